@@ -1,0 +1,132 @@
+namespace Realtime.Core.State;
+
+/// <summary>
+/// Everything the engine remembers about one customer. Bounded whatever the history length (every list has a cap
+/// in <see cref="StateLimits"/>), so one customer's encoding stays well under 1 KB. Times are Unix milliseconds
+/// (0 = never) to keep the encoding compact and the arithmetic cheap.
+/// Only <see cref="CustomerFold"/> changes it; everything else reads it.
+/// </summary>
+public sealed class CustomerState
+{
+    public CustomerState(string customerId) => CustomerId = customerId;
+
+    public string CustomerId { get; }
+
+    // Position of the last applied Kafka record: ingest refuses to go backwards (exactly-once effect).
+    public int LastPartition { get; set; } = -1;
+
+    public long LastOffset { get; set; } = -1;
+
+    public long FirstSeenMs { get; set; }
+
+    public long LastSeenMs { get; set; }
+
+    // Acquisition (customer_registered).
+    public long RegisteredAtMs { get; set; }
+
+    public string? AcquisitionChannel { get; set; }
+
+    public string? Campaign { get; set; }
+
+    public double AcquisitionCost { get; set; }
+
+    // Orders.
+    public int OrderCount { get; set; }
+
+    public double GrossRevenue { get; set; }
+
+    public long FirstOrderMs { get; set; }
+
+    public long LastOrderMs { get; set; }
+
+    /// <summary>Times of the most recent orders, ascending (for gap statistics and activity trends).</summary>
+    public List<long> RecentOrderMs { get; } = [];
+
+    public int ReturnCount { get; set; }
+
+    public double ReturnedAmount { get; set; }
+
+    public long LastReturnMs { get; set; }
+
+    // Browsing and cart.
+    public int ViewCount { get; set; }
+
+    public int CartAddCount { get; set; }
+
+    public List<CartLine> Cart { get; } = [];
+
+    public long CartUpdatedMs { get; set; }
+
+    public long CheckoutStartedMs { get; set; }
+
+    /// <summary>Most recently viewed or carted products, newest first.</summary>
+    public List<RecentItem> RecentItems { get; } = [];
+
+    /// <summary>Category counts and time-decayed affinities, top K by affinity.</summary>
+    public List<CategoryAffinity> Categories { get; } = [];
+
+    /// <summary>Products bought, most recent first (bounded): for "already bought" filters and "buy again".</summary>
+    public List<PurchasedItem> Purchased { get; } = [];
+
+    // Email engagement.
+    public int EmailOpens { get; set; }
+
+    public int EmailClicks { get; set; }
+
+    public long LastEmailEngagementMs { get; set; }
+
+    public bool EmailUnsubscribed { get; set; }
+
+    // Reviews and support: negative-experience signals.
+    public int ReviewCount { get; set; }
+
+    public int ReviewRatingSum { get; set; }
+
+    public int LowRatingCount { get; set; }
+
+    public long LastLowRatingMs { get; set; }
+
+    public int TicketCount { get; set; }
+
+    public int UnhappyTicketCount { get; set; }
+
+    public long LastUnhappyTicketMs { get; set; }
+
+    // Offers: for contact caps and learning from outcomes.
+    public int OffersShown { get; set; }
+
+    public int OffersRedeemed { get; set; }
+
+    /// <summary>Recent offer contacts, newest first.</summary>
+    public List<OfferContact> RecentOffers { get; } = [];
+
+    /// <summary>Hashes of the most recent event ids (oldest first): a producer retry inside this window is applied once.</summary>
+    public List<ulong> RecentEventIds { get; } = [];
+
+    /// <summary>Net revenue: orders minus refunds.</summary>
+    public double NetRevenue => GrossRevenue - ReturnedAmount;
+
+    /// <summary>Average order value (gross), 0 before the first order.</summary>
+    public double AverageOrderValue => OrderCount == 0 ? 0 : GrossRevenue / OrderCount;
+
+    public double CartValue
+    {
+        get
+        {
+            double value = 0;
+            foreach (var line in Cart)
+            {
+                value += line.Quantity * line.UnitPrice;
+            }
+
+            return value;
+        }
+    }
+
+    /// <summary>Mean days between orders over the whole history (exact even for out-of-order events), or null below two orders.</summary>
+    public double? MeanOrderGapDays =>
+        OrderCount < 2 ? null : (LastOrderMs - FirstOrderMs) / (double)TimeUnits.MsPerDay / (OrderCount - 1);
+
+    /// <summary>True when nothing but the id has been recorded.</summary>
+    public bool IsEmpty => FirstSeenMs == 0;
+}
