@@ -1,0 +1,196 @@
+using System.Globalization;
+using System.Text.Json;
+
+namespace Realtime.Core.Events;
+
+/// <summary>Collects the fields of one JSON event while it is read, then builds and validates the event.</summary>
+internal sealed class EventFields
+{
+    private string? _eventId;
+    private string? _type;
+    private string? _customerId;
+    private string? _occurredAt;
+    private string? _productId;
+    private string? _category;
+    private double _price;
+    private int _quantity = 1;
+    private string? _orderId;
+    private List<OrderLine>? _lines;
+    private double _amount;
+    private string? _currency;
+    private string? _offerId;
+    private string? _channel;
+    private string? _campaign;
+    private double _acquisitionCost;
+    private int _rating;
+    private bool _inStock = true;
+
+    /// <summary>Reads the value of <paramref name="name"/>; returns an error for a value of the wrong kind.</summary>
+    public string? Read(string name, ref Utf8JsonReader r)
+    {
+        switch (name)
+        {
+            case "event_id": return ReadString(ref r, name, out _eventId);
+            case "type": return ReadString(ref r, name, out _type);
+            case "customer_id": return ReadString(ref r, name, out _customerId);
+            case "occurred_at": return ReadString(ref r, name, out _occurredAt);
+            case "product_id": return ReadString(ref r, name, out _productId);
+            case "category": return ReadString(ref r, name, out _category);
+            case "price": return ReadNumber(ref r, name, out _price);
+            case "quantity": return ReadInt(ref r, name, out _quantity);
+            case "order_id": return ReadString(ref r, name, out _orderId);
+            case "lines": return ReadLines(ref r);
+            case "total" or "amount": return ReadNumber(ref r, name, out _amount);
+            case "currency": return ReadString(ref r, name, out _currency);
+            case "offer_id": return ReadString(ref r, name, out _offerId);
+            case "channel": return ReadString(ref r, name, out _channel);
+            case "campaign": return ReadString(ref r, name, out _campaign);
+            case "acquisition_cost": return ReadNumber(ref r, name, out _acquisitionCost);
+            case "rating": return ReadInt(ref r, name, out _rating);
+            case "in_stock":
+                if (r.TokenType is not (JsonTokenType.True or JsonTokenType.False))
+                {
+                    return "in_stock must be true or false";
+                }
+
+                _inStock = r.GetBoolean();
+                return null;
+            default:
+                r.Skip();
+                return null;
+        }
+    }
+
+    public bool TryBuild(out CustomerEvent? e, out string? error)
+    {
+        e = null;
+        if (_type is null)
+        {
+            error = "type is required";
+            return false;
+        }
+
+        if (!EventTypeNames.TryParse(_type, out var type))
+        {
+            error = $"unknown event type '{Truncate(_type)}'";
+            return false;
+        }
+
+        if (_occurredAt is null || !DateTimeOffset.TryParse(_occurredAt, CultureInfo.InvariantCulture, DateTimeStyles.AssumeUniversal, out var occurredAt))
+        {
+            error = "occurred_at is required as an RFC 3339 timestamp";
+            return false;
+        }
+
+        e = new CustomerEvent
+        {
+            EventId = _eventId ?? string.Empty,
+            Type = type,
+            CustomerId = _customerId ?? string.Empty,
+            OccurredAt = occurredAt,
+            ProductId = _productId,
+            Category = _category,
+            Price = _price,
+            Quantity = _quantity,
+            OrderId = _orderId,
+            Lines = (IReadOnlyList<OrderLine>?)_lines ?? [],
+            Amount = _amount,
+            Currency = _currency,
+            OfferId = _offerId,
+            Channel = _channel,
+            Campaign = _campaign,
+            AcquisitionCost = _acquisitionCost,
+            Rating = _rating,
+            InStock = _inStock,
+        };
+        error = EventValidator.Validate(e);
+        if (error is not null)
+        {
+            e = null;
+            return false;
+        }
+
+        return true;
+    }
+
+    private string? ReadLines(ref Utf8JsonReader r)
+    {
+        if (r.TokenType != JsonTokenType.StartArray)
+        {
+            return "lines must be an array";
+        }
+
+        _lines = [];
+        while (r.Read() && r.TokenType == JsonTokenType.StartObject)
+        {
+            string? productId = null, category = null;
+            var quantity = 1;
+            double unitPrice = 0;
+            while (r.Read() && r.TokenType == JsonTokenType.PropertyName)
+            {
+                var name = r.GetString();
+                r.Read();
+                var problem = name switch
+                {
+                    "product_id" => ReadString(ref r, "lines[].product_id", out productId),
+                    "category" => ReadString(ref r, "lines[].category", out category),
+                    "quantity" => ReadInt(ref r, "lines[].quantity", out quantity),
+                    "unit_price" => ReadNumber(ref r, "lines[].unit_price", out unitPrice),
+                    _ => Skip(ref r),
+                };
+                if (problem is not null)
+                {
+                    return problem;
+                }
+            }
+
+            _lines.Add(new OrderLine(productId ?? string.Empty, category, quantity, unitPrice));
+        }
+
+        return r.TokenType == JsonTokenType.EndArray ? null : "lines must be an array of objects";
+    }
+
+    private static string? Skip(ref Utf8JsonReader r)
+    {
+        r.Skip();
+        return null;
+    }
+
+    private static string? ReadString(ref Utf8JsonReader r, string name, out string? value)
+    {
+        value = null;
+        if (r.TokenType == JsonTokenType.Null)
+        {
+            return null;
+        }
+
+        if (r.TokenType == JsonTokenType.Number && name.EndsWith("_id", StringComparison.Ordinal))
+        {
+            // Numeric ids are common in store exports; accept them as their text.
+            value = r.TryGetInt64(out var n) ? n.ToString(CultureInfo.InvariantCulture) : null;
+            return value is null ? $"{name} must be a string" : null;
+        }
+
+        if (r.TokenType != JsonTokenType.String)
+        {
+            return $"{name} must be a string";
+        }
+
+        value = r.GetString();
+        return null;
+    }
+
+    private static string? ReadNumber(ref Utf8JsonReader r, string name, out double value)
+    {
+        value = 0;
+        return r.TokenType == JsonTokenType.Number && r.TryGetDouble(out value) && double.IsFinite(value) ? null : $"{name} must be a number";
+    }
+
+    private static string? ReadInt(ref Utf8JsonReader r, string name, out int value)
+    {
+        value = 0;
+        return r.TokenType == JsonTokenType.Number && r.TryGetInt32(out value) ? null : $"{name} must be an integer";
+    }
+
+    private static string Truncate(string s) => s.Length <= 40 ? s : s[..40] + "...";
+}

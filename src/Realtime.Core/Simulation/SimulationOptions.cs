@@ -1,0 +1,22 @@
+namespace Realtime.Core.Simulation;
+
+/// <summary>Size and shape of a simulated store (demo data, tests, load tests).</summary>
+public sealed record SimulationOptions
+{
+    public int Seed { get; init; } = 42;
+
+    public int Customers { get; init; } = 200;
+
+    public int Products { get; init; } = 500;
+
+    public int Categories { get; init; } = 12;
+
+    /// <summary>First moment of the simulated history.</summary>
+    public DateTimeOffset Start { get; init; } = new(2026, 1, 1, 0, 0, 0, TimeSpan.Zero);
+
+    /// <summary>Length of the history; customers register spread over its first two thirds.</summary>
+    public TimeSpan Span { get; init; } = TimeSpan.FromDays(180);
+
+    /// <summary>Emit a <c>product_upserted</c> for every product before the customer events.</summary>
+    public bool IncludeCatalog { get; init; } = true;
+}

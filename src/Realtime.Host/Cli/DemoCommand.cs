@@ -1,0 +1,159 @@
+using System.Diagnostics;
+using System.Globalization;
+using Confluent.Kafka;
+using Grpc.Net.Client;
+using Realtime.Core.Events;
+using Realtime.Core.Simulation;
+using Realtime.Grpc.V1;
+using CustomerEvent = Realtime.Core.Events.CustomerEvent;
+using Realtime.Kafka;
+using Realtime.Redis;
+
+namespace Realtime.Host.Cli;
+
+/// <summary>
+/// <c>realtime demo</c>: the whole engine on embedded defaults. Starts a local redis-server and the in-process mock
+/// Kafka broker, runs API + ingest, produces a simulated store's history (ending now) to <c>realtime.events</c>,
+/// then prints a few live profiles read over gRPC, and keeps producing live events until Ctrl-C or <c>--duration</c>.
+/// </summary>
+internal static class DemoCommand
+{
+    public static async Task<int> RunAsync(string[] args)
+    {
+        var options = DemoOptions.Parse(args);
+        if (!LocalRedisServer.IsInstalled)
+        {
+            Console.Error.WriteLine("The demo needs redis-server on PATH. Install it: sudo apt-get install -y redis-server");
+            return 1;
+        }
+
+        using var redis = LocalRedisServer.Start();
+        Console.WriteLine($"redis-server started on {redis.ConnectionString}");
+        var app = RealtimeApp.Build(options.ConfigArgs, AppMode.All, new Dictionary<string, string?>
+        {
+            ["Redis:ConnectionString"] = redis.ConnectionString,
+            ["Kafka:BootstrapServers"] = KafkaOptions.Embedded,
+        });
+        using var stop = new CancellationTokenSource();
+        Console.CancelKeyPress += (_, e) =>
+        {
+            e.Cancel = true;
+            stop.Cancel();
+        };
+        if (options.Duration is { } duration)
+        {
+            stop.CancelAfter(duration);
+        }
+
+        await app.StartAsync(stop.Token);
+        var broker = app.Services.GetRequiredService<KafkaBroker>();
+        var grpcAddress = RealtimeApp.GrpcAddress(app);
+        Console.WriteLine($"Kafka (embedded mock) at {broker.BootstrapServers}; gRPC at {grpcAddress}; metrics at {RealtimeApp.Addresses(app)[^1]}/metrics");
+
+        var now = DateTimeOffset.UtcNow;
+        var history = StoreSimulator.Generate(new SimulationOptions { Customers = options.Customers, Start = now.AddDays(-180), Span = TimeSpan.FromDays(180) }).ToList();
+        using var producer = new ProducerBuilder<string, byte[]>(broker.ProducerConfig()).Build();
+        var topic = app.Services.GetRequiredService<Microsoft.Extensions.Options.IOptions<KafkaOptions>>().Value.EventsTopic;
+        var sent = await ProduceAsync(producer, topic, history, options.Rate, stop.Token);
+        Console.WriteLine($"produced {sent} events for {options.Customers} customers (180 days of history)");
+
+        using var channel = GrpcChannel.ForAddress(grpcAddress);
+        var client = new CustomerService.CustomerServiceClient(channel);
+        await WaitForIngestAsync(client, history[^1].CustomerId, stop.Token);
+        foreach (var id in history.Where(e => e.Type == EventType.OrderPlaced).Select(e => e.CustomerId).Distinct().Take(3))
+        {
+            PrintProfile(await client.GetProfileAsync(new GetProfileRequest { CustomerId = id }, cancellationToken: stop.Token));
+        }
+
+        Console.WriteLine($"Serving. Try: grpcurl -plaintext -d '{{\"customer_id\":\"{history[^1].CustomerId}\"}}' {grpcAddress.Authority} realtime.v1.CustomerService/GetProfile");
+        Console.WriteLine(options.Duration is null ? "Live events keep flowing; Ctrl-C to stop." : $"Live events keep flowing for {options.Duration.Value.TotalSeconds:F0} s.");
+        await ProduceLiveAsync(producer, topic, options.Customers, stop.Token);
+        await app.StopAsync(CancellationToken.None);
+        Console.WriteLine("demo stopped");
+        return 0;
+    }
+
+    private static async Task<int> ProduceAsync(IProducer<string, byte[]> producer, string topic, List<CustomerEvent> events, int rate, CancellationToken ct)
+    {
+        var clock = Stopwatch.StartNew();
+        var sent = 0;
+        foreach (var e in events)
+        {
+            if (ct.IsCancellationRequested)
+            {
+                break;
+            }
+
+            producer.Produce(topic, new Message<string, byte[]> { Key = e.Type == EventType.ProductUpserted ? e.ProductId! : e.CustomerId, Value = EventJson.Encode(e) });
+            if (++sent % 1000 == 0)
+            {
+                // Pace to the requested rate so the demo looks like a live store, not a bulk load.
+                var ahead = TimeSpan.FromSeconds(sent / (double)rate) - clock.Elapsed;
+                if (ahead > TimeSpan.Zero)
+                {
+                    await Task.Delay(ahead, CancellationToken.None);
+                }
+            }
+        }
+
+        producer.Flush(TimeSpan.FromSeconds(10));
+        return sent;
+    }
+
+    private static async Task ProduceLiveAsync(IProducer<string, byte[]> producer, string topic, int customers, CancellationToken ct)
+    {
+        var random = new Random(7);
+        var n = 0;
+        while (!ct.IsCancellationRequested)
+        {
+            var id = $"c{random.Next(customers):D6}";
+            var product = $"p{(int)Math.Pow(random.NextDouble(), 3) * 500:D5}";
+            var e = new CustomerEvent { EventId = $"live-{Guid.NewGuid():N}", Type = EventType.ProductViewed, CustomerId = id, OccurredAt = DateTimeOffset.UtcNow, ProductId = product, Category = $"cat{random.Next(12):D2}" };
+            producer.Produce(topic, new Message<string, byte[]> { Key = id, Value = EventJson.Encode(e) });
+            if (++n % 50 == 0)
+            {
+                Console.WriteLine($"{DateTimeOffset.UtcNow:HH:mm:ss} live: {n} events produced");
+            }
+
+            try
+            {
+                await Task.Delay(100, ct);
+            }
+            catch (OperationCanceledException)
+            {
+                break;
+            }
+        }
+
+        producer.Flush(TimeSpan.FromSeconds(5));
+    }
+
+    private static async Task WaitForIngestAsync(CustomerService.CustomerServiceClient client, string lastCustomer, CancellationToken ct)
+    {
+        for (var attempt = 0; attempt < 300 && !ct.IsCancellationRequested; attempt++)
+        {
+            try
+            {
+                await client.GetProfileAsync(new GetProfileRequest { CustomerId = lastCustomer }, cancellationToken: ct);
+                return;
+            }
+            catch (global::Grpc.Core.RpcException ex) when (ex.StatusCode == global::Grpc.Core.StatusCode.NotFound)
+            {
+                await Task.Delay(100, ct);
+            }
+        }
+    }
+
+    private static void PrintProfile(CustomerProfile p)
+    {
+        var inv = CultureInfo.InvariantCulture;
+        Console.WriteLine($"""
+            ── customer {p.CustomerId} ({p.Acquisition.Channel}, acquisition cost {p.Acquisition.Cost.ToString("F2", inv)})
+               orders {p.Orders.Count}, net revenue {p.Orders.NetRevenue.ToString("F2", inv)}, AOV {p.Orders.AverageOrderValue.ToString("F2", inv)}, mean gap {p.Orders.MeanGapDays.ToString("F1", inv)} days, returns {p.Orders.Returns}
+               last order {p.Orders.LastAt?.ToDateTimeOffset().ToString("yyyy-MM-dd", inv) ?? "-"}, cart {p.Cart.Items.Count} items worth {p.Cart.Value.ToString("F2", inv)}
+               top categories {string.Join(", ", p.Categories.Take(3).Select(c => $"{c.Category} ({c.Affinity.ToString("F1", inv)})"))}
+               recent items {string.Join(", ", p.RecentItems.Take(5).Select(r => r.ProductId))}
+               email opens {p.Engagement.EmailOpens}, clicks {p.Engagement.EmailClicks}; reviews {p.Engagement.Reviews} (avg {p.Engagement.AverageRating.ToString("F1", inv)}); state {p.StateBytes} bytes
+            """);
+    }
+}

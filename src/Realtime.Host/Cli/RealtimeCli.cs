@@ -1,0 +1,47 @@
+using Realtime.Evaluation;
+
+namespace Realtime.Host.Cli;
+
+/// <summary>The command line: <c>realtime &lt;verb&gt; [options] [--Section:Key=value ...]</c>.</summary>
+public static class RealtimeCli
+{
+    public static async Task<int> RunAsync(string[] args)
+    {
+        var verb = args.Length == 0 ? "help" : args[0];
+        var rest = args.Skip(1).ToArray();
+        switch (verb)
+        {
+            case "serve":
+                await RealtimeApp.Build(rest, AppMode.All).RunAsync();
+                return 0;
+            case "api":
+                await RealtimeApp.Build(rest, AppMode.Api).RunAsync();
+                return 0;
+            case "ingest":
+                await RealtimeApp.Build(rest, AppMode.Ingest).RunAsync();
+                return 0;
+            case "demo":
+                return await DemoCommand.RunAsync(rest);
+            case "eval" when rest.Length > 0:
+                return Evaluations.Run(rest[0], EvalArguments.Parse(rest[1..]), Console.Out);
+            default:
+                Console.WriteLine(Usage);
+                return verb is "help" or "--help" or "-h" ? 0 : 2;
+        }
+    }
+
+    private static string Usage => $"""
+        realtime — real-time personalization engine
+
+        usage: realtime <verb> [options] [--Section:Key=value ...]
+
+          serve            gRPC API + ingest worker in one process
+          api              gRPC API only (stateless; run as many replicas as you like)
+          ingest           ingest worker only (one consumer-group member)
+          demo             everything on embedded defaults: mock Kafka broker, a local redis-server,
+                           simulated store events; options --duration 60s --customers 300 --rate 2000
+          eval <what>      offline evaluation on real datasets ({string.Join(", ", Evaluations.Names)})
+
+        Configuration: appsettings.json, environment variables (Kafka__BootstrapServers=...), or --Kafka:BootstrapServers=...
+        """;
+}

@@ -1,0 +1,3 @@
+using Realtime.Host.Cli;
+
+return await RealtimeCli.RunAsync(args);

@@ -1,0 +1,73 @@
+using System.Net;
+using Microsoft.AspNetCore.Http.Features;
+using Microsoft.AspNetCore.Hosting.Server;
+using Microsoft.AspNetCore.Hosting.Server.Features;
+using Microsoft.AspNetCore.Server.Kestrel.Core;
+using Prometheus;
+using Realtime.Grpc;
+using Realtime.Kafka;
+using Realtime.Redis;
+
+namespace Realtime.Host;
+
+/// <summary>Builds the engine's web application for a mode. Used by the CLI verbs and, unchanged, by the integration tests.</summary>
+public static class RealtimeApp
+{
+    public static WebApplication Build(string[] args, AppMode mode, IDictionary<string, string?>? overrides = null)
+    {
+        var builder = WebApplication.CreateSlimBuilder(new WebApplicationOptions { Args = args, ContentRootPath = AppContext.BaseDirectory });
+        if (overrides is not null)
+        {
+            builder.Configuration.AddInMemoryCollection(overrides);
+        }
+
+        builder.Services.AddOptions<ApiOptions>().BindConfiguration(ApiOptions.SectionName).ValidateDataAnnotations().ValidateOnStart();
+        var api = builder.Configuration.GetSection(ApiOptions.SectionName).Get<ApiOptions>() ?? new ApiOptions();
+        builder.WebHost.ConfigureKestrel(kestrel =>
+        {
+            var address = IPAddress.Parse(api.ListenAddress);
+            if (mode.HasFlag(AppMode.Api))
+            {
+                // gRPC without TLS needs an HTTP/2-only endpoint (h2c); metrics and health stay on HTTP/1.1.
+                kestrel.Listen(address, api.GrpcPort, o => o.Protocols = HttpProtocols.Http2);
+            }
+
+            kestrel.Listen(address, api.HttpPort, o => o.Protocols = HttpProtocols.Http1);
+        });
+
+        builder.AddRedis();
+        builder.AddKafka();
+        builder.Services.AddHealthChecks().AddCheck<RedisHealthCheck>("redis");
+        if (mode.HasFlag(AppMode.Api))
+        {
+            builder.AddGrpcApi();
+        }
+
+        if (mode.HasFlag(AppMode.Ingest))
+        {
+            builder.AddIngestWorker();
+        }
+
+        var app = builder.Build();
+        app.MapMetrics();
+        app.MapHealthChecks("/readyz");
+        app.MapGet("/healthz", () => "ok");
+        if (mode.HasFlag(AppMode.Api))
+        {
+            app.MapGrpcApi();
+        }
+
+        return app;
+    }
+
+    /// <summary>The gRPC endpoint a started app listens on (http://host:port).</summary>
+    public static Uri GrpcAddress(WebApplication app)
+    {
+        var addresses = app.Services.GetRequiredService<IServer>().Features.GetRequiredFeature<IServerAddressesFeature>().Addresses;
+        return new Uri(addresses.First());
+    }
+
+    /// <summary>All addresses a started app listens on.</summary>
+    public static IReadOnlyList<string> Addresses(WebApplication app) =>
+        app.Services.GetRequiredService<IServer>().Features.GetRequiredFeature<IServerAddressesFeature>().Addresses.ToList();
+}

@@ -1,0 +1,68 @@
+using Confluent.Kafka;
+using Microsoft.Extensions.Options;
+
+namespace Realtime.Kafka;
+
+/// <summary>
+/// Where the Kafka clients connect: the configured cluster, or (with <c>Kafka:BootstrapServers=embedded</c>) an
+/// in-process mock broker started on first use and stopped with the application.
+/// </summary>
+public sealed class KafkaBroker : IDisposable
+{
+    private readonly KafkaOptions _options;
+    private readonly EmbeddedKafka? _embedded;
+
+    public KafkaBroker(IOptions<KafkaOptions> options)
+    {
+        _options = options.Value;
+        if (string.Equals(_options.BootstrapServers, KafkaOptions.Embedded, StringComparison.OrdinalIgnoreCase))
+        {
+            _embedded = EmbeddedKafka.Start();
+            foreach (var topic in new[] { _options.EventsTopic, _options.DeadLetterTopic, _options.SegmentsTopic })
+            {
+                _embedded.CreateTopic(topic, _options.EmbeddedPartitions);
+            }
+
+            BootstrapServers = _embedded.BootstrapServers;
+        }
+        else
+        {
+            BootstrapServers = _options.BootstrapServers;
+        }
+    }
+
+    public string BootstrapServers { get; }
+
+    public bool IsEmbedded => _embedded is not null;
+
+    /// <summary>Creates a topic on the embedded broker (real clusters create topics through their own tooling).</summary>
+    public void EnsureTopic(string topic) => _embedded?.CreateTopic(topic, _options.EmbeddedPartitions);
+
+    public ConsumerConfig ConsumerConfig(string groupId)
+    {
+        var config = new ConsumerConfig(new Dictionary<string, string>(_options.Client))
+        {
+            BootstrapServers = BootstrapServers,
+            GroupId = groupId,
+            EnableAutoCommit = false,
+            EnableAutoOffsetStore = false,
+            AutoOffsetReset = AutoOffsetReset.Earliest,
+            PartitionAssignmentStrategy = PartitionAssignmentStrategy.CooperativeSticky,
+            SessionTimeoutMs = _options.SessionTimeoutMs,
+            HeartbeatIntervalMs = Math.Max(100, _options.SessionTimeoutMs / 6),
+            // A caught-up consumer otherwise waits up to 500 ms per fetch: that wait is event-to-state latency.
+            FetchWaitMaxMs = 10,
+        };
+        return config;
+    }
+
+    public ProducerConfig ProducerConfig() => new(new Dictionary<string, string>(_options.Client))
+    {
+        BootstrapServers = BootstrapServers,
+        Acks = Acks.All,
+        EnableIdempotence = true,
+        LingerMs = 2,
+    };
+
+    public void Dispose() => _embedded?.Dispose();
+}

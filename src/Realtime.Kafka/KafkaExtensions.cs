@@ -1,0 +1,25 @@
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Hosting;
+
+namespace Realtime.Kafka;
+
+/// <summary>Registers the Kafka adapter.</summary>
+public static class KafkaExtensions
+{
+    /// <summary>Broker connection and producers (every process that talks to Kafka).</summary>
+    public static IHostApplicationBuilder AddKafka(this IHostApplicationBuilder builder)
+    {
+        builder.Services.AddOptions<KafkaOptions>().BindConfiguration(KafkaOptions.SectionName).ValidateDataAnnotations().ValidateOnStart();
+        builder.Services.AddSingleton<KafkaBroker>();
+        builder.Services.AddSingleton<DeadLetterPublisher>();
+        builder.Services.AddSingleton(TimeProvider.System);
+        return builder;
+    }
+
+    /// <summary>The ingest consumer as a hosted service.</summary>
+    public static IHostApplicationBuilder AddIngestWorker(this IHostApplicationBuilder builder)
+    {
+        builder.Services.AddHostedService<IngestWorker>();
+        return builder;
+    }
+}

@@ -1,0 +1,57 @@
+using System.ComponentModel.DataAnnotations;
+
+namespace Realtime.Kafka;
+
+/// <summary>Kafka topics, consumer group and batching (section <c>Kafka</c>).</summary>
+public sealed class KafkaOptions
+{
+    public const string SectionName = "Kafka";
+
+    /// <summary>The value of <see cref="BootstrapServers"/> that starts the in-process mock broker.</summary>
+    public const string Embedded = "embedded";
+
+    /// <summary>
+    /// Broker addresses (<c>host:port,...</c>), or <c>embedded</c> (default) for librdkafka's in-process mock cluster,
+    /// which the demo and tests use. Any other value talks to a real Kafka cluster with the same code.
+    /// </summary>
+    [Required]
+    public string BootstrapServers { get; set; } = Embedded;
+
+    /// <summary>Topic of store events. Default <c>realtime.events</c>.</summary>
+    [Required]
+    public string EventsTopic { get; set; } = "realtime.events";
+
+    /// <summary>Dead-letter topic for malformed or rejected events. Default <c>realtime.dlq</c>.</summary>
+    [Required]
+    public string DeadLetterTopic { get; set; } = "realtime.dlq";
+
+    /// <summary>Topic of segment entered/left events. Default <c>realtime.segments</c>.</summary>
+    [Required]
+    public string SegmentsTopic { get; set; } = "realtime.segments";
+
+    /// <summary>Ingest consumer group. Default <c>realtime-ingest</c>.</summary>
+    [Required]
+    public string GroupId { get; set; } = "realtime-ingest";
+
+    /// <summary>Most events folded per batch. Default 2000.</summary>
+    [Range(1, 100_000)]
+    public int MaxBatchSize { get; set; } = 2000;
+
+    /// <summary>How long a batch waits to fill once its first event arrived, in ms. Default 5.</summary>
+    [Range(0, 10_000)]
+    public int MaxBatchWaitMs { get; set; } = 5;
+
+    /// <summary>
+    /// Consumer session timeout in ms. A crashed member's partitions move after this long. Default 6000
+    /// (Kafka's 45 s default makes a restarted member wait ~45 s; 3000 is fine on a quiet network).
+    /// </summary>
+    [Range(1000, 300_000)]
+    public int SessionTimeoutMs { get; set; } = 6000;
+
+    /// <summary>Partitions of each topic the embedded broker creates. Default 4.</summary>
+    [Range(1, 256)]
+    public int EmbeddedPartitions { get; set; } = 4;
+
+    /// <summary>Extra librdkafka settings for every client (e.g. <c>security.protocol</c>, <c>sasl.mechanism</c>).</summary>
+    public Dictionary<string, string> Client { get; set; } = [];
+}

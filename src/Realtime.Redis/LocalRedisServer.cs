@@ -1,0 +1,104 @@
+using System.Diagnostics;
+using System.Net;
+using System.Net.Sockets;
+
+namespace Realtime.Redis;
+
+/// <summary>
+/// A throwaway <c>redis-server</c> on a free loopback port with persistence off, for the demo, tests and benchmarks.
+/// Needs <c>redis-server</c> on PATH (Debian: <c>apt-get install redis-server</c>).
+/// </summary>
+public sealed class LocalRedisServer : IDisposable
+{
+    private readonly Process _process;
+
+    private LocalRedisServer(Process process, int port)
+    {
+        _process = process;
+        Port = port;
+    }
+
+    public int Port { get; }
+
+    /// <summary>A StackExchange.Redis connection string for this server.</summary>
+    public string ConnectionString => $"127.0.0.1:{Port}";
+
+    public static bool IsInstalled => FindOnPath("redis-server") is not null;
+
+    /// <summary>Starts the server and waits until it accepts connections.</summary>
+    public static LocalRedisServer Start()
+    {
+        var executable = FindOnPath("redis-server")
+            ?? throw new InvalidOperationException("redis-server is not on PATH. Install it: sudo apt-get install -y redis-server (Debian/Ubuntu) or brew install redis (macOS).");
+        var port = FreeTcpPort();
+        var info = new ProcessStartInfo(executable)
+        {
+            RedirectStandardOutput = true,
+            RedirectStandardError = true,
+            UseShellExecute = false,
+        };
+        foreach (var arg in new[] { "--port", port.ToString(System.Globalization.CultureInfo.InvariantCulture), "--bind", "127.0.0.1", "--save", string.Empty, "--appendonly", "no", "--protected-mode", "no", "--loglevel", "warning" })
+        {
+            info.ArgumentList.Add(arg);
+        }
+
+        var process = Process.Start(info) ?? throw new InvalidOperationException("could not start redis-server");
+        process.OutputDataReceived += (_, _) => { };
+        process.ErrorDataReceived += (_, _) => { };
+        process.BeginOutputReadLine();
+        process.BeginErrorReadLine();
+        var server = new LocalRedisServer(process, port);
+        server.WaitUntilListening(TimeSpan.FromSeconds(10));
+        return server;
+    }
+
+    public void Dispose()
+    {
+        if (!_process.HasExited)
+        {
+            _process.Kill(entireProcessTree: true);
+            _process.WaitForExit(5000);
+        }
+
+        _process.Dispose();
+    }
+
+    private void WaitUntilListening(TimeSpan timeout)
+    {
+        var deadline = Stopwatch.StartNew();
+        while (deadline.Elapsed < timeout)
+        {
+            if (_process.HasExited)
+            {
+                throw new InvalidOperationException($"redis-server exited at start with code {_process.ExitCode}");
+            }
+
+            try
+            {
+                using var client = new TcpClient();
+                client.Connect(IPAddress.Loopback, Port);
+                return;
+            }
+            catch (SocketException)
+            {
+                Thread.Sleep(20);
+            }
+        }
+
+        throw new TimeoutException($"redis-server did not listen on port {Port} within {timeout.TotalSeconds} s");
+    }
+
+    private static int FreeTcpPort()
+    {
+        using var listener = new TcpListener(IPAddress.Loopback, 0);
+        listener.Start();
+        return ((IPEndPoint)listener.LocalEndpoint).Port;
+    }
+
+    private static string? FindOnPath(string name) =>
+        (Environment.GetEnvironmentVariable("PATH") ?? string.Empty)
+            .Split(Path.PathSeparator, StringSplitOptions.RemoveEmptyEntries)
+            .Concat(["/usr/bin", "/usr/local/bin", "/usr/sbin"])
+            .Select(dir => Path.Combine(dir, name))
+            .FirstOrDefault(File.Exists);
+}

@@ -1,0 +1,27 @@
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Hosting;
+using Microsoft.Extensions.Options;
+using Realtime.Core.Ports;
+using StackExchange.Redis;
+
+namespace Realtime.Redis;
+
+/// <summary>Registers the Redis adapter.</summary>
+public static class RedisExtensions
+{
+    public static IHostApplicationBuilder AddRedis(this IHostApplicationBuilder builder)
+    {
+        builder.Services.AddOptions<RedisOptions>().BindConfiguration(RedisOptions.SectionName).ValidateDataAnnotations().ValidateOnStart();
+        builder.Services.AddSingleton<IConnectionMultiplexer>(sp =>
+        {
+            var options = sp.GetRequiredService<IOptions<RedisOptions>>().Value;
+            var config = ConfigurationOptions.Parse(options.ConnectionString);
+            // Keep retrying in the background instead of failing start-up when Redis is a moment late.
+            config.AbortOnConnectFail = false;
+            return ConnectionMultiplexer.Connect(config);
+        });
+        builder.Services.AddSingleton(sp => new RedisKeys(sp.GetRequiredService<IOptions<RedisOptions>>().Value.KeyPrefix));
+        builder.Services.AddSingleton<ICustomerStateStore, RedisCustomerStateStore>();
+        return builder;
+    }
+}

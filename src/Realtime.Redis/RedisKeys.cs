@@ -1,0 +1,19 @@
+namespace Realtime.Redis;
+
+/// <summary>
+/// The key layout. A customer's keys carry the hash tag <c>{c:&lt;id&gt;}</c> so Redis Cluster keeps them on one slot
+/// (DESIGN §2.3).
+/// </summary>
+public sealed class RedisKeys(string prefix)
+{
+    public string Prefix { get; } = prefix;
+
+    /// <summary>Hash with the customer's encoded state (<c>s</c>) and last applied log position (<c>p</c>, <c>o</c>).</summary>
+    public string Customer(string customerId) => $"{Prefix}:{{c:{customerId}}}";
+
+    /// <summary>Pattern matching every customer key (for SCAN-based exports).</summary>
+    public string CustomerPattern => $"{Prefix}:{{c:*}}";
+
+    /// <summary>The customer id inside a customer key.</summary>
+    public string CustomerIdOf(string key) => key[(Prefix.Length + 4)..^1];
+}
