@@ -22,6 +22,7 @@ public sealed partial class IngestWorker(
     IOptions<KafkaOptions> options,
     ICustomerStateStore store,
     DeadLetterPublisher deadLetters,
+    IngestStatus status,
     IEnumerable<IBatchEffect> effects,
     TimeProvider clock,
     ILogger<IngestWorker> logger) : BackgroundService
@@ -38,7 +39,13 @@ public sealed partial class IngestWorker(
     {
         using var consumer = new ConsumerBuilder<string?, byte[]?>(broker.ConsumerConfig(_options.GroupId))
             .SetErrorHandler((_, e) => LogKafkaError(logger, e.Reason))
-            .SetPartitionsAssignedHandler((_, parts) => LogAssigned(logger, parts.Count))
+            .SetPartitionsAssignedHandler((_, parts) =>
+            {
+                status.Assigned(parts.Select(p => p.Partition.Value));
+                LogAssigned(logger, parts.Count);
+            })
+            .SetPartitionsRevokedHandler((_, parts) => status.Revoked(parts.Select(p => p.Partition.Value)))
+            .SetPartitionsLostHandler((_, parts) => status.Revoked(parts.Select(p => p.Partition.Value)))
             .Build();
         consumer.Subscribe(_options.EventsTopic);
         LogStarted(logger, _options.EventsTopic, _options.GroupId);
@@ -186,6 +193,7 @@ public sealed partial class IngestWorker(
         try
         {
             consumer.Commit(offsets);
+            status.Committed(batch.Count);
         }
         catch (KafkaException ex)
         {

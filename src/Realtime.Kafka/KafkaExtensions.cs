@@ -19,6 +19,7 @@ public static class KafkaExtensions
     /// <summary>The ingest consumer as a hosted service.</summary>
     public static IHostApplicationBuilder AddIngestWorker(this IHostApplicationBuilder builder)
     {
+        builder.Services.AddSingleton<IngestStatus>();
         builder.Services.AddHostedService<IngestWorker>();
         return builder;
     }
