@@ -15,7 +15,7 @@ public sealed record ClvModel(BgNbdParameters? BgNbd, GammaGammaParameters? Gamm
     /// </summary>
     public static ClvModel Fit(IReadOnlyCollection<ClvObservation> customers)
     {
-        var bgnbd = BgNbd.Fit(customers).Parameters;
+        var bgnbd = Clv.BgNbd.Fit(customers).Parameters;
         GammaGammaParameters? gg = null;
         if (customers.Any(c => c.Frequency > 0 && c.MonetaryMean > 0))
         {
