@@ -13,8 +13,10 @@ public sealed class LifecycleInsightsTests
     {
         var counters = new Dictionary<string, double>
         {
-            ["rev:first:2026-11-23"] = 100, ["rev:returning:2026-11-23"] = 300,
-            ["rev:first:2026-10-01"] = 600, ["rev:returning:2026-10-01"] = 0,
+            ["rev:first:2026-11-23"] = 100,
+            ["rev:returning:2026-11-23"] = 300,
+            ["rev:first:2026-10-01"] = 600,
+            ["rev:returning:2026-10-01"] = 0,
         };
         Assert.Equal(0.75, LifecycleInsights.ReturningShare(counters, s_now, 30));
         Assert.Equal(0.3, LifecycleInsights.ReturningShare(counters, s_now, 90));
@@ -26,9 +28,15 @@ public sealed class LifecycleInsightsTests
     {
         var counters = new Dictionary<string, double>
         {
-            ["chan:ads:customers"] = 100, ["chan:ads:cac"] = 5000, ["chan:ads:clv"] = 4000, ["chan:ads:revenue"] = 3000,
-            ["chan:email:customers"] = 50, ["chan:email:cac"] = 500, ["chan:email:clv"] = 1500,
-            ["chan:organic:customers"] = 20, ["chan:organic:clv"] = 900,
+            ["chan:ads:customers"] = 100,
+            ["chan:ads:cac"] = 5000,
+            ["chan:ads:clv"] = 4000,
+            ["chan:ads:revenue"] = 3000,
+            ["chan:email:customers"] = 50,
+            ["chan:email:cac"] = 500,
+            ["chan:email:clv"] = 1500,
+            ["chan:organic:customers"] = 20,
+            ["chan:organic:clv"] = 900,
         };
 
         var summary = LifecycleInsights.Summarize(counters, s_now, _options);

@@ -72,8 +72,12 @@ public sealed class RfmTests
     {
         var histograms = RfmHistograms.FromCounters(new Dictionary<string, double>
         {
-            ["rfm:r:20000"] = 50, ["rfm:r:20090"] = 30, ["rfm:r:20100"] = 20,
-            ["rfm:f:1"] = 100, ["rfm:m:40"] = 100, ["seg:hero"] = 3,
+            ["rfm:r:20000"] = 50,
+            ["rfm:r:20090"] = 30,
+            ["rfm:r:20100"] = 20,
+            ["rfm:f:1"] = 100,
+            ["rfm:m:40"] = 100,
+            ["seg:hero"] = 3,
         });
         var recent = RfmScorer.Score(new RfmMetrics(20100, 1, 40), histograms);
         var old = RfmScorer.Score(new RfmMetrics(20000, 1, 40), histograms);
