@@ -1,0 +1,35 @@
+namespace Realtime.Core.Lifecycle.Clv;
+
+/// <summary>Maximum-likelihood fitting of the Gamma-Gamma spend model.</summary>
+public static class GammaGamma
+{
+    /// <summary>
+    /// Fits p, q, γ on the customers with at least one repeat transaction and a positive mean value (the model describes
+    /// repeat spend; one-time buyers carry no information about spend variation). Nelder–Mead on log-parameters.
+    /// </summary>
+    public static (GammaGammaParameters Parameters, double LogLikelihood, int Customers) Fit(IEnumerable<ClvObservation> customers)
+    {
+        var used = customers.Where(c => c.Frequency > 0 && c.MonetaryMean > 0).Select(c => (c.Frequency, c.MonetaryMean)).ToArray();
+        if (used.Length == 0)
+        {
+            throw new ArgumentException("Gamma-Gamma needs customers with repeat transactions", nameof(customers));
+        }
+
+        double NegativeLogLikelihood(double[] logParams)
+        {
+            var p = new GammaGammaParameters(Math.Exp(logParams[0]), Math.Exp(logParams[1]), Math.Exp(logParams[2]));
+            double total = 0;
+            foreach (var (x, m) in used)
+            {
+                total += p.LogLikelihood(x, m);
+            }
+
+            return double.IsFinite(total) ? -total : double.MaxValue;
+        }
+
+        var meanSpend = used.Average(u => u.MonetaryMean);
+        double[] start = [0, Math.Log(2), Math.Log(meanSpend)];
+        var (best, value, _) = NelderMead.Minimize(NegativeLogLikelihood, start);
+        return (new GammaGammaParameters(Math.Exp(best[0]), Math.Exp(best[1]), Math.Exp(best[2])), -value, used.Length);
+    }
+}

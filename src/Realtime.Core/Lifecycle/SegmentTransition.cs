@@ -1,0 +1,8 @@
+namespace Realtime.Core.Lifecycle;
+
+/// <summary>Direction of a segment change.</summary>
+public enum SegmentTransition
+{
+    Entered,
+    Left,
+}
