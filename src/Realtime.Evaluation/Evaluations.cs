@@ -1,3 +1,5 @@
+using Realtime.Evaluation.Offers;
+
 namespace Realtime.Evaluation;
 
 /// <summary>
@@ -8,6 +10,7 @@ public static class Evaluations
 {
     private static readonly Dictionary<string, Func<EvalArguments, TextWriter, int>> s_all = new(StringComparer.Ordinal)
     {
+        ["offers-uplift"] = OffersUpliftEvaluation.Run,
     };
 
     public static IReadOnlyCollection<string> Names => s_all.Keys;

@@ -134,6 +134,7 @@ internal static class OfferCatalogValidator
         Range(errors, $"{at}.value.fixed_value", value.FixedValue, 0, double.MaxValue);
 
         Range(errors, $"{at}.contact.no_repeat_days", offer.Contact.NoRepeatDays, 0, double.MaxValue);
+        Range(errors, $"{at}.contact.no_repeat_kind_days", offer.Contact.NoRepeatKindDays, 0, double.MaxValue);
         Range(errors, $"{at}.budget.max_redemptions", offer.Budget?.MaxRedemptions, 0, long.MaxValue);
         Range(errors, $"{at}.budget.max_spend", offer.Budget?.MaxSpend, 0, double.MaxValue);
         if (offer.ValidFrom is { } from && offer.ValidUntil is { } until && until <= from)

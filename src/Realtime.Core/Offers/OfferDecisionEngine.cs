@@ -43,7 +43,7 @@ public sealed class OfferDecisionEngine
         for (var i = 0; i < Catalog.Offers.Count; i++)
         {
             var offer = Catalog.Offers[i];
-            if (OfferGate.Check(offer, request, policy, money) is { } stop)
+            if (OfferGate.Check(offer, request, Catalog, money) is { } stop)
             {
                 gated.Add(Candidate(offer, request, stop.Verdict, stop.Reason));
             }

@@ -11,8 +11,9 @@ internal static class OfferGate
     public const string Email = "email";
 
     public static (OfferVerdict Verdict, string Reason)? Check(
-        OfferDefinition offer, OfferRequest request, OfferPolicy policy, OfferEconomics money)
+        OfferDefinition offer, OfferRequest request, OfferCatalog catalog, OfferEconomics money)
     {
+        var policy = catalog.Policy;
         var customer = request.Customer;
         var nowMs = TimeUnits.ToMs(request.Now);
         if (!offer.Channels.Contains(request.Channel))
@@ -65,6 +66,12 @@ internal static class OfferGate
         {
             if (contact.OfferId != offer.Id)
             {
+                var kindAgo = TimeUnits.DaysBetween(contact.AtMs, nowMs);
+                if (kindAgo < offer.Contact.NoRepeatKindDays && catalog.Find(contact.OfferId)?.Kind == offer.Kind)
+                {
+                    return (OfferVerdict.RecentlyShown, $"{contact.OfferId} (same kind) shown {kindAgo:0.0} days ago; no repeat within {offer.Contact.NoRepeatKindDays} days");
+                }
+
                 continue;
             }
 

@@ -33,7 +33,7 @@ public sealed class ContactRuleTests
     }
 
     [Fact]
-    public void The_same_offer_is_not_repeated_within_its_no_repeat_days()
+    public void Neither_the_same_offer_nor_a_variant_of_its_kind_is_repeated_within_the_no_repeat_days()
     {
         var customer = WithOrders("k3", 1, 60, 14).Shown("second_purchase_10", "web", 3);
 
@@ -41,6 +41,7 @@ public sealed class ContactRuleTests
 
         Assert.True(decision.IsNone);
         Assert.Equal(OfferVerdict.RecentlyShown, VerdictOf(decision, "second_purchase_10"));
+        Assert.Equal(OfferVerdict.RecentlyShown, VerdictOf(decision, "second_purchase_free_shipping"));
     }
 
     [Fact]
