@@ -120,4 +120,11 @@ public sealed class OfferCatalogParserTests
         Assert.False(ok);
         Assert.Contains("line 2", Assert.Single(errors), StringComparison.Ordinal);
     }
+
+    [Fact]
+    public void Null_sections_are_refused_instead_of_crashing()
+    {
+        Assert.Equal("offers[5].eligibility: must not be null", RefusalOf(j => j["offers"]![5]!["eligibility"] = null));
+        Assert.Equal("policy: must not be null", RefusalOf(j => j["policy"] = null));
+    }
 }
