@@ -1,3 +1,5 @@
+using Realtime.Evaluation.Offers;
+
 namespace Realtime.Evaluation;
 
 /// <summary>
@@ -9,6 +11,7 @@ public static class Evaluations
     private static readonly Dictionary<string, Func<EvalArguments, TextWriter, int>> s_all = new(StringComparer.Ordinal)
     {
         ["clv-cdnow"] = Clv.CdnowClvEvaluation.Run,
+        ["offers-uplift"] = OffersUpliftEvaluation.Run,
     };
 
     public static IReadOnlyCollection<string> Names => s_all.Keys;
