@@ -1,4 +1,5 @@
 using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Options;
 using Realtime.Core.Ports;
@@ -22,6 +23,8 @@ public static class RedisExtensions
         });
         builder.Services.AddSingleton(sp => new RedisKeys(sp.GetRequiredService<IOptions<RedisOptions>>().Value.KeyPrefix));
         builder.Services.AddSingleton<ICustomerStateStore, RedisCustomerStateStore>();
+        builder.Services.AddSingleton<ILifecycleCounters, RedisLifecycleCounters>();
+        builder.Services.TryAddSingleton(TimeProvider.System);
         return builder;
     }
 }

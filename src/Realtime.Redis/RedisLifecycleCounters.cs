@@ -1,0 +1,93 @@
+using System.Globalization;
+using Prometheus;
+using Realtime.Core.Lifecycle.Insights;
+using Realtime.Core.Lifecycle.Rfm;
+using Realtime.Core.Ports;
+using StackExchange.Redis;
+
+namespace Realtime.Redis;
+
+/// <summary>
+/// Lifecycle counters in one hash (<c>&lt;prefix&gt;:summary</c>), incremented with HINCRBYFLOAT. The RFM histograms are
+/// refreshed from it at most every <see cref="HistogramRefresh"/>, lazily, so scoring reads a cached copy.
+/// Cross-customer counters are at-most-once under a crash between the state write and this update (bounded by one batch).
+/// </summary>
+public sealed class RedisLifecycleCounters(IConnectionMultiplexer redis, RedisKeys keys, TimeProvider clock) : ILifecycleCounters
+{
+    public static readonly TimeSpan HistogramRefresh = TimeSpan.FromSeconds(5);
+
+    private static readonly RfmHistograms s_empty = RfmHistograms.FromCounters(new Dictionary<string, double>());
+    private readonly IDatabase _db = redis.GetDatabase();
+    private RfmHistograms _histograms = s_empty;
+    private long _refreshedAt = long.MinValue;
+    private int _refreshing;
+
+    public string Key => $"{keys.Prefix}:summary";
+
+    public RfmHistograms CurrentHistograms
+    {
+        get
+        {
+            var now = clock.GetTimestamp();
+            if (clock.GetElapsedTime(Volatile.Read(ref _refreshedAt), now) > HistogramRefresh && Interlocked.Exchange(ref _refreshing, 1) == 0)
+            {
+                _ = RefreshAsync(now);
+            }
+
+            return Volatile.Read(ref _histograms);
+        }
+    }
+
+    public async Task ApplyAsync(IReadOnlyCollection<CounterDelta> deltas, CancellationToken cancellationToken)
+    {
+        if (deltas.Count == 0)
+        {
+            return;
+        }
+
+        var pending = new List<Task>(deltas.Count);
+        using (RedisMetrics.RoundTrip.WithLabels("apply_counters").NewTimer())
+        {
+            foreach (var d in deltas)
+            {
+                pending.Add(_db.HashIncrementAsync(Key, d.Key, d.Increment));
+            }
+
+            await Task.WhenAll(pending).WaitAsync(cancellationToken);
+        }
+    }
+
+    public async Task<IReadOnlyDictionary<string, double>> ReadAllAsync(CancellationToken cancellationToken)
+    {
+        HashEntry[] entries;
+        using (RedisMetrics.RoundTrip.WithLabels("read_counters").NewTimer())
+        {
+            entries = await _db.HashGetAllAsync(Key).WaitAsync(cancellationToken);
+        }
+
+        var counters = new Dictionary<string, double>(entries.Length, StringComparer.Ordinal);
+        foreach (var e in entries)
+        {
+            counters[e.Name!] = double.Parse((string)e.Value!, CultureInfo.InvariantCulture);
+        }
+
+        return counters;
+    }
+
+    // Refreshing is best effort: a failed read keeps the previous histograms and is retried on the next access.
+    private async Task RefreshAsync(long startedAt)
+    {
+        try
+        {
+            Volatile.Write(ref _histograms, RfmHistograms.FromCounters(await ReadAllAsync(CancellationToken.None)));
+            Volatile.Write(ref _refreshedAt, startedAt);
+        }
+        catch (RedisException)
+        {
+        }
+        finally
+        {
+            Volatile.Write(ref _refreshing, 0);
+        }
+    }
+}
