@@ -1,12 +1,12 @@
 using System.Text;
 using Confluent.Kafka;
 using Google.Protobuf;
-using Timestamp = Google.Protobuf.WellKnownTypes.Timestamp;
 using Realtime.Core.Events;
 using Realtime.Host;
 using Realtime.Kafka;
 using CustomerEvent = Realtime.Core.Events.CustomerEvent;
 using ProtoEvent = Realtime.Grpc.V1.CustomerEvent;
+using Timestamp = Google.Protobuf.WellKnownTypes.Timestamp;
 
 namespace Realtime.IntegrationTests;
 

@@ -5,9 +5,9 @@ using Grpc.Net.Client;
 using Realtime.Core.Events;
 using Realtime.Core.Simulation;
 using Realtime.Grpc.V1;
-using CustomerEvent = Realtime.Core.Events.CustomerEvent;
 using Realtime.Kafka;
 using Realtime.Redis;
+using CustomerEvent = Realtime.Core.Events.CustomerEvent;
 
 namespace Realtime.Host.Cli;
 
