@@ -26,13 +26,13 @@ public sealed class ChurnTrainingOptions
     /// <summary>Candidate trainers; the one with the best validation ROC AUC is kept.</summary>
     public IReadOnlyList<ChurnTrainerKind> Trainers { get; init; } = [ChurnTrainerKind.LightGbm, ChurnTrainerKind.FastTree];
 
-    public int NumberOfTrees { get; init; } = 200;
+    public int NumberOfTrees { get; init; } = 300;
 
-    public int NumberOfLeaves { get; init; } = 16;
+    public int NumberOfLeaves { get; init; } = 8;
 
-    public double LearningRate { get; init; } = 0.05;
+    public double LearningRate { get; init; } = 0.03;
 
-    public int MinimumExamplesPerLeaf { get; init; } = 50;
+    public int MinimumExamplesPerLeaf { get; init; } = 100;
 
     /// <summary>ML.NET seed, so the same data gives the same model.</summary>
     public int Seed { get; init; } = 1;
