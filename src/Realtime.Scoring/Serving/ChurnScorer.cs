@@ -190,7 +190,7 @@ public sealed class ChurnScorer : IDisposable
                 i--;
             }
 
-            top[i] = new FeatureContribution(FeatureSchema.NameOf(f), features[f], c);
+            top[i] = new FeatureContribution(f, features[f], c);
             count = Math.Min(count + 1, top.Length);
         }
 
