@@ -17,7 +17,7 @@ public sealed class ChurnScorerTests(TrainedModelFixture fixture) : IDisposable
         using var scorer = new ChurnScorer(new ChurnScorerOptions { ModelsRoot = _root });
         Span<FeatureContribution> top = stackalloc FeatureContribution[3];
 
-        var score = scorer.Score(Customer(lastOrderDaysAgo: 200), Now, top);
+        var score = scorer.Score(Customer(lastOrderDaysAgo: 200), s_now, top);
 
         Assert.Equal(ChurnScorer.BaselineVersion, score.ModelVersion);
         Assert.InRange(score.Score, 0.6f, 1f);
@@ -30,7 +30,7 @@ public sealed class ChurnScorerTests(TrainedModelFixture fixture) : IDisposable
     {
         var registry = new ModelRegistry(_root);
         fixture.CopyTo(_root, "v1");
-        var time = new FakeTimeProvider(Now);
+        var time = new FakeTimeProvider(s_now);
         using var scorer = new ChurnScorer(new ChurnScorerOptions { ModelsRoot = _root, PollInterval = TimeSpan.FromSeconds(2) }, time);
         scorer.Start();
         Assert.Equal(ChurnScorer.BaselineVersion, scorer.ModelVersion);
@@ -40,7 +40,7 @@ public sealed class ChurnScorerTests(TrainedModelFixture fixture) : IDisposable
 
         Assert.Equal("v1", scorer.ModelVersion);
         Span<FeatureContribution> top = stackalloc FeatureContribution[3];
-        var score = scorer.Score(Customer(lastOrderDaysAgo: 10), Now, top);
+        var score = scorer.Score(Customer(lastOrderDaysAgo: 10), s_now, top);
         Assert.Equal("v1", score.ModelVersion);
         Assert.InRange(score.Score, 0f, 1f);
         Assert.InRange(score.TopFeatureCount, 1, 3);
@@ -62,7 +62,7 @@ public sealed class ChurnScorerTests(TrainedModelFixture fixture) : IDisposable
         Assert.False(changed);
         Assert.Equal("v1", scorer.ModelVersion);
         Assert.Equal("v2", scorer.LastRejection?.Version);
-        Assert.Equal("v1", scorer.Score(Customer(30), Now).ModelVersion);
+        Assert.Equal("v1", scorer.Score(Customer(30), s_now).ModelVersion);
     }
 
     [Fact]
@@ -107,12 +107,12 @@ public sealed class ChurnScorerTests(TrainedModelFixture fixture) : IDisposable
         using var scorer = new ChurnScorer(new ChurnScorerOptions { ModelsRoot = _root });
         var customer = Customer(40);
         Span<FeatureContribution> top = stackalloc FeatureContribution[3];
-        scorer.Score(customer, Now, top);
+        scorer.Score(customer, s_now, top);
 
         var before = GC.GetAllocatedBytesForCurrentThread();
         for (var i = 0; i < 1000; i++)
         {
-            scorer.Score(customer, Now, top);
+            scorer.Score(customer, s_now, top);
         }
 
         Assert.Equal(before, GC.GetAllocatedBytesForCurrentThread());
@@ -126,13 +126,13 @@ public sealed class ChurnScorerTests(TrainedModelFixture fixture) : IDisposable
         }
     }
 
-    private static readonly DateTimeOffset Now = new(2026, 6, 1, 0, 0, 0, TimeSpan.Zero);
+    private static readonly DateTimeOffset s_now = new(2026, 6, 1, 0, 0, 0, TimeSpan.Zero);
 
     private static CustomerState Customer(int lastOrderDaysAgo)
     {
         var state = new CustomerState("c1");
-        CustomerFold.Apply(state, new CustomerEvent { EventId = "a", Type = EventType.OrderPlaced, CustomerId = "c1", OccurredAt = Now.AddDays(-lastOrderDaysAgo - 60), Amount = 40 });
-        CustomerFold.Apply(state, new CustomerEvent { EventId = "b", Type = EventType.OrderPlaced, CustomerId = "c1", OccurredAt = Now.AddDays(-lastOrderDaysAgo), Amount = 60 });
+        CustomerFold.Apply(state, new CustomerEvent { EventId = "a", Type = EventType.OrderPlaced, CustomerId = "c1", OccurredAt = s_now.AddDays(-lastOrderDaysAgo - 60), Amount = 40 });
+        CustomerFold.Apply(state, new CustomerEvent { EventId = "b", Type = EventType.OrderPlaced, CustomerId = "c1", OccurredAt = s_now.AddDays(-lastOrderDaysAgo), Amount = 60 });
         return state;
     }
 }
