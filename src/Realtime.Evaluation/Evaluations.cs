@@ -12,6 +12,7 @@ public static class Evaluations
     {
         ["clv-cdnow"] = Clv.CdnowClvEvaluation.Run,
         ["offers-uplift"] = OffersUpliftEvaluation.Run,
+        ["churn-cdnow"] = Churn.ChurnCdnowEvaluation.Run,
     };
 
     public static IReadOnlyCollection<string> Names => s_all.Keys;

@@ -1,0 +1,199 @@
+using Realtime.Core.Churn;
+using Realtime.Core.State;
+using Realtime.Scoring.Registry;
+
+namespace Realtime.Scoring.Serving;
+
+/// <summary>
+/// Scores churn risk with the registry's promoted model and follows promotions without a restart.
+/// The model is one immutable reference swapped atomically: a request reads it once, so a swap in the middle of a
+/// request never mixes two models, and in-flight requests finish on the old one (which the GC frees afterwards).
+/// A version that fails validation is refused, remembered (not retried every poll) and the previous model keeps serving.
+/// With no promoted model, <see cref="BaselineChurnScore"/> answers as version <c>"baseline"</c>: scoring never fails.
+/// Scoring is allocation-free: features go to a stack buffer and the forest is evaluated directly.
+/// </summary>
+public sealed class ChurnScorer : IDisposable
+{
+    /// <summary>The version reported when no model is promoted.</summary>
+    public const string BaselineVersion = "baseline";
+
+    private readonly ChurnScorerOptions _options;
+    private readonly ModelRegistry _registry;
+    private readonly TimeProvider _time;
+    private readonly Lock _refreshLock = new();
+    private LoadedChurnModel? _model;
+    private string? _rejectedVersion;
+    private ITimer? _timer;
+
+    /// <summary>Creates the scorer and loads the current version synchronously (call <see cref="Start"/> to follow promotions).</summary>
+    public ChurnScorer(ChurnScorerOptions options, TimeProvider? time = null)
+    {
+        if (options.MediumThreshold > options.HighThreshold)
+        {
+            throw new ArgumentException("Churn:MediumThreshold must not exceed Churn:HighThreshold", nameof(options));
+        }
+
+        _options = options;
+        _registry = new ModelRegistry(options.ModelsRoot);
+        _time = time ?? TimeProvider.System;
+        Refresh();
+    }
+
+    /// <summary>The version scoring right now, or <see cref="BaselineVersion"/>.</summary>
+    public string ModelVersion => Volatile.Read(ref _model)?.Version ?? BaselineVersion;
+
+    /// <summary>Why the most recently promoted version was refused; null once a version loads.</summary>
+    public ModelRejectedException? LastRejection { get; private set; }
+
+    /// <summary>Starts polling the <c>current</c> pointer every <see cref="ChurnScorerOptions.PollInterval"/>.</summary>
+    public void Start()
+    {
+        lock (_refreshLock)
+        {
+            _timer ??= _time.CreateTimer(_ => Refresh(), null, _options.PollInterval, _options.PollInterval);
+        }
+    }
+
+    /// <summary>Checks the pointer now and swaps in a newly promoted, valid version. True when the model changed.</summary>
+    public bool Refresh()
+    {
+        lock (_refreshLock)
+        {
+            string? pointer;
+            try
+            {
+                pointer = _registry.CurrentVersion();
+            }
+            catch (Exception ex) when (ex is IOException or UnauthorizedAccessException)
+            {
+                return false; // a transient read problem must not drop a working model; the next poll retries
+            }
+
+            var current = Volatile.Read(ref _model);
+            if (pointer == current?.Version || (pointer is not null && pointer == _rejectedVersion))
+            {
+                return false;
+            }
+
+            if (pointer is null)
+            {
+                // Rolled back past the first promotion: nothing is promoted, so the documented baseline answers.
+                Volatile.Write(ref _model, null);
+                return true;
+            }
+
+            try
+            {
+                var loaded = ChurnModelLoader.Load(_registry.PathOf(pointer));
+                Volatile.Write(ref _model, loaded);
+                (_rejectedVersion, LastRejection) = (null, null);
+                return true;
+            }
+            catch (Exception ex) when (ex is ModelRejectedException or ArgumentException)
+            {
+                _rejectedVersion = pointer;
+                LastRejection = ex as ModelRejectedException ?? new ModelRejectedException(pointer, ex.Message);
+                return false;
+            }
+        }
+    }
+
+    /// <summary>The band of a score under the configured thresholds.</summary>
+    public RiskBand BandOf(float score) =>
+        score >= _options.HighThreshold ? RiskBand.High : score >= _options.MediumThreshold ? RiskBand.Medium : RiskBand.Low;
+
+    /// <summary>Scores a customer as of <paramref name="now"/> (no explanation).</summary>
+    public ChurnScore Score(CustomerState state, DateTimeOffset now) => Score(state, now, []);
+
+    /// <summary>
+    /// Scores a customer as of <paramref name="now"/> and fills <paramref name="topFeatures"/> with the largest
+    /// contributions (its length is how many the caller wants; <see cref="ChurnScore.TopFeatureCount"/> says how many were found).
+    /// </summary>
+    public ChurnScore Score(CustomerState state, DateTimeOffset now, Span<FeatureContribution> topFeatures)
+    {
+        Span<float> features = stackalloc float[FeatureSchema.Count];
+        ChurnFeatures.Compute(state, now, features);
+        return Score(features, topFeatures);
+    }
+
+    /// <summary>Scores a feature vector laid out by <see cref="FeatureSchema"/>.</summary>
+    public ChurnScore Score(ReadOnlySpan<float> features, Span<FeatureContribution> topFeatures)
+    {
+        var model = Volatile.Read(ref _model); // read once: this request uses one model whatever a concurrent swap does
+        Span<float> contributions = stackalloc float[FeatureSchema.Count];
+        float score;
+        if (model is null)
+        {
+            score = BaselineChurnScore.Score(features);
+            if (topFeatures.Length > 0)
+            {
+                BaselineContributions(features, score, contributions);
+            }
+        }
+        else
+        {
+            score = model.Forest.Predict(features);
+            if (topFeatures.Length > 0)
+            {
+                model.Forest.Contributions(features, model.Reference, contributions);
+            }
+        }
+
+        var count = topFeatures.Length > 0 ? TopContributions(features, contributions, topFeatures) : 0;
+        return new ChurnScore(score, BandOf(score), model?.Version ?? BaselineVersion, count);
+    }
+
+    public void Dispose()
+    {
+        lock (_refreshLock)
+        {
+            _timer?.Dispose();
+            _timer = null;
+        }
+    }
+
+    /// <summary>The baseline's two inputs, by the same occlusion method: recency against "one usual gap", the gap against the default.</summary>
+    private static void BaselineContributions(ReadOnlySpan<float> features, float score, Span<float> contributions)
+    {
+        contributions.Clear();
+        if (features[FeatureSchema.HasOrdered] < 0.5f)
+        {
+            return;
+        }
+
+        contributions[FeatureSchema.RecencyDays] = score - 0.5f;
+        if (features[FeatureSchema.MeanGapDays] > 0)
+        {
+            Span<float> probe = stackalloc float[FeatureSchema.Count];
+            features.CopyTo(probe);
+            probe[FeatureSchema.MeanGapDays] = FeatureSchema.Missing;
+            contributions[FeatureSchema.MeanGapDays] = score - BaselineChurnScore.Score(probe);
+        }
+    }
+
+    /// <summary>Keeps the k largest |contribution| in <paramref name="top"/>, largest first (insertion into a tiny sorted span).</summary>
+    private static int TopContributions(ReadOnlySpan<float> features, ReadOnlySpan<float> contributions, Span<FeatureContribution> top)
+    {
+        var count = 0;
+        for (var f = 0; f < contributions.Length; f++)
+        {
+            var c = contributions[f];
+            if (c == 0 || (count == top.Length && Math.Abs(c) <= Math.Abs(top[count - 1].Contribution)))
+            {
+                continue;
+            }
+
+            var i = Math.Min(count, top.Length - 1);
+            while (i > 0 && Math.Abs(top[i - 1].Contribution) < Math.Abs(c))
+            {
+                top[i] = top[i - 1];
+                i--;
+            }
+
+            top[i] = new FeatureContribution(f, features[f], c);
+            count = Math.Min(count + 1, top.Length);
+        }
+
+        return count;
+    }
+}

@@ -1,0 +1,42 @@
+using Realtime.Core.Churn;
+using Realtime.Core.State;
+
+namespace Realtime.Scoring.Training;
+
+/// <summary>Train / validation / holdout examples, and how they were split.</summary>
+public sealed record ChurnSplit(
+    IReadOnlyList<ChurnExample> Train, IReadOnlyList<ChurnExample> Validation, IReadOnlyList<ChurnExample> Holdout, ChurnSplitMethod Method)
+{
+    /// <summary>Splits a training set as <paramref name="method"/> says (see <see cref="ChurnSplitMethod"/>).</summary>
+    public static ChurnSplit Of(TrainingSet set, ChurnSplitMethod method)
+    {
+        var cutoffs = set.Cutoffs;
+        if (method == ChurnSplitMethod.Auto)
+        {
+            method = cutoffs.Count >= 3 ? ChurnSplitMethod.Time : ChurnSplitMethod.Customer;
+        }
+
+        if (method == ChurnSplitMethod.Time)
+        {
+            if (cutoffs.Count < 3)
+            {
+                throw new InvalidOperationException($"a time split needs at least 3 labelled cutoffs, found {cutoffs.Count}; use a longer history or the customer split");
+            }
+
+            var (validation, holdout) = (cutoffs[^2], cutoffs[^1]);
+            return new ChurnSplit(
+                set.Examples.Where(e => e.Cutoff < validation).ToList(),
+                set.Examples.Where(e => e.Cutoff == validation).ToList(),
+                set.Examples.Where(e => e.Cutoff == holdout).ToList(),
+                method);
+        }
+
+        // Stable hash, not Random: the same customer lands in the same part on every run and every machine.
+        static ulong Bucket(ChurnExample e) => StableHash.Of(e.CustomerId) % 100;
+        return new ChurnSplit(
+            set.Examples.Where(e => Bucket(e) < 60).ToList(),
+            set.Examples.Where(e => Bucket(e) is >= 60 and < 80).ToList(),
+            set.Examples.Where(e => Bucket(e) >= 80).ToList(),
+            method);
+    }
+}

@@ -1,0 +1,126 @@
+using System.Diagnostics;
+using Microsoft.ML;
+using Realtime.Core.Churn;
+using Realtime.Core.History;
+using Realtime.Scoring.Registry;
+using Realtime.Scoring.Serving;
+
+namespace Realtime.Scoring.Training;
+
+/// <summary>
+/// <c>realtime train</c>: history → point-in-time examples → LightGBM and FastTree candidates → the better one on
+/// validation → holdout report next to the baselines → a new (unpromoted) version folder in the registry.
+/// </summary>
+public static class ChurnTraining
+{
+    /// <summary>Replays <paramref name="source"/> at the planned cutoffs and trains (progress on <paramref name="log"/>).</summary>
+    public static TrainingResult Train(IEventSource source, ChurnTrainingOptions options, TextWriter? log = null, TimeProvider? time = null)
+    {
+        var progress = new TrainingProgress(log, 3 + options.Trainers.Count);
+        progress.Stage($"replaying {source.Description}");
+        var events = source.ReadEvents().ToList();
+        if (events.Count == 0)
+        {
+            throw new InvalidOperationException($"no events in {source.Description}");
+        }
+
+        var start = events.Min(e => e.OccurredAt);
+        var end = options.DataEnd ?? events.Max(e => e.OccurredAt);
+        var cutoffs = options.Cutoffs ?? CutoffPlan.Backtest(start, end, options.Horizon, options.MaxCutoffs);
+        var set = TrainingSetBuilder.Build(
+            events, new TrainingSetOptions { Cutoffs = cutoffs, Horizon = options.Horizon, MinOrders = options.MinOrders, DataEnd = end }, progress);
+        progress.Done($"{set.EventCount} events, {set.CustomerCount} customers, {set.Examples.Count} examples at {set.Cutoffs.Count} cutoff(s), churn rate {set.ChurnRate:P1}");
+        return Train(set, source.Description, options, progress, time ?? TimeProvider.System);
+    }
+
+    /// <summary>Trains on an already built training set (e.g. an evaluation harness's own cutoffs).</summary>
+    public static TrainingResult Train(TrainingSet set, string sourceDescription, ChurnTrainingOptions options, TextWriter? log = null, TimeProvider? time = null) =>
+        Train(set, sourceDescription, options, new TrainingProgress(log, 2 + options.Trainers.Count), time ?? TimeProvider.System);
+
+    private static TrainingResult Train(TrainingSet set, string source, ChurnTrainingOptions options, TrainingProgress progress, TimeProvider time)
+    {
+        var split = ChurnSplit.Of(set, options.Split);
+        if (split.Train.Count == 0 || split.Validation.Count == 0 || split.Holdout.Count == 0 || split.Train.All(e => e.Churned) || split.Train.All(e => !e.Churned))
+        {
+            throw new InvalidOperationException($"not enough data: {split.Train.Count} train / {split.Validation.Count} validation / {split.Holdout.Count} holdout examples, both labels needed in train");
+        }
+
+        var ml = new MLContext(options.Seed);
+        var candidates = new List<(ChurnTrainerKind Kind, ITransformer Model, CompiledForest Forest, CandidateResult Result)>();
+        foreach (var kind in options.Trainers)
+        {
+            progress.Stage($"training {kind} on {split.Train.Count} examples ({split.Method} split)");
+            var clock = Stopwatch.StartNew();
+            var model = ChurnModelTrainer.Fit(ml, kind, split.Train, options);
+            var forest = CompiledForest.From(model, FeatureSchema.Count);
+            var validation = ChurnMetrics.Compute(split.Validation.Select(e => forest.Predict(e.Features)).ToList(), split.Validation.Select(e => e.Churned).ToList());
+            candidates.Add((kind, model, forest, new CandidateResult(kind.ToString(), validation.RocAuc, validation.LogLoss, clock.Elapsed.TotalSeconds)));
+            progress.Done($"validation ROC AUC {validation.RocAuc:0.0000}, log loss {validation.LogLoss:0.0000}");
+        }
+
+        var best = candidates.OrderByDescending(c => c.Result.ValidationRocAuc).ThenBy(c => c.Result.ValidationLogLoss).First();
+        progress.Stage($"evaluating {best.Kind} on the holdout ({split.Holdout.Count} examples)");
+        var now = time.GetUtcNow();
+        var registry = new ModelRegistry(options.ModelsRoot);
+        var version = ModelRegistry.NewVersionName(now);
+        var recency = RecencyBaseline.Fit(split.Train);
+        var report = ChurnEvaluation.Report(version, best.Forest, recency, split.Holdout, $"holdout of {source}", set.Horizon);
+        progress.Done($"ROC AUC {report.Model.RocAuc:0.0000} (recency baseline {report.Baselines["recency"].RocAuc:0.0000})");
+
+        progress.Stage("writing the version folder");
+        var metadata = new ModelMetadata
+        {
+            Version = version,
+            CreatedAt = now,
+            FeatureSchemaVersion = FeatureSchema.Version,
+            Source = source,
+            DataStart = set.DataStart,
+            DataEnd = set.DataEnd,
+            EventCount = set.EventCount,
+            Cutoffs = set.Cutoffs,
+            HorizonDays = set.Horizon.TotalDays,
+            MinOrders = options.MinOrders,
+            Split = split.Method.ToString(),
+            TrainExamples = split.Train.Count,
+            ValidationExamples = split.Validation.Count,
+            HoldoutExamples = split.Holdout.Count,
+            Trainer = best.Kind.ToString(),
+            TrainerParameters = ChurnModelTrainer.Parameters(options),
+            Candidates = candidates.Select(c => c.Result).ToList(),
+            RecencyIntercept = recency.Intercept,
+            RecencySlope = recency.Slope,
+        };
+        var features = new FeaturesFile
+        {
+            SchemaVersion = FeatureSchema.Version,
+            Names = FeatureSchema.Names,
+            Reference = Medians(split.Train),
+            TreesPerFeature = best.Forest.TreesPerFeature(),
+        };
+        Directory.CreateDirectory(registry.Root);
+        var staging = registry.CreateStaging();
+        ChurnModelTrainer.Save(ml, best.Model, Path.Combine(staging, ModelFiles.Model));
+        ModelFiles.Write(staging, features, metadata, report);
+        var folder = registry.Publish(staging, version);
+        progress.Done($"{folder} (not promoted: run `realtime models promote {version}`)");
+        return new TrainingResult(version, folder, metadata, report);
+    }
+
+    private static float[] Medians(IReadOnlyList<ChurnExample> examples)
+    {
+        var medians = new float[FeatureSchema.Count];
+        var column = new float[examples.Count];
+        for (var f = 0; f < FeatureSchema.Count; f++)
+        {
+            for (var i = 0; i < examples.Count; i++)
+            {
+                column[i] = examples[i].Features[f];
+            }
+
+            Array.Sort(column);
+            medians[f] = column.Length == 0 ? 0 : column[column.Length / 2];
+        }
+
+        return medians;
+    }
+}

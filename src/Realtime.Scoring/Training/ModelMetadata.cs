@@ -1,0 +1,44 @@
+namespace Realtime.Scoring.Training;
+
+/// <summary><c>metadata.json</c>: where a model came from, so a version can be understood and reproduced later.</summary>
+public sealed record ModelMetadata
+{
+    public string Version { get; init; } = "";
+
+    public DateTimeOffset CreatedAt { get; init; }
+
+    public int FeatureSchemaVersion { get; init; }
+
+    public string Source { get; init; } = "";
+
+    public DateTimeOffset? DataStart { get; init; }
+
+    public DateTimeOffset? DataEnd { get; init; }
+
+    public long EventCount { get; init; }
+
+    public IReadOnlyList<DateTimeOffset> Cutoffs { get; init; } = [];
+
+    public double HorizonDays { get; init; }
+
+    public int MinOrders { get; init; }
+
+    public string Split { get; init; } = "";
+
+    public int TrainExamples { get; init; }
+
+    public int ValidationExamples { get; init; }
+
+    public int HoldoutExamples { get; init; }
+
+    public string Trainer { get; init; } = "";
+
+    public IReadOnlyDictionary<string, string> TrainerParameters { get; init; } = new Dictionary<string, string>();
+
+    public IReadOnlyList<CandidateResult> Candidates { get; init; } = [];
+
+    /// <summary>The recency baseline fitted on the same training examples (evaluations reuse it).</summary>
+    public double RecencyIntercept { get; init; }
+
+    public double RecencySlope { get; init; }
+}

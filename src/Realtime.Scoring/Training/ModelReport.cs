@@ -1,0 +1,22 @@
+namespace Realtime.Scoring.Training;
+
+/// <summary><c>report.json</c>: a model's holdout metrics next to the baselines', and its most used features.</summary>
+public sealed record ModelReport
+{
+    public string Version { get; init; } = "";
+
+    /// <summary>What was evaluated: the holdout of the training run, or another data set.</summary>
+    public string EvaluatedOn { get; init; } = "";
+
+    public IReadOnlyList<DateTimeOffset> Cutoffs { get; init; } = [];
+
+    public double HorizonDays { get; init; }
+
+    public BinaryMetrics Model { get; init; } = new();
+
+    /// <summary><c>recency</c> (logistic on days since the last order) and <c>rule</c> (the no-model serving fallback).</summary>
+    public IReadOnlyDictionary<string, BinaryMetrics> Baselines { get; init; } = new Dictionary<string, BinaryMetrics>();
+
+    /// <summary>Feature names by trees splitting on them, most used first.</summary>
+    public IReadOnlyList<string> TopFeatures { get; init; } = [];
+}

@@ -1,0 +1,58 @@
+using System.Globalization;
+using System.Text;
+
+namespace Realtime.Scoring.Training;
+
+/// <summary>Renders a <see cref="ModelReport"/> as <c>report.md</c> for people reviewing a version before promoting it.</summary>
+public static class ReportRenderer
+{
+    public static string Markdown(ModelReport report)
+    {
+        var md = new StringBuilder();
+        var inv = CultureInfo.InvariantCulture;
+        md.AppendLine(inv, $"# Churn model {report.Version}");
+        md.AppendLine();
+        md.AppendLine(inv, $"Evaluated on: {report.EvaluatedOn}; horizon {report.HorizonDays:0} days; cutoffs {string.Join(", ", report.Cutoffs.Select(c => c.ToString("yyyy-MM-dd", inv)))}; {report.Model.Count} customers, churn rate {report.Model.BaseRate:P1}.");
+        md.AppendLine();
+        md.AppendLine("| scorer | ROC AUC | PR AUC | log loss | Brier | top-decile lift | top-decile recall |");
+        md.AppendLine("|---|---|---|---|---|---|---|");
+        Row(md, "model", report.Model);
+        foreach (var (name, metrics) in report.Baselines)
+        {
+            Row(md, "baseline: " + name, metrics);
+        }
+
+        md.AppendLine();
+        md.AppendLine("## Calibration (model, 10 bins)");
+        md.AppendLine();
+        md.AppendLine("| score bin | customers | mean predicted | observed churn |");
+        md.AppendLine("|---|---|---|---|");
+        foreach (var bin in report.Model.Calibration)
+        {
+            md.AppendLine(inv, $"| {bin.Low:0.0}–{bin.High:0.0} | {bin.Count} | {bin.MeanPredicted:0.000} | {bin.ObservedRate:0.000} |");
+        }
+
+        md.AppendLine();
+        md.AppendLine(inv, $"Most used features: {string.Join(", ", report.TopFeatures)}.");
+        return md.ToString();
+    }
+
+    /// <summary>A one-screen console summary of the same figures.</summary>
+    public static string Summary(ModelReport report)
+    {
+        var text = new StringBuilder();
+        text.AppendLine(CultureInfo.InvariantCulture, $"{"scorer",-18} {"ROC AUC",8} {"PR AUC",8} {"logloss",8} {"Brier",8} {"lift@10",8}");
+        void Line(string name, BinaryMetrics m) =>
+            text.AppendLine(CultureInfo.InvariantCulture, $"{name,-18} {m.RocAuc,8:0.0000} {m.PrAuc,8:0.0000} {m.LogLoss,8:0.0000} {m.Brier,8:0.0000} {m.TopDecileLift,8:0.00}");
+        Line("model", report.Model);
+        foreach (var (name, metrics) in report.Baselines)
+        {
+            Line("baseline " + name, metrics);
+        }
+
+        return text.ToString();
+    }
+
+    private static void Row(StringBuilder md, string name, BinaryMetrics m) =>
+        md.AppendLine(CultureInfo.InvariantCulture, $"| {name} | {m.RocAuc:0.0000} | {m.PrAuc:0.0000} | {m.LogLoss:0.0000} | {m.Brier:0.0000} | {m.TopDecileLift:0.00} | {m.TopDecileRecall:P1} |");
+}
