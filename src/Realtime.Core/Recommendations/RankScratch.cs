@@ -1,0 +1,64 @@
+namespace Realtime.Core.Recommendations;
+
+/// <summary>
+/// Reusable per-thread buffers for <see cref="RecommendationRanker"/>, so a request allocates little more than its
+/// result list.
+/// </summary>
+internal sealed class RankScratch
+{
+    private readonly Dictionary<string, int> _index = new(StringComparer.Ordinal);
+
+    public Candidate[] Items { get; private set; } = new Candidate[256];
+
+    public int Count { get; private set; }
+
+    public List<(string Id, double Weight)> Seeds { get; } = [];
+
+    public List<(string Category, double Weight)> Categories { get; } = [];
+
+    public HashSet<string> Excluded { get; } = new(StringComparer.Ordinal);
+
+    public Dictionary<string, int> PerCategory { get; } = new(StringComparer.Ordinal);
+
+    public void Reset()
+    {
+        _index.Clear();
+        Array.Clear(Items, 0, Count);
+        Count = 0;
+        Seeds.Clear();
+        Categories.Clear();
+        Excluded.Clear();
+        PerCategory.Clear();
+    }
+
+    public bool TryGet(string id, out int slot) => _index.TryGetValue(id, out slot);
+
+    /// <summary>The slot of <paramref name="id"/>, created with its catalog facts on first sight.</summary>
+    public ref Candidate Get(string id, ItemSignalSnapshot signals)
+    {
+        if (_index.TryGetValue(id, out var slot))
+        {
+            return ref Items[slot];
+        }
+
+        if (Count == Items.Length)
+        {
+            var grown = new Candidate[Items.Length * 2];
+            Array.Copy(Items, grown, Count);
+            Items = grown;
+        }
+
+        slot = Count++;
+        _index[id] = slot;
+        var facts = signals.FactsOf(id);
+        Items[slot] = new Candidate
+        {
+            Id = id,
+            Category = facts.Category,
+            InStock = facts.InStock,
+            BoughtNorm = double.NaN,
+            ViewedNorm = double.NaN,
+        };
+        return ref Items[slot];
+    }
+}
