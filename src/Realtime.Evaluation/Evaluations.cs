@@ -8,6 +8,7 @@ public static class Evaluations
 {
     private static readonly Dictionary<string, Func<EvalArguments, TextWriter, int>> s_all = new(StringComparer.Ordinal)
     {
+        ["recs"] = Recs.RecsEvaluation.Run,
     };
 
     public static IReadOnlyCollection<string> Names => s_all.Keys;
