@@ -24,9 +24,9 @@ public sealed class RecommendationOptions
     [Range(0, 100)]
     public double CategoryAffinityWeight { get; set; } = 0.3;
 
-    /// <summary>Weight of global trending (default 0.1): mostly a fallback for anonymous and cold requests.</summary>
+    /// <summary>Weight of global trending (default 0.3): mostly a fallback for anonymous and cold requests.</summary>
     [Range(0, 100)]
-    public double TrendingWeight { get; set; } = 0.1;
+    public double TrendingWeight { get; set; } = 0.3;
 
     /// <summary>Weight of buy-again (default 1).</summary>
     [Range(0, 100)]
@@ -36,9 +36,9 @@ public sealed class RecommendationOptions
     [Range(0, 100)]
     public double ContextSeedWeight { get; set; } = 2;
 
-    /// <summary>Recent items and purchases used as seeds, newest first (default 8).</summary>
+    /// <summary>Recent items and purchases used as seeds, newest first (default 16).</summary>
     [Range(0, 32)]
-    public int HistorySeeds { get; set; } = 8;
+    public int HistorySeeds { get; set; } = 16;
 
     /// <summary>A history seed's weight halves every this many days since the customer last touched it (default 30).</summary>
     [Range(0.01, 3650)]
@@ -46,10 +46,10 @@ public sealed class RecommendationOptions
 
     /// <summary>
     /// Popularity damping d in sim(s, j) = co(s, j) / (mass(s)^(1−d) · mass(j)^d): 0.5 is cosine, 0 is
-    /// "share of s's co-buys" (favours best-sellers), 1 favours niche items (default 0.5).
+    /// "share of s's co-buys" (favours best-sellers), 1 favours niche items (default 0.3).
     /// </summary>
     [Range(0, 1)]
-    public double PopularityDamping { get; set; } = 0.5;
+    public double PopularityDamping { get; set; } = 0.3;
 
     /// <summary>Customer's strongest categories whose trending lists join the candidates (default 3).</summary>
     [Range(0, 8)]
@@ -77,10 +77,10 @@ public sealed class RecommendationOptions
 
     /// <summary>
     /// A product bought once is still a buy-again candidate when at least this share of its orders are re-buys
-    /// across all customers (default 0.2): consumables qualify, durable goods do not.
+    /// across all customers (default 0.1): consumables qualify, durable goods do not.
     /// </summary>
     [Range(0, 1)]
-    public double RepeatableRate { get; set; } = 0.2;
+    public double RepeatableRate { get; set; } = 0.1;
 
     /// <summary>Assumed re-order gap, in days, for a product bought only once (default 30).</summary>
     [Range(0.01, 3650)]
