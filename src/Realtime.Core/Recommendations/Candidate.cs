@@ -8,7 +8,9 @@ internal struct Candidate
     public bool InStock;
     public bool AlreadyBought;
 
-    /// <summary>mass^d for bought-together and viewed-together, computed once per candidate (NaN = not yet).</summary>
+    /// <summary>Neighbour-list masses from the catalog facts (normalisers), and mass^d computed once when first needed (NaN = not yet).</summary>
+    public double BoughtMass;
+    public double ViewedMass;
     public double BoughtNorm;
     public double ViewedNorm;
 

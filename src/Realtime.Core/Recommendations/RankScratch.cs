@@ -12,6 +12,11 @@ internal sealed class RankScratch
 
     public int Count { get; private set; }
 
+    /// <summary>Sort keys (negated scores) and candidate slots: sorting primitives beats sorting the wide structs.</summary>
+    public double[] Keys { get; private set; } = new double[256];
+
+    public int[] Order { get; private set; } = new int[256];
+
     public List<(string Id, double Weight)> Seeds { get; } = [];
 
     public List<(string Category, double Weight)> Categories { get; } = [];
@@ -46,6 +51,8 @@ internal sealed class RankScratch
             var grown = new Candidate[Items.Length * 2];
             Array.Copy(Items, grown, Count);
             Items = grown;
+            Keys = new double[grown.Length];
+            Order = new int[grown.Length];
         }
 
         slot = Count++;
@@ -56,6 +63,8 @@ internal sealed class RankScratch
             Id = id,
             Category = facts.Category,
             InStock = facts.InStock,
+            BoughtMass = facts.BoughtMass,
+            ViewedMass = facts.ViewedMass,
             BoughtNorm = double.NaN,
             ViewedNorm = double.NaN,
         };

@@ -61,7 +61,7 @@ public static class RecommendationRanker
                     ref var c = ref scratch.Get(n.ProductId, signals);
                     if (double.IsNaN(c.BoughtNorm))
                     {
-                        c.BoughtNorm = Power(signals.FactsOf(n.ProductId).BoughtMass, d);
+                        c.BoughtNorm = Power(c.BoughtMass, d);
                     }
 
                     c.Bought += weight * Similarity(n.Score, seedNorm, c.BoughtNorm);
@@ -76,7 +76,7 @@ public static class RecommendationRanker
                     ref var c = ref scratch.Get(n.ProductId, signals);
                     if (double.IsNaN(c.ViewedNorm))
                     {
-                        c.ViewedNorm = Power(signals.FactsOf(n.ProductId).ViewedMass, d);
+                        c.ViewedNorm = Power(c.ViewedMass, d);
                     }
 
                     c.Viewed += weight * Similarity(n.Score, seedNorm, c.ViewedNorm);
@@ -173,10 +173,10 @@ public static class RecommendationRanker
             scratch.Excluded.Add(id);
         }
 
-        Array.Sort(scratch.Items, 0, scratch.Count, CandidateOrder.Instance);
+        SortByScore(scratch);
         for (var i = 0; i < scratch.Count && results.Count < request.Count; i++)
         {
-            ref var c = ref scratch.Items[i];
+            ref var c = ref scratch.Items[scratch.Order[i]];
             if (c.Score <= 0 || !c.InStock || c.Id == request.ContextProductId || scratch.Excluded.Contains(c.Id)
                 || (c.AlreadyBought && c.BuyAgain <= 0))
             {
@@ -195,6 +195,29 @@ public static class RecommendationRanker
             }
 
             results.Add(new Recommendation(c.Id, c.Score, c.Reason));
+        }
+    }
+
+    /// <summary>Fills <c>Order</c> with slots best first; equal scores by product id, so replicas agree.</summary>
+    private static void SortByScore(RankScratch scratch)
+    {
+        var keys = scratch.Keys;
+        var order = scratch.Order;
+        var items = scratch.Items;
+        for (var i = 0; i < scratch.Count; i++)
+        {
+            keys[i] = -items[i].Score;
+            order[i] = i;
+        }
+
+        Array.Sort(keys, order, 0, scratch.Count);
+        for (var i = 1; i < scratch.Count; i++)
+        {
+            // Ties are rare: an insertion step per tied neighbour orders each run by id.
+            for (var j = i; j > 0 && keys[j] == keys[j - 1] && string.CompareOrdinal(items[order[j]].Id, items[order[j - 1]].Id) < 0; j--)
+            {
+                (order[j], order[j - 1]) = (order[j - 1], order[j]);
+            }
         }
     }
 
