@@ -6,7 +6,7 @@ namespace Realtime.Core.Recommendations;
 /// scores, and sorted sets of stored scores are already in decayed order (top-N needs no rescoring).
 /// <para>
 /// Bound: doubles hold up to 2^1023, so the exponent (t−t0)/h must stay below <see cref="MaxExponent"/>; with a
-/// 7-day half-life that is ~17 years after the epoch (60 days: ~150 years). Past that, or for history far before
+/// 7-day half-life that is ~18 years after the epoch (60 days: ~150 years). Past that, or for history far before
 /// the epoch, scaling throws rather than silently saturating to infinity or zero: move the epoch (rescale every
 /// stored score by 2^(−Δ/h), or write into new keys) well before, e.g. once a year.
 /// </para>

@@ -70,4 +70,27 @@ internal sealed class RankScratch
         };
         return ref Items[slot];
     }
+
+    /// <summary>Fills <c>Order</c> with slots best first; equal scores by product id, so replicas agree.</summary>
+    public void SortByScore()
+    {
+        var keys = Keys;
+        var order = Order;
+        var items = Items;
+        for (var i = 0; i < Count; i++)
+        {
+            keys[i] = -items[i].Score;
+            order[i] = i;
+        }
+
+        Array.Sort(keys, order, 0, Count);
+        for (var i = 1; i < Count; i++)
+        {
+            // Ties are rare: an insertion step per tied neighbour orders each run by id.
+            for (var j = i; j > 0 && keys[j] == keys[j - 1] && string.CompareOrdinal(items[order[j]].Id, items[order[j - 1]].Id) < 0; j--)
+            {
+                (order[j], order[j - 1]) = (order[j - 1], order[j]);
+            }
+        }
+    }
 }

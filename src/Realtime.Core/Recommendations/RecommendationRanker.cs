@@ -173,7 +173,7 @@ public static class RecommendationRanker
             scratch.Excluded.Add(id);
         }
 
-        SortByScore(scratch);
+        scratch.SortByScore();
         for (var i = 0; i < scratch.Count && results.Count < request.Count; i++)
         {
             ref var c = ref scratch.Items[scratch.Order[i]];
@@ -195,29 +195,6 @@ public static class RecommendationRanker
             }
 
             results.Add(new Recommendation(c.Id, c.Score, c.Reason));
-        }
-    }
-
-    /// <summary>Fills <c>Order</c> with slots best first; equal scores by product id, so replicas agree.</summary>
-    private static void SortByScore(RankScratch scratch)
-    {
-        var keys = scratch.Keys;
-        var order = scratch.Order;
-        var items = scratch.Items;
-        for (var i = 0; i < scratch.Count; i++)
-        {
-            keys[i] = -items[i].Score;
-            order[i] = i;
-        }
-
-        Array.Sort(keys, order, 0, scratch.Count);
-        for (var i = 1; i < scratch.Count; i++)
-        {
-            // Ties are rare: an insertion step per tied neighbour orders each run by id.
-            for (var j = i; j > 0 && keys[j] == keys[j - 1] && string.CompareOrdinal(items[order[j]].Id, items[order[j - 1]].Id) < 0; j--)
-            {
-                (order[j], order[j - 1]) = (order[j - 1], order[j]);
-            }
         }
     }
 

@@ -48,8 +48,12 @@ public static class MovieLensImporter
             category[id] = genres[best];
             events.Add(new CustomerEvent
             {
-                EventId = "upsert-" + id, Type = EventType.ProductUpserted, CustomerId = string.Empty,
-                OccurredAt = start, ProductId = id, Category = genres[best],
+                EventId = "upsert-" + id,
+                Type = EventType.ProductUpserted,
+                CustomerId = string.Empty,
+                OccurredAt = start,
+                ProductId = id,
+                Category = genres[best],
             });
         }
 
@@ -59,15 +63,23 @@ public static class MovieLensImporter
             var item = "m" + r.Item;
             events.Add(new CustomerEvent
             {
-                EventId = $"view-{r.Line}", Type = EventType.ProductViewed, CustomerId = user, OccurredAt = r.At,
-                ProductId = item, Category = category[item],
+                EventId = $"view-{r.Line}",
+                Type = EventType.ProductViewed,
+                CustomerId = user,
+                OccurredAt = r.At,
+                ProductId = item,
+                Category = category[item],
             });
             if (r.Rating >= 4)
             {
                 events.Add(new CustomerEvent
                 {
-                    EventId = $"order-{r.Line}", Type = EventType.OrderPlaced, CustomerId = user, OccurredAt = r.At,
-                    OrderId = $"r{r.Line}", Lines = [new OrderLine(item, category[item], 1, 0)],
+                    EventId = $"order-{r.Line}",
+                    Type = EventType.OrderPlaced,
+                    CustomerId = user,
+                    OccurredAt = r.At,
+                    OrderId = $"r{r.Line}",
+                    Lines = [new OrderLine(item, category[item], 1, 0)],
                 });
             }
         }

@@ -104,7 +104,10 @@ public sealed class ItemSignalUpdateTests
     {
         var returned = new CustomerEvent
         {
-            EventId = "r1", Type = EventType.OrderReturned, CustomerId = "c1", OccurredAt = At(0),
+            EventId = "r1",
+            Type = EventType.OrderReturned,
+            CustomerId = "c1",
+            OccurredAt = At(0),
             Lines = [new OrderLine("a", "cat-a", 1, 10)],
         };
 
