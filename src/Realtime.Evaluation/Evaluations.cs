@@ -13,6 +13,7 @@ public static class Evaluations
         ["clv-cdnow"] = Clv.CdnowClvEvaluation.Run,
         ["offers-uplift"] = OffersUpliftEvaluation.Run,
         ["churn-cdnow"] = Churn.ChurnCdnowEvaluation.Run,
+        ["recs"] = Recs.RecsEvaluation.Run,
     };
 
     public static IReadOnlyCollection<string> Names => s_all.Keys;

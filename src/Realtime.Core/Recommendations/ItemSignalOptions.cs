@@ -1,0 +1,72 @@
+using System.ComponentModel.DataAnnotations;
+
+namespace Realtime.Core.Recommendations;
+
+/// <summary>
+/// How events become item statistics (bound from <c>Recommendations:Signals</c>). Ingest and the API must use the
+/// same epoch and half-lives, because stored scores are only meaningful relative to them.
+/// </summary>
+public sealed class ItemSignalOptions
+{
+    /// <summary>Configuration section.</summary>
+    public const string SectionName = "Recommendations:Signals";
+
+    /// <summary>
+    /// Reference time of the epoch-scaled scores (default 2025-01-01). Stored scores grow by 2× per half-life after
+    /// it; see <see cref="DecayScale"/> for the bound. Replays of older history set it to the history's start.
+    /// </summary>
+    public DateTimeOffset Epoch { get; set; } = new(2025, 1, 1, 0, 0, 0, TimeSpan.Zero);
+
+    /// <summary>Half-life of co-occurrence and of the per-item purchase counters, in days (default 60).</summary>
+    [Range(0.01, 3650)]
+    public double AssociationHalfLifeDays { get; set; } = 60;
+
+    /// <summary>Half-life of popularity overall and per category ("trending"), in days (default 7).</summary>
+    [Range(0.01, 3650)]
+    public double TrendingHalfLifeDays { get; set; } = 7;
+
+    /// <summary>Views and cart adds within this many minutes of each other count as viewed together (default 30).</summary>
+    [Range(1, 1440)]
+    public int ViewWindowMinutes { get; set; } = 30;
+
+    /// <summary>
+    /// Orders by one customer within this many hours of an earlier order count as one basket for "bought together"
+    /// (default 24), so a split order or a quick follow-up still pairs its items.
+    /// </summary>
+    [Range(0, 720)]
+    public int BasketWindowHours { get; set; } = 24;
+
+    /// <summary>At most this many items of one event take part in pairs (default 20): bounds a wholesale order's n² pairs.</summary>
+    [Range(1, 200)]
+    public int MaxItemsPerEvent { get; set; } = 20;
+
+    /// <summary>
+    /// Each item pairs with at most this many co-items per event (default 10), and each pair gets weight 1/n,
+    /// so one event adds at most 1 to any item's neighbour mass: one customer cannot flood a list.
+    /// </summary>
+    [Range(1, 100)]
+    public int MaxCoItems { get; set; } = 10;
+
+    /// <summary>
+    /// Weight of a pair the customer already bought together before (both items in their purchase history),
+    /// default 0.25: a wholesaler's standing order should not outvote many distinct customers.
+    /// </summary>
+    [Range(0, 1)]
+    public double RepeatPairWeight { get; set; } = 0.25;
+
+    /// <summary>Popularity weight of a view (default 0.1).</summary>
+    [Range(0, 10)]
+    public double ViewWeight { get; set; } = 0.1;
+
+    /// <summary>Popularity weight of a cart add (default 0.3).</summary>
+    [Range(0, 10)]
+    public double CartWeight { get; set; } = 0.3;
+
+    /// <summary>Popularity weight of an ordered line (default 1; quantity is ignored so bulk buyers do not dominate).</summary>
+    [Range(0, 10)]
+    public double OrderWeight { get; set; } = 1;
+
+    /// <summary>Popularity removed per returned line (default 1); readers treat a negative total as zero.</summary>
+    [Range(0, 10)]
+    public double ReturnWeight { get; set; } = 1;
+}

@@ -1,0 +1,28 @@
+namespace Realtime.Core.Recommendations;
+
+/// <summary>
+/// The answer to an <see cref="ItemSignalQuery"/>: neighbour and trending lists (best first, scores decayed to the
+/// query time) and the facts of every product that appears in them, in the seeds or in <c>FactsFor</c>.
+/// Missing entries mean "nothing known" (cold seed, empty category), never an error.
+/// </summary>
+public sealed class ItemSignalSnapshot
+{
+    /// <summary>Bought-together neighbours by seed.</summary>
+    public Dictionary<string, IReadOnlyList<ScoredItem>> BoughtTogether { get; } = new(StringComparer.Ordinal);
+
+    /// <summary>Viewed-together neighbours by seed.</summary>
+    public Dictionary<string, IReadOnlyList<ScoredItem>> ViewedTogether { get; } = new(StringComparer.Ordinal);
+
+    /// <summary>Trending products by category.</summary>
+    public Dictionary<string, IReadOnlyList<ScoredItem>> TrendingByCategory { get; } = new(StringComparer.Ordinal);
+
+    /// <summary>Trending products overall.</summary>
+    public IReadOnlyList<ScoredItem> Trending { get; set; } = [];
+
+    /// <summary>Facts by product id.</summary>
+    public Dictionary<string, ItemFacts> Facts { get; } = new(StringComparer.Ordinal);
+
+    /// <summary>The facts of <paramref name="productId"/>, or <see cref="ItemFacts.Unknown"/>.</summary>
+    public ItemFacts FactsOf(string productId) =>
+        Facts.TryGetValue(productId, out var facts) ? facts : ItemFacts.Unknown;
+}

@@ -1,0 +1,83 @@
+using System.Diagnostics;
+using System.Globalization;
+using Realtime.Core.Recommendations;
+
+namespace Realtime.Evaluation.Recs;
+
+/// <summary>
+/// <c>eval recs</c>: offline recommendation quality on Online Retail (next basket) and MovieLens 100K
+/// (leave-last-out), for the engine and two baselines. Options: <c>--dataset online-retail|ml-100k</c> (default
+/// both), <c>--data-dir DIR</c> (datasets root or the dataset's folder), <c>--cutoff DATE</c> (default 2011-07-01),
+/// <c>--until DATE</c> (end of the test window, default none), <c>--set Name=value,...</c> (override
+/// <see cref="RecommendationOptions"/> / <see cref="ItemSignalOptions"/> properties, for tuning).
+/// </summary>
+public static class RecsEvaluation
+{
+    /// <summary>The default test cutoff: July and August 2011 are the test window; tune with an earlier cutoff.</summary>
+    public static readonly DateTimeOffset DefaultCutoff = new(2011, 7, 1, 0, 0, 0, TimeSpan.Zero);
+
+    public static int Run(EvalArguments arguments, TextWriter output)
+    {
+        var which = arguments.Get("dataset", "both");
+        if (which is not ("both" or "online-retail" or "ml-100k"))
+        {
+            output.WriteLine($"unknown --dataset '{which}' (online-retail, ml-100k or both)");
+            return 2;
+        }
+
+        var root = arguments.DatasetsRoot();
+        var cutoff = DateTimeOffset.Parse(arguments.Get("cutoff") ?? DefaultCutoff.ToString("O"), CultureInfo.InvariantCulture, DateTimeStyles.AssumeUniversal);
+        var until = arguments.Get("until") is { } u
+            ? DateTimeOffset.Parse(u, CultureInfo.InvariantCulture, DateTimeStyles.AssumeUniversal)
+            : DateTimeOffset.MaxValue;
+
+        if (which is "both" or "online-retail")
+        {
+            var folder = DatasetFolder(root, "online-retail", "by-day");
+            Report(RecsDatasets.OnlineRetail(folder, cutoff, until), arguments, output);
+        }
+
+        if (which is "both" or "ml-100k")
+        {
+            Report(RecsDatasets.MovieLens(DatasetFolder(root, "ml-100k", "u.data")), arguments, output);
+        }
+
+        return 0;
+    }
+
+    private static void Report(RecsDataset data, EvalArguments arguments, TextWriter output)
+    {
+        var clock = Stopwatch.StartNew();
+        var signals = new ItemSignalOptions { Epoch = data.Events[0].OccurredAt };
+        var recommendation = new RecommendationOptions();
+        OptionOverrides.Apply(arguments.Get("set"), recommendation, signals);
+        var report = new RecsHarness(recommendation, signals).Run(data);
+
+        output.WriteLine($"# {data.Name}: {data.Events.Count} events, {report.Cases} test points, {report.Catalogue} products, "
+            + $"{clock.Elapsed.TotalSeconds:F1} s, recs plan+read+rank {report.MicrosPerRequest:F0} µs per request");
+        foreach (var (name, m) in report.Systems)
+        {
+            Line(output, data.Name, name, "hr_at_10", m.HitRate);
+            Line(output, data.Name, name, "ndcg_at_10", m.Ndcg);
+            Line(output, data.Name, name, "mrr", m.Mrr);
+            Line(output, data.Name, name, "coverage", m.Coverage(report.Catalogue));
+        }
+    }
+
+    private static void Line(TextWriter output, string dataset, string system, string metric, double value) =>
+        output.WriteLine(FormattableString.Invariant($"result {dataset}_{system}_{metric} {value:F4} ratio"));
+
+    /// <summary>Accepts the datasets root (with a <paramref name="name"/> folder) or the dataset's own folder.</summary>
+    private static string DatasetFolder(string root, string name, string marker)
+    {
+        var nested = Path.Combine(root, name);
+        if (Directory.Exists(nested))
+        {
+            return nested;
+        }
+
+        return Path.Exists(Path.Combine(root, marker))
+            ? root
+            : throw new DirectoryNotFoundException($"no {name} dataset under {root} (expected {nested})");
+    }
+}

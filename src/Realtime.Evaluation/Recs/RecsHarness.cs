@@ -1,0 +1,133 @@
+using System.Diagnostics;
+using Realtime.Core.Events;
+using Realtime.Core.Recommendations;
+using Realtime.Core.State;
+
+namespace Realtime.Evaluation.Recs;
+
+/// <summary>
+/// Replays a dataset in time order through the production code — <see cref="CustomerFold"/> for customer state and
+/// <see cref="ItemSignalUpdate"/> into an <see cref="InMemoryItemSignalStore"/> — and, just before each test event,
+/// asks the recommender and the two baselines as of that moment. Nothing from the future is visible: the event
+/// itself and everything after it are applied only after the question.
+/// </summary>
+internal sealed class RecsHarness(RecommendationOptions recommendation, ItemSignalOptions signals)
+{
+    /// <summary>Length of the ranked list requested (MRR is computed over it).</summary>
+    public const int ListLength = 100;
+
+    /// <summary>Runs the protocol and returns one row of metrics per system (recs, popularity, itemknn).</summary>
+    public RecsReport Run(RecsDataset data)
+    {
+        var store = new InMemoryItemSignalStore(signals);
+        var products = new HashSet<string>(StringComparer.Ordinal);
+        foreach (var e in data.Events)
+        {
+            if (e.ProductId is { } p)
+            {
+                products.Add(p);
+            }
+
+            foreach (var line in e.Lines)
+            {
+                products.Add(line.ProductId);
+            }
+        }
+
+        var knn = new ItemKnnBaseline(products);
+        var states = new Dictionary<string, CustomerState>(StringComparer.Ordinal);
+        var seen = new Dictionary<string, HashSet<string>>(StringComparer.Ordinal);
+        var none = new HashSet<string>(StringComparer.Ordinal);
+        var batch = new ItemSignalBatch();
+        var recs = new RankingMetrics();
+        var popularity = new RankingMetrics();
+        var itemKnn = new RankingMetrics();
+        var rankTime = new Stopwatch();
+        var ids = new List<string>(ListLength);
+
+        for (var i = 0; i < data.Events.Count; i++)
+        {
+            var e = data.Events[i];
+            var customer = e.CustomerId;
+            if (data.Targets.TryGetValue(i, out var relevant))
+            {
+                var state = states.GetValueOrDefault(customer);
+                var now = TimeUnits.ToMs(e.OccurredAt);
+                var exclusions = data.ExcludeSeen ? seen.GetValueOrDefault(customer) ?? none : none;
+
+                rankTime.Start();
+                var request = new RecommendationRequest { Count = ListLength, Exclusions = exclusions };
+                var snapshot = store.Read(RecommendationPlanner.Plan(request, state, recommendation, now));
+                var ranked = RecommendationRanker.Rank(request, state, snapshot, recommendation, now);
+                rankTime.Stop();
+                ids.Clear();
+                foreach (var r in ranked)
+                {
+                    ids.Add(r.ProductId);
+                }
+
+                recs.Add(ids, relevant);
+                popularity.Add(Popular(store, now, exclusions), relevant);
+                itemKnn.Add(knn.Recommend(customer, exclusions, ListLength), relevant);
+            }
+
+            Apply(e, store, states, batch);
+            knn.Observe(e);
+            if (data.ExcludeSeen && e.ProductId is { } viewed && !RecsDataset.IsGuest(customer))
+            {
+                if (!seen.TryGetValue(customer, out var set))
+                {
+                    seen[customer] = set = new HashSet<string>(StringComparer.Ordinal);
+                }
+
+                set.Add(viewed);
+            }
+        }
+
+        return new RecsReport(
+            data.Name,
+            recs.Cases,
+            products.Count,
+            rankTime.Elapsed.TotalMicroseconds / Math.Max(1, recs.Cases),
+            [("recs", recs), ("popularity", popularity), ("itemknn", itemKnn)]);
+    }
+
+    private void Apply(CustomerEvent e, InMemoryItemSignalStore store, Dictionary<string, CustomerState> states, ItemSignalBatch batch)
+    {
+        // Guests and catalog events have no customer state: their statistics are computed against an empty state.
+        var guest = RecsDataset.IsGuest(e.CustomerId);
+        CustomerState before;
+        if (guest)
+        {
+            before = new CustomerState(e.CustomerId);
+        }
+        else if (!states.TryGetValue(e.CustomerId, out before!))
+        {
+            states[e.CustomerId] = before = new CustomerState(e.CustomerId);
+        }
+
+        batch.Clear();
+        ItemSignalUpdate.Compute(before, e, signals, batch);
+        store.Apply(batch);
+        if (!guest)
+        {
+            CustomerFold.Apply(before, e);
+        }
+    }
+
+    /// <summary>The time-decayed popularity baseline: the global trending list, minus exclusions.</summary>
+    private static List<string> Popular(InMemoryItemSignalStore store, long now, HashSet<string> exclusions)
+    {
+        var snapshot = store.Read(new ItemSignalQuery { NowMs = now, TrendingCount = ListLength + exclusions.Count });
+        var result = new List<string>(ListLength);
+        foreach (var t in snapshot.Trending)
+        {
+            if (result.Count < ListLength && !exclusions.Contains(t.ProductId))
+            {
+                result.Add(t.ProductId);
+            }
+        }
+
+        return result;
+    }
+}

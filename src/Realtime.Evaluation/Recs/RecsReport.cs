@@ -1,0 +1,14 @@
+namespace Realtime.Evaluation.Recs;
+
+/// <summary>Metrics of one dataset run.</summary>
+/// <param name="Dataset">Dataset name in result lines.</param>
+/// <param name="Cases">Test points asked.</param>
+/// <param name="Catalogue">Distinct products in the log (coverage denominator).</param>
+/// <param name="MicrosPerRequest">Mean time of plan + in-memory read + rank for the recommender, µs.</param>
+/// <param name="Systems">Metrics by system name.</param>
+internal sealed record RecsReport(
+    string Dataset,
+    int Cases,
+    int Catalogue,
+    double MicrosPerRequest,
+    IReadOnlyList<(string Name, RankingMetrics Metrics)> Systems);
