@@ -4,9 +4,11 @@ using Microsoft.AspNetCore.Hosting.Server.Features;
 using Microsoft.AspNetCore.Http.Features;
 using Microsoft.AspNetCore.Server.Kestrel.Core;
 using Prometheus;
+using Realtime.Core.Lifecycle;
 using Realtime.Grpc;
 using Realtime.Kafka;
 using Realtime.Redis;
+using Realtime.Scoring;
 
 namespace Realtime.Host;
 
@@ -35,11 +37,13 @@ public static class RealtimeApp
             kestrel.Listen(address, api.HttpPort, o => o.Protocols = HttpProtocols.Http1);
         });
 
+        builder.Services.AddOptions<LifecycleOptions>().BindConfiguration(LifecycleOptions.SectionName).ValidateDataAnnotations().ValidateOnStart();
         builder.AddRedis();
         builder.AddKafka();
         builder.Services.AddHealthChecks().AddCheck<RedisHealthCheck>("redis");
         if (mode.HasFlag(AppMode.Api))
         {
+            builder.AddChurnScoring();
             builder.AddGrpcApi();
         }
 

@@ -1,4 +1,5 @@
 using Realtime.Evaluation;
+using Realtime.Scoring.Cli;
 
 namespace Realtime.Host.Cli;
 
@@ -22,6 +23,12 @@ public static class RealtimeCli
                 return 0;
             case "demo":
                 return await DemoCommand.RunAsync(rest);
+            case "train":
+                return ChurnCli.Train(rest, Console.Out);
+            case "evaluate":
+                return ChurnCli.Evaluate(rest, Console.Out);
+            case "models":
+                return ChurnCli.Models(rest, Console.Out);
             case "eval" when rest.Length > 0:
                 return Evaluations.Run(rest[0], EvalArguments.Parse(rest[1..]), Console.Out);
             default:
@@ -40,6 +47,9 @@ public static class RealtimeCli
           ingest           ingest worker only (one consumer-group member)
           demo             everything on embedded defaults: mock Kafka broker, a local redis-server,
                            simulated store events; options --duration 60s --customers 300 --rate 2000
+          train            train a churn model from event history ({ChurnCli.TrainUsage})
+          evaluate         re-run a model's evaluation report on any data ({ChurnCli.EvaluateUsage})
+          models           the model registry: {ChurnCli.ModelsUsage}
           eval <what>      offline evaluation on real datasets ({string.Join(", ", Evaluations.Names)})
 
         Configuration: appsettings.json, environment variables (Kafka__BootstrapServers=...), or --Kafka:BootstrapServers=...

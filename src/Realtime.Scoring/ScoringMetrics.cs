@@ -1,0 +1,17 @@
+using Prometheus;
+
+namespace Realtime.Scoring;
+
+/// <summary>Scoring metrics.</summary>
+internal static class ScoringMetrics
+{
+    public static readonly Gauge ModelInfo = Metrics.CreateGauge(
+        "realtime_churn_model_info",
+        "1 for the churn model version serving now (label version), 0 for versions served before.",
+        new GaugeConfiguration { LabelNames = ["version"] });
+
+    public static readonly Histogram ScoreDuration = Metrics.CreateHistogram(
+        "realtime_churn_scoring_duration_seconds",
+        "In-process time to score one customer (features + model + explanations).",
+        new HistogramConfiguration { Buckets = Histogram.ExponentialBuckets(0.000001, 2, 16) });
+}
