@@ -1,4 +1,5 @@
 using Realtime.Evaluation;
+using Realtime.Kafka;
 using Realtime.Scoring.Cli;
 
 namespace Realtime.Host.Cli;
@@ -23,6 +24,10 @@ public static class RealtimeCli
                 return 0;
             case "demo":
                 return await DemoCommand.RunAsync(rest);
+            case "train" when Option(rest, "--kafka-topic") is { } topic:
+                // Replays a topic from the beginning: --kafka-topic realtime.events --kafka-bootstrap host:9092
+                var bootstrap = Option(rest, "--kafka-bootstrap") ?? "127.0.0.1:9092";
+                return ChurnCli.Train(Without(rest, "--kafka-topic", "--kafka-bootstrap"), Console.Out, new KafkaTopicEventSource(bootstrap, topic));
             case "train":
                 return ChurnCli.Train(rest, Console.Out);
             case "evaluate":
@@ -37,6 +42,29 @@ public static class RealtimeCli
         }
     }
 
+    private static string? Option(string[] args, string name)
+    {
+        var i = Array.IndexOf(args, name);
+        return i >= 0 && i + 1 < args.Length ? args[i + 1] : null;
+    }
+
+    private static string[] Without(string[] args, params string[] names)
+    {
+        var kept = new List<string>();
+        for (var i = 0; i < args.Length; i++)
+        {
+            if (names.Contains(args[i]))
+            {
+                i++;
+                continue;
+            }
+
+            kept.Add(args[i]);
+        }
+
+        return kept.ToArray();
+    }
+
     private static string Usage => $"""
         realtime — real-time personalization engine
 
@@ -47,7 +75,8 @@ public static class RealtimeCli
           ingest           ingest worker only (one consumer-group member)
           demo             everything on embedded defaults: mock Kafka broker, a local redis-server,
                            simulated store events; options --duration 60s --customers 300 --rate 2000
-          train            train a churn model from event history ({ChurnCli.TrainUsage})
+          train            train a churn model from event history ({ChurnCli.TrainUsage});
+                           or replay a topic: train --kafka-topic realtime.events --kafka-bootstrap host:9092 [options]
           evaluate         re-run a model's evaluation report on any data ({ChurnCli.EvaluateUsage})
           models           the model registry: {ChurnCli.ModelsUsage}
           eval <what>      offline evaluation on real datasets ({string.Join(", ", Evaluations.Names)})

@@ -19,10 +19,10 @@ public static class ChurnCli
     public const string ModelsUsage = "models list | models promote <version> [--force] | models rollback   [--models models]";
 
     /// <summary><c>realtime train</c>: builds examples, trains, writes a version folder; <c>--promote</c> also promotes it.</summary>
-    public static int Train(string[] args, TextWriter output)
+    public static int Train(string[] args, TextWriter output, IEventSource? source = null)
     {
         var a = CliArguments.Parse(args);
-        if (a.Get("input") is null)
+        if (a.Get("input") is null && source is null)
         {
             output.WriteLine("usage: realtime " + TrainUsage);
             return 2;
@@ -38,7 +38,7 @@ public static class ChurnCli
             Split = Enum.Parse<ChurnSplitMethod>(a.Get("split", "auto"), ignoreCase: true),
             NumberOfTrees = a.Int("trees", 300),
         };
-        var result = ChurnTraining.Train(Source(a), options, output);
+        var result = ChurnTraining.Train(source ?? Source(a), options, output);
         output.Write(ReportRenderer.Summary(result.Report));
         output.WriteLine($"trained {result.Version} ({result.Metadata.Trainer}) in {result.Folder}");
         if (a.Flag("promote"))
