@@ -13,7 +13,11 @@ namespace Realtime.Host;
 /// <summary>Builds the engine's web application for a mode. Used by the CLI verbs and, unchanged, by the integration tests.</summary>
 public static class RealtimeApp
 {
-    public static WebApplication Build(string[] args, AppMode mode, IDictionary<string, string?>? overrides = null)
+    /// <param name="args">Command-line settings.</param>
+    /// <param name="mode">Which parts to run.</param>
+    /// <param name="overrides">Settings applied over the configuration (tests).</param>
+    /// <param name="clock">The clock for everything time-driven (tests pass a fake one); default the system clock.</param>
+    public static WebApplication Build(string[] args, AppMode mode, IDictionary<string, string?>? overrides = null, TimeProvider? clock = null)
     {
         var builder = WebApplication.CreateSlimBuilder(new WebApplicationOptions { Args = args, ContentRootPath = AppContext.BaseDirectory });
         if (overrides is not null)
@@ -35,8 +39,14 @@ public static class RealtimeApp
             kestrel.Listen(address, api.HttpPort, o => o.Protocols = HttpProtocols.Http1);
         });
 
+        if (clock is not null)
+        {
+            builder.Services.AddSingleton(clock);
+        }
+
         builder.AddRedis();
         builder.AddKafka();
+        builder.AddLifecycle();
         builder.Services.AddHealthChecks().AddCheck<RedisHealthCheck>("redis");
         if (mode.HasFlag(AppMode.Api))
         {
@@ -46,6 +56,7 @@ public static class RealtimeApp
         if (mode.HasFlag(AppMode.Ingest))
         {
             builder.AddIngestWorker();
+            builder.AddSegmentSweeper();
         }
 
         var app = builder.Build();
