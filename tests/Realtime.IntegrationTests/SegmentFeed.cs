@@ -4,7 +4,7 @@ using Confluent.Kafka;
 namespace Realtime.IntegrationTests;
 
 /// <summary>
-/// A separate consumer of a scope's <c>realtime.segments</c> topic (its own group, from the beginning), as an email or
+/// A separate consumer of a scope's <c>realtime.segments</c> topic (all 4 partitions, from the beginning), as an email or
 /// CRM system would read it. Collects the parsed messages in the background.
 /// </summary>
 public sealed class SegmentFeed : IDisposable
@@ -25,7 +25,9 @@ public sealed class SegmentFeed : IDisposable
             SessionTimeoutMs = 3000,
             FetchWaitMaxMs = 10,
         }).Build();
-        _consumer.Subscribe(scope.SegmentsTopic);
+        // Assigned, not subscribed: a group rebalance would restart uncommitted partitions from the beginning and
+        // show the test duplicates that the engine never published.
+        _consumer.Assign(Enumerable.Range(0, 4).Select(p => new TopicPartitionOffset(scope.SegmentsTopic, p, Offset.Beginning)));
         _loop = Task.Factory.StartNew(Run, TaskCreationOptions.LongRunning);
     }
 
