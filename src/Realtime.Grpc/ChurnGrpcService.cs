@@ -11,7 +11,6 @@ namespace Realtime.Grpc;
 /// <summary><c>realtime.v1.ChurnService</c>: churn risk scored in process at request time, against now.</summary>
 public sealed class ChurnGrpcService(
     ICustomerStateStore store,
-    ICustomerScanner scanner,
     IChurnModel model,
     ILifecycleCounters counters,
     IOptions<LifecycleOptions> lifecycle,
@@ -87,7 +86,7 @@ public sealed class ChurnGrpcService(
             segment = parsed;
         }
 
-        await foreach (var page in scanner.ScanAsync(pageSize, context.CancellationToken))
+        await foreach (var page in store.ScanAsync(pageSize, context.CancellationToken))
         {
             var now = clock.GetUtcNow();
             var histograms = counters.CurrentHistograms;

@@ -1,11 +1,12 @@
 using Grpc.Core;
+using Realtime.Core.Lifecycle.Wiring;
 using Realtime.Core.Ports;
 using Realtime.Grpc.V1;
 
 namespace Realtime.Grpc;
 
 /// <summary><c>realtime.v1.CustomerService</c>: profiles read from the state store, evaluated against now.</summary>
-public sealed class CustomerGrpcService(ICustomerStateStore store, TimeProvider clock) : CustomerService.CustomerServiceBase
+public sealed class CustomerGrpcService(ICustomerStateStore store, LifecycleEvaluator lifecycle, TimeProvider clock) : CustomerService.CustomerServiceBase
 {
     public override async Task<CustomerProfile> GetProfile(GetProfileRequest request, ServerCallContext context)
     {
@@ -16,7 +17,8 @@ public sealed class CustomerGrpcService(ICustomerStateStore store, TimeProvider 
             GrpcErrors.NotFound($"customer '{id}' is unknown");
         }
 
-        return ProfileMapper.ToProfile(state, clock.GetUtcNow());
+        var now = clock.GetUtcNow();
+        return ProfileMapper.ToProfile(state, now).WithLifecycle(state, now, lifecycle);
     }
 
     public override async Task<ForgetCustomerResponse> ForgetCustomer(ForgetCustomerRequest request, ServerCallContext context)
@@ -24,4 +26,7 @@ public sealed class CustomerGrpcService(ICustomerStateStore store, TimeProvider 
         var id = GrpcErrors.ValidCustomerId(request.CustomerId);
         return new ForgetCustomerResponse { Existed = await store.DeleteAsync(id, context.CancellationToken) };
     }
+
+    public override Task ListSegmentMembers(ListSegmentMembersRequest request, IServerStreamWriter<SegmentMembersPage> responseStream, ServerCallContext context) =>
+        SegmentMembers.StreamAsync(request, responseStream, store, lifecycle, clock.GetUtcNow(), context.CancellationToken);
 }

@@ -25,6 +25,7 @@ public static class GrpcExtensions
     {
         app.MapGrpcService<CustomerGrpcService>();
         app.MapGrpcService<ChurnGrpcService>();
+        app.MapGrpcService<InsightsGrpcService>();
         app.MapGrpcHealthChecksService();
         app.MapGrpcReflectionService();
         return app;

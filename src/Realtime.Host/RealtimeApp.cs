@@ -4,7 +4,6 @@ using Microsoft.AspNetCore.Hosting.Server.Features;
 using Microsoft.AspNetCore.Http.Features;
 using Microsoft.AspNetCore.Server.Kestrel.Core;
 using Prometheus;
-using Realtime.Core.Lifecycle;
 using Realtime.Grpc;
 using Realtime.Kafka;
 using Realtime.Redis;
@@ -15,7 +14,11 @@ namespace Realtime.Host;
 /// <summary>Builds the engine's web application for a mode. Used by the CLI verbs and, unchanged, by the integration tests.</summary>
 public static class RealtimeApp
 {
-    public static WebApplication Build(string[] args, AppMode mode, IDictionary<string, string?>? overrides = null)
+    /// <param name="args">Command-line settings.</param>
+    /// <param name="mode">Which parts to run.</param>
+    /// <param name="overrides">Settings applied over the configuration (tests).</param>
+    /// <param name="clock">The clock for everything time-driven (tests pass a fake one); default the system clock.</param>
+    public static WebApplication Build(string[] args, AppMode mode, IDictionary<string, string?>? overrides = null, TimeProvider? clock = null)
     {
         var builder = WebApplication.CreateSlimBuilder(new WebApplicationOptions { Args = args, ContentRootPath = AppContext.BaseDirectory });
         if (overrides is not null)
@@ -37,9 +40,14 @@ public static class RealtimeApp
             kestrel.Listen(address, api.HttpPort, o => o.Protocols = HttpProtocols.Http1);
         });
 
-        builder.Services.AddOptions<LifecycleOptions>().BindConfiguration(LifecycleOptions.SectionName).ValidateDataAnnotations().ValidateOnStart();
+        if (clock is not null)
+        {
+            builder.Services.AddSingleton(clock);
+        }
+
         builder.AddRedis();
         builder.AddKafka();
+        builder.AddLifecycle();
         builder.Services.AddHealthChecks().AddCheck<RedisHealthCheck>("redis");
         if (mode.HasFlag(AppMode.Api))
         {
@@ -50,6 +58,7 @@ public static class RealtimeApp
         if (mode.HasFlag(AppMode.Ingest))
         {
             builder.AddIngestWorker();
+            builder.AddSegmentSweeper();
         }
 
         var app = builder.Build();

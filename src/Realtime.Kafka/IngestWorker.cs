@@ -4,6 +4,7 @@ using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 using Realtime.Core.Events;
 using Realtime.Core.Ingest;
+using Realtime.Core.Lifecycle.Wiring;
 using Realtime.Core.Ports;
 using Realtime.Core.State;
 
@@ -12,7 +13,8 @@ namespace Realtime.Kafka;
 /// <summary>
 /// Consumes <c>realtime.events</c> in group <c>realtime-ingest</c> and folds events into customer state:
 /// consume a batch → decode (rejects to the DLQ) → load touched states in one pipelined round trip → fold →
-/// write back in one round trip with compare-and-set → batch effects → commit offsets. Offsets are committed only
+/// publish segment changes → write back in one round trip with compare-and-set → lifecycle counters and due times →
+/// batch effects → commit offsets. Offsets are committed only
 /// after the write, so a crash redelivers at most the last batch, and the stored (partition, offset) makes the
 /// redelivery harmless: nothing lost, nothing counted twice. On shutdown the batch in flight is finished and
 /// committed, then the consumer leaves the group cleanly.
@@ -24,6 +26,7 @@ public sealed partial class IngestWorker(
     DeadLetterPublisher deadLetters,
     IngestStatus status,
     IEnumerable<IBatchEffect> effects,
+    LifecycleBatchWriter lifecycle,
     TimeProvider clock,
     ILogger<IngestWorker> logger) : BackgroundService
 {
@@ -163,12 +166,12 @@ public sealed partial class IngestWorker(
         var ids = records.Select(r => r.Event.CustomerId).Distinct(StringComparer.Ordinal).ToList();
         var loaded = ids.Count == 0 ? new Dictionary<string, CustomerState>() : await store.LoadAsync(ids, cancellationToken);
         var result = BatchFolder.Fold(records, loaded);
-        var changed = result.Changed.Values.ToList();
-        var accepted = changed.Count == 0 ? [] : await store.SaveAsync(changed, cancellationToken);
-        var written = changed.Where((_, i) => accepted[i]).ToList();
+        // Segments are evaluated, published (acks awaited) and stored with the states, then counted: see LifecycleBatchWriter.
+        var now = clock.GetUtcNow();
+        var written = await lifecycle.WriteAsync(result, now, cancellationToken);
         if (_effects.Length > 0)
         {
-            var context = new BatchEffectContext(result, written, catalog, clock.GetUtcNow());
+            var context = new BatchEffectContext(result, written, catalog, now);
             foreach (var effect in _effects)
             {
                 await effect.ApplyAsync(context, cancellationToken);

@@ -27,4 +27,9 @@ internal static class KafkaMetrics
     public static readonly Counter DeadLettered = Prometheus.Metrics.CreateCounter(
         "realtime_ingest_dead_lettered_total",
         "Messages sent to the dead-letter topic.");
+
+    public static readonly Counter SegmentChanges = Prometheus.Metrics.CreateCounter(
+        "realtime_segments_changes_total",
+        "Segment changes published to realtime.segments, by segment and change (entered, left).",
+        new CounterConfiguration { LabelNames = ["segment", "change"] });
 }

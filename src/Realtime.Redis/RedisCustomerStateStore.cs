@@ -1,3 +1,4 @@
+using System.Runtime.CompilerServices;
 using Prometheus;
 using Realtime.Core.Ports;
 using Realtime.Core.State;
@@ -8,24 +9,36 @@ namespace Realtime.Redis;
 /// <summary>
 /// Customer states in Redis: one hash per customer with the encoded state and the last applied (partition, offset).
 /// Reads and writes are pipelined (all commands of a batch are sent before any reply is awaited), so a batch costs one
-/// round trip whatever its size. Writes go through a Lua compare-and-set that refuses to move a customer's position
+/// round trip whatever its size. Fields: <c>s</c> state bytes, <c>p</c>/<c>o</c> position, <c>g</c> published segment mask,
+/// <c>v</c> the CLV counted for the customer. Writes go through a Lua compare-and-set that refuses to move a customer's position
 /// backwards: a redelivered batch or a zombie consumer cannot overwrite newer state.
 /// </summary>
 public sealed class RedisCustomerStateStore(IConnectionMultiplexer redis, RedisKeys keys) : ICustomerStateStore
 {
-    // ARGV: state bytes, partition, offset. Same partition and not-newer offset => refuse (0); otherwise write (1).
+    // ARGV: state bytes, partition, offset, segment mask, counted CLV. Same partition and not-newer offset => refuse (-1);
+    // otherwise write and return the segment mask replaced (0 when none), so the caller sees a sweep that raced it.
     // A different partition means the topic was repartitioned; the newest writer wins then.
     private const string CompareAndSetScript = """
         local p = redis.call('HGET', KEYS[1], 'p')
         if p and tonumber(p) == tonumber(ARGV[2]) then
           local o = tonumber(redis.call('HGET', KEYS[1], 'o'))
-          if o and o >= tonumber(ARGV[3]) then return 0 end
+          if o and o >= tonumber(ARGV[3]) then return -1 end
         end
-        redis.call('HSET', KEYS[1], 's', ARGV[1], 'p', ARGV[2], 'o', ARGV[3])
+        local g = tonumber(redis.call('HGET', KEYS[1], 'g') or '0')
+        redis.call('HSET', KEYS[1], 's', ARGV[1], 'p', ARGV[2], 'o', ARGV[3], 'g', ARGV[4], 'v', ARGV[5])
+        return g
+        """;
+
+    // ARGV: partition, offset, segment mask. Writes the mask only while the stored position is exactly the one the
+    // sweeper evaluated: a state that ingest moved on since has its own, newer segments.
+    private const string MaskCompareAndSetScript = """
+        local po = redis.call('HMGET', KEYS[1], 'p', 'o')
+        if not po[1] or tonumber(po[1]) ~= tonumber(ARGV[1]) or tonumber(po[2]) ~= tonumber(ARGV[2]) then return 0 end
+        redis.call('HSET', KEYS[1], 'g', ARGV[3])
         return 1
         """;
 
-    private static readonly RedisValue[] s_fields = ["s", "p", "o"];
+    private static readonly RedisValue[] s_fields = ["s", "p", "o", "g", "v"];
 
     private readonly IDatabase _db = redis.GetDatabase();
 
@@ -55,7 +68,10 @@ public sealed class RedisCustomerStateStore(IConnectionMultiplexer redis, RedisK
         return states;
     }
 
-    public async Task<bool[]> SaveAsync(IReadOnlyList<CustomerState> states, CancellationToken cancellationToken)
+    public async Task<bool[]> SaveAsync(IReadOnlyList<CustomerState> states, CancellationToken cancellationToken) =>
+        (await SaveReportingMasksAsync(states, cancellationToken)).Select(r => r >= 0).ToArray();
+
+    public async Task<int[]> SaveReportingMasksAsync(IReadOnlyList<CustomerState> states, CancellationToken cancellationToken)
     {
         var pending = new Task<RedisResult>[states.Count];
         using (RedisMetrics.RoundTrip.WithLabels("save_states").NewTimer())
@@ -69,23 +85,69 @@ public sealed class RedisCustomerStateStore(IConnectionMultiplexer redis, RedisK
                     throw new InvalidOperationException($"customer state of {bytes.Length} bytes exceeds the {StateLimits.MaxEncodedBytes}-byte cap");
                 }
 
-                pending[i] = _db.ScriptEvaluateAsync(CompareAndSetScript, [keys.Customer(s.CustomerId)], [bytes, s.LastPartition, s.LastOffset]);
+                pending[i] = _db.ScriptEvaluateAsync(CompareAndSetScript, [keys.Customer(s.CustomerId)], [bytes, s.LastPartition, s.LastOffset, s.SegmentMask, s.CountedClv]);
             }
 
             await Task.WhenAll(pending).WaitAsync(cancellationToken);
         }
 
-        var written = new bool[states.Count];
+        var replaced = new int[states.Count];
         for (var i = 0; i < states.Count; i++)
         {
-            written[i] = (int)pending[i].Result == 1;
-            if (!written[i])
+            replaced[i] = (int)pending[i].Result;
+            if (replaced[i] < 0)
             {
                 RedisMetrics.CasRefused.Inc();
             }
         }
 
-        return written;
+        return replaced;
+    }
+
+    public async Task<bool[]> SaveSegmentMasksAsync(IReadOnlyList<CustomerState> states, CancellationToken cancellationToken)
+    {
+        var pending = new Task<RedisResult>[states.Count];
+        using (RedisMetrics.RoundTrip.WithLabels("save_segment_masks").NewTimer())
+        {
+            for (var i = 0; i < states.Count; i++)
+            {
+                var s = states[i];
+                pending[i] = _db.ScriptEvaluateAsync(MaskCompareAndSetScript, [keys.Customer(s.CustomerId)], [s.LastPartition, s.LastOffset, s.SegmentMask]);
+            }
+
+            await Task.WhenAll(pending).WaitAsync(cancellationToken);
+        }
+
+        return pending.Select(p => (int)p.Result == 1).ToArray();
+    }
+
+    public async IAsyncEnumerable<IReadOnlyList<CustomerState>> ScanAsync(int pageSize, [EnumeratorCancellation] CancellationToken cancellationToken)
+    {
+        foreach (var endpoint in redis.GetEndPoints())
+        {
+            // Each primary holds its own slots (Redis Cluster): scan them all, replicas would only repeat them.
+            var server = redis.GetServer(endpoint);
+            if (server.IsReplica)
+            {
+                continue;
+            }
+
+            var page = new List<string>(pageSize);
+            await foreach (var key in server.KeysAsync(_db.Database, keys.CustomerPattern, pageSize).WithCancellation(cancellationToken))
+            {
+                page.Add(keys.CustomerIdOf(key!));
+                if (page.Count == pageSize)
+                {
+                    yield return (await LoadAsync(page, cancellationToken)).Values.ToList();
+                    page.Clear();
+                }
+            }
+
+            if (page.Count > 0)
+            {
+                yield return (await LoadAsync(page, cancellationToken)).Values.ToList();
+            }
+        }
     }
 
     public async Task<CustomerState?> GetAsync(string customerId, CancellationToken cancellationToken)
@@ -112,6 +174,8 @@ public sealed class RedisCustomerStateStore(IConnectionMultiplexer redis, RedisK
         var state = StateCodec.Decode(customerId, (byte[])values[0]!);
         state.LastPartition = (int)values[1];
         state.LastOffset = (long)values[2];
+        state.SegmentMask = values[3].IsNull ? 0 : (int)values[3];
+        state.CountedClv = values[4].IsNull ? 0 : (double)values[4];
         return state;
     }
 }

@@ -24,7 +24,7 @@ public static class RedisExtensions
         builder.Services.AddSingleton(sp => new RedisKeys(sp.GetRequiredService<IOptions<RedisOptions>>().Value.KeyPrefix));
         builder.Services.AddSingleton<ICustomerStateStore, RedisCustomerStateStore>();
         builder.Services.AddSingleton<ILifecycleCounters, RedisLifecycleCounters>();
-        builder.Services.AddSingleton<ICustomerScanner, RedisCustomerScanner>();
+        builder.Services.AddSingleton<ISegmentSchedule, RedisSegmentSchedule>();
         builder.Services.TryAddSingleton(TimeProvider.System);
         return builder;
     }

@@ -16,4 +16,7 @@ public sealed class RedisKeys(string prefix)
 
     /// <summary>The customer id inside a customer key.</summary>
     public string CustomerIdOf(string key) => key[(Prefix.Length + 4)..^1];
+
+    /// <summary>Sorted set of customers by the time (Unix ms) their segments next change with time alone.</summary>
+    public string SegmentDue => $"{Prefix}:due";
 }

@@ -29,7 +29,9 @@ public sealed class RedisLifecycleCounters(IConnectionMultiplexer redis, RedisKe
         get
         {
             var now = clock.GetTimestamp();
-            if (clock.GetElapsedTime(Volatile.Read(ref _refreshedAt), now) > HistogramRefresh && Interlocked.Exchange(ref _refreshing, 1) == 0)
+            // Checked against MinValue first: now - MinValue overflows to a negative elapsed time, which would never refresh.
+            var refreshedAt = Volatile.Read(ref _refreshedAt);
+            if ((refreshedAt == long.MinValue || clock.GetElapsedTime(refreshedAt, now) > HistogramRefresh) && Interlocked.Exchange(ref _refreshing, 1) == 0)
             {
                 _ = RefreshAsync(now);
             }

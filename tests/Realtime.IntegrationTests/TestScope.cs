@@ -43,6 +43,9 @@ public sealed class TestScope(Servers servers, string id)
 
     public WebApplication BuildEngine(AppMode mode) => RealtimeApp.Build([], mode, Settings);
 
+    /// <summary>An in-process engine whose time-driven parts (segments, sweeper) follow <paramref name="clock"/>.</summary>
+    public WebApplication BuildEngine(AppMode mode, TimeProvider clock) => RealtimeApp.Build([], mode, Settings, clock);
+
     public IProducer<string?, byte[]> NewProducer() =>
         new ProducerBuilder<string?, byte[]>(new ProducerConfig { BootstrapServers = servers.Kafka.BootstrapServers, Acks = Acks.All, LingerMs = 2 }).Build();
 

@@ -29,6 +29,8 @@ public static class BatchFolder
                     state = StateCodec.Decode(e.CustomerId, StateCodec.Encode(stored));
                     state.LastPartition = stored.LastPartition;
                     state.LastOffset = stored.LastOffset;
+                    state.SegmentMask = stored.SegmentMask;
+                    state.CountedClv = stored.CountedClv;
                 }
                 else
                 {

@@ -101,6 +101,9 @@ public sealed class LifecycleOptions
     /// <summary>Store maturity thresholds and the advised retention share of effort per stage.</summary>
     public MaturityOptions Maturity { get; set; } = new();
 
+    /// <summary>The segment sweeper (time-driven changes).</summary>
+    public SweepOptions Sweep { get; set; } = new();
+
     /// <summary>Checks the rules between settings that attributes cannot express; throws naming the key.</summary>
     public void Validate()
     {
@@ -115,5 +118,6 @@ public sealed class LifecycleOptions
         }
 
         Maturity.Validate();
+        Sweep.Validate();
     }
 }

@@ -15,6 +15,27 @@ public interface ICustomerStateStore
     /// </summary>
     Task<bool[]> SaveAsync(IReadOnlyList<CustomerState> states, CancellationToken cancellationToken);
 
+    /// <summary>
+    /// Like <see cref="SaveAsync"/> (same compare-and-set, also storing <see cref="CustomerState.SegmentMask"/> and
+    /// <see cref="CustomerState.CountedClv"/>), and reports for each state the segment mask its write replaced
+    /// (0 for a new customer), or -1 when the write was refused. The replaced mask lets lifecycle bookkeeping notice a
+    /// segment sweep that moved the customer between this batch's load and its write.
+    /// </summary>
+    Task<int[]> SaveReportingMasksAsync(IReadOnlyList<CustomerState> states, CancellationToken cancellationToken);
+
+    /// <summary>
+    /// Writes only <see cref="CustomerState.SegmentMask"/> for each state, and only while the stored position still
+    /// equals the state's (<see cref="CustomerState.LastPartition"/>, <see cref="CustomerState.LastOffset"/>): a time-driven
+    /// segment change must not land on a state that ingest has moved on since it was read. Returns, per state, whether it was written.
+    /// </summary>
+    Task<bool[]> SaveSegmentMasksAsync(IReadOnlyList<CustomerState> states, CancellationToken cancellationToken);
+
+    /// <summary>
+    /// Every stored customer, in pages of about <paramref name="pageSize"/> states (a cursor scan: memory stays bounded
+    /// whatever the number of customers; a customer written during the scan may be missed or seen twice).
+    /// </summary>
+    IAsyncEnumerable<IReadOnlyList<CustomerState>> ScanAsync(int pageSize, CancellationToken cancellationToken);
+
     /// <summary>One customer's state, or null if never seen.</summary>
     Task<CustomerState?> GetAsync(string customerId, CancellationToken cancellationToken);
 

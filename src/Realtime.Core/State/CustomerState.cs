@@ -17,6 +17,19 @@ public sealed class CustomerState
 
     public long LastOffset { get; set; } = -1;
 
+    /// <summary>
+    /// The segments last published for this customer (<see cref="Lifecycle.SegmentSet.Mask"/>; 0 = none yet). Stored
+    /// next to the state like the position, not in <see cref="StateCodec"/>: it is the engine's bookkeeping of what it
+    /// told <c>realtime.segments</c>, not a fact about the customer.
+    /// </summary>
+    public int SegmentMask { get; set; }
+
+    /// <summary>
+    /// The CLV this customer last contributed to its channel's summed CLV counter, so the next update removes exactly
+    /// what was added (CLV moves with time). Persistence-only, like <see cref="SegmentMask"/>.
+    /// </summary>
+    public double CountedClv { get; set; }
+
     public long FirstSeenMs { get; set; }
 
     public long LastSeenMs { get; set; }

@@ -1,0 +1,28 @@
+using Microsoft.Extensions.Options;
+using Realtime.Core.Lifecycle;
+using Realtime.Core.Lifecycle.Wiring;
+using Realtime.Core.Ports;
+
+namespace Realtime.Host;
+
+/// <summary>Wires the lifecycle core (segments, counters, CLV) to the adapters' ports.</summary>
+public static class LifecycleExtensions
+{
+    /// <summary>Options (section <c>Lifecycle</c>, validated at start), the evaluator and the ingest writer.</summary>
+    public static IHostApplicationBuilder AddLifecycle(this IHostApplicationBuilder builder)
+    {
+        builder.Services.AddOptions<LifecycleOptions>().BindConfiguration(LifecycleOptions.SectionName).ValidateDataAnnotations().ValidateOnStart();
+        builder.Services.AddSingleton<IValidateOptions<LifecycleOptions>, LifecycleOptionsValidator>();
+        builder.Services.AddSingleton(sp => new LifecycleEvaluator(sp.GetRequiredService<IOptions<LifecycleOptions>>().Value, sp.GetRequiredService<ILifecycleCounters>()));
+        builder.Services.AddSingleton<LifecycleBatchWriter>();
+        builder.Services.AddSingleton<SegmentSweeper>();
+        return builder;
+    }
+
+    /// <summary>The sweeper for time-driven segment changes, as a hosted service (run it wherever ingest runs).</summary>
+    public static IHostApplicationBuilder AddSegmentSweeper(this IHostApplicationBuilder builder)
+    {
+        builder.Services.AddHostedService<SegmentSweepService>();
+        return builder;
+    }
+}

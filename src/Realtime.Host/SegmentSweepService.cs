@@ -1,0 +1,61 @@
+using Microsoft.Extensions.Options;
+using Realtime.Core.Lifecycle;
+using Realtime.Core.Lifecycle.Wiring;
+
+namespace Realtime.Host;
+
+/// <summary>
+/// Runs <see cref="SegmentSweeper"/> in a loop: sweeps until a sweep finds fewer due customers than a full batch, then
+/// waits <see cref="SweepOptions.IntervalMs"/>. Any number of instances may run (one per ingest process): claims are
+/// leased, so each time-driven change is published by one of them.
+/// </summary>
+internal sealed partial class SegmentSweepService(
+    SegmentSweeper sweeper, IOptions<LifecycleOptions> options, TimeProvider clock, ILogger<SegmentSweepService> logger) : BackgroundService
+{
+    protected override async Task ExecuteAsync(CancellationToken stoppingToken)
+    {
+        var sweep = options.Value.Sweep;
+        var interval = TimeSpan.FromMilliseconds(sweep.IntervalMs);
+        var lease = TimeSpan.FromSeconds(sweep.LeaseSeconds);
+        while (!stoppingToken.IsCancellationRequested)
+        {
+            var claimed = 0;
+            try
+            {
+                var result = await sweeper.SweepAsync(clock.GetUtcNow(), sweep.BatchSize, lease, stoppingToken);
+                claimed = result.Claimed;
+                if (result.Claimed > 0)
+                {
+                    LogSwept(logger, result.Claimed, result.Published, result.MasksWritten);
+                }
+            }
+            catch (OperationCanceledException) when (stoppingToken.IsCancellationRequested)
+            {
+                break;
+            }
+            catch (Exception ex)
+            {
+                // Redis or the broker is down: the claimed customers come back when their lease runs out.
+                LogSweepFailed(logger, ex);
+            }
+
+            if (claimed < sweep.BatchSize)
+            {
+                try
+                {
+                    await Task.Delay(interval, clock, stoppingToken);
+                }
+                catch (OperationCanceledException)
+                {
+                    break;
+                }
+            }
+        }
+    }
+
+    [LoggerMessage(Level = LogLevel.Debug, Message = "Segment sweep: {Claimed} due, {Published} changes published, {Written} masks written")]
+    private static partial void LogSwept(ILogger logger, int claimed, int published, int written);
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Segment sweep failed; retrying after the interval")]
+    private static partial void LogSweepFailed(ILogger logger, Exception exception);
+}
