@@ -74,10 +74,19 @@ internal sealed class Population
             await Task.WhenAll(writes);
         }
 
+        await Task.Delay(200); // let the server release query buffers of the last pipelines
         var after = UsedMemory(server);
+        long sampled = 0;
+        var sample = all.Take(1000).ToArray();
+        foreach (var s in sample)
+        {
+            sampled += (long)await env.Redis.GetDatabase().ExecuteAsync("MEMORY", "USAGE", new RedisKeys(env.KeyPrefix).Customer(s.CustomerId), "SAMPLES", "0");
+        }
+
         Results.Note($"population written to Redis in {clock.Elapsed.TotalSeconds:F1} s ({all.Length / clock.Elapsed.TotalSeconds:F0} states/s, Lua compare-and-set)");
         results.Report("state_encoded_bytes_avg", encodedBytes / (double)all.Length, "B");
         results.Report("redis_bytes_per_customer", (after - before) / (double)all.Length, "B");
+        results.Report("redis_memory_usage_per_key_avg", sampled / (double)sample.Length, "B");
         results.Report("population_customers", all.Length, "customers");
         return new Population(states.Keys.ToArray(), SimulatedCatalog.Create(simulation, new Random(simulation.Seed)), simulation);
     }
