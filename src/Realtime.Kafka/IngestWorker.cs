@@ -160,12 +160,29 @@ public sealed partial class IngestWorker(
             }
         }
 
-        var ids = records.Select(r => r.Event.CustomerId).Distinct(StringComparer.Ordinal).ToList();
+        // Plain loops, not LINQ: this runs once per batch of up to MaxBatchSize events.
+        var ids = new List<string>(records.Count);
+        var seen = new HashSet<string>(records.Count, StringComparer.Ordinal);
+        foreach (var r in records)
+        {
+            if (seen.Add(r.Event.CustomerId))
+            {
+                ids.Add(r.Event.CustomerId);
+            }
+        }
+
         var loaded = ids.Count == 0 ? new Dictionary<string, CustomerState>() : await store.LoadAsync(ids, cancellationToken);
         var result = BatchFolder.Fold(records, loaded);
-        var changed = result.Changed.Values.ToList();
+        var changed = new List<CustomerState>(result.Changed.Values);
         var accepted = changed.Count == 0 ? [] : await store.SaveAsync(changed, cancellationToken);
-        var written = changed.Where((_, i) => accepted[i]).ToList();
+        var written = new List<CustomerState>(changed.Count);
+        for (var i = 0; i < changed.Count; i++)
+        {
+            if (accepted[i])
+            {
+                written.Add(changed[i]);
+            }
+        }
         if (_effects.Length > 0)
         {
             var context = new BatchEffectContext(result, written, catalog, clock.GetUtcNow());
