@@ -20,6 +20,7 @@ internal static class FreshnessScenario
     public static async Task RunAsync(BenchEnvironment env, Results results)
     {
         var population = env.Population ?? throw new InvalidOperationException("freshness needs the population");
+        await env.ResetPositionsAsync();
         var topic = env.NewTopic("freshness", 4);
         await using var engine = await EngineProcess.StartAsync("serve", env.EngineSettings(topic, $"bench-freshness-{topic}"));
         using var channel = GrpcChannel.ForAddress(engine.GrpcAddress);

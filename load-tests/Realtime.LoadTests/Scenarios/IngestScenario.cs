@@ -92,6 +92,7 @@ internal static class IngestScenario
         var topic = env.NewTopic($"ingest{workers}", Partitions);
         var group = $"bench-ingest-{topic}";
         var settings = env.EngineSettings(topic, group);
+        await env.ResetPositionsAsync();
         var engines = new List<EngineProcess>();
         try
         {
