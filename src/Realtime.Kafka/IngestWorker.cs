@@ -163,7 +163,17 @@ public sealed partial class IngestWorker(
             }
         }
 
-        var ids = records.Select(r => r.Event.CustomerId).Distinct(StringComparer.Ordinal).ToList();
+        // Plain loops, not LINQ: this runs once per batch of up to MaxBatchSize events.
+        var ids = new List<string>(records.Count);
+        var seen = new HashSet<string>(records.Count, StringComparer.Ordinal);
+        foreach (var r in records)
+        {
+            if (seen.Add(r.Event.CustomerId))
+            {
+                ids.Add(r.Event.CustomerId);
+            }
+        }
+
         var loaded = ids.Count == 0 ? new Dictionary<string, CustomerState>() : await store.LoadAsync(ids, cancellationToken);
         var result = BatchFolder.Fold(records, loaded);
         // Segments are evaluated, published (acks awaited) and stored with the states, then counted: see LifecycleBatchWriter.

@@ -24,9 +24,10 @@ public static class EventJson
             }
 
             var fields = new EventFields();
+            Span<char> buffer = stackalloc char[32];
             while (reader.Read() && reader.TokenType == JsonTokenType.PropertyName)
             {
-                var name = reader.GetString()!;
+                ReadOnlySpan<char> name = buffer[..EventFields.PropertyName(ref reader, buffer)];
                 reader.Read();
                 if (fields.Read(name, ref reader) is { } fieldError)
                 {

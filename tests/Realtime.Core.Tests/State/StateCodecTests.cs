@@ -57,11 +57,61 @@ public sealed class StateCodecTests
         Assert.Equal("shoes", decoded.Categories.Single().Category);
     }
 
+    // The same golden customer in version 2 (times relative to the last activity, amounts in cents, interned strings).
+    private const string Version2Golden =
+        "0280a0d5edee6601010b656d61696c00d00f02e8840101010201000000000000000000020b73686f65730200000000000014" +
+        "40010205703104020101000000000000000000000000000004d50c02864cef63afbef601864ce263af";
+
     [Fact]
-    public void The_current_version_still_writes_the_version_one_layout_for_the_golden_customer()
+    public void The_current_version_still_writes_the_version_two_layout_for_the_golden_customer()
     {
         // Fails when the layout changes without a version bump: bump CurrentVersion and add a new golden instead.
-        Assert.Equal(Version1Golden, Convert.ToHexString(StateCodec.Encode(GoldenState())).ToLowerInvariant());
+        Assert.Equal(Version2Golden, Convert.ToHexString(StateCodec.Encode(GoldenState())).ToLowerInvariant());
+    }
+
+    [Fact]
+    public void A_version_one_state_rewritten_as_version_two_keeps_every_value()
+    {
+        var v1 = StateCodec.Decode("golden", Convert.FromHexString(Version1Golden));
+        var v2 = StateCodec.Decode("golden", StateCodec.Encode(v1));
+        Assert.Equal(StateCodec.Encode(v1), StateCodec.Encode(v2));
+        Assert.Equal(StateCodec.Encode(GoldenState()), StateCodec.Encode(v2));
+        Assert.Equal(v1.LastOrderMs, v2.LastOrderMs);
+        Assert.Equal(v1.Purchased, v2.Purchased);
+        Assert.Equal(v1.Categories, v2.Categories);
+    }
+
+    [Theory]
+    [InlineData(0.30000000000000004)]
+    [InlineData(-0.0)]
+    [InlineData(123.456)]
+    [InlineData(1e15)]
+    [InlineData(double.Epsilon)]
+    [InlineData(59.9)]
+    [InlineData(-12.34)]
+    public void Amounts_round_trip_bit_for_bit_whether_or_not_they_are_whole_cents(double amount)
+    {
+        var s = GoldenState();
+        s.GrossRevenue = amount;
+        s.ReturnedAmount = amount;
+        s.AcquisitionCost = amount;
+        var decoded = StateCodec.Decode(s.CustomerId, StateCodec.Encode(s));
+        Assert.Equal(BitConverter.DoubleToInt64Bits(amount), BitConverter.DoubleToInt64Bits(decoded.GrossRevenue));
+        Assert.Equal(BitConverter.DoubleToInt64Bits(amount), BitConverter.DoubleToInt64Bits(decoded.ReturnedAmount));
+        Assert.Equal(BitConverter.DoubleToInt64Bits(amount), BitConverter.DoubleToInt64Bits(decoded.AcquisitionCost));
+    }
+
+    [Fact]
+    public void Times_before_the_last_activity_and_out_of_order_purchases_round_trip()
+    {
+        var s = GoldenState();
+        s.Purchased.Insert(0, new PurchasedItem("p2", null, 2, s.LastSeenMs + 5_000, s.LastSeenMs - 86_400_000));
+        s.RecentOrderMs.Insert(0, 1);
+        s.LastReturnMs = s.LastSeenMs + 1;
+        var decoded = StateCodec.Decode(s.CustomerId, StateCodec.Encode(s));
+        Assert.Equal(s.Purchased, decoded.Purchased);
+        Assert.Equal(s.RecentOrderMs, decoded.RecentOrderMs);
+        Assert.Equal(s.LastReturnMs, decoded.LastReturnMs);
     }
 
     private static CustomerState GoldenState()

@@ -1,0 +1,3 @@
+using Realtime.LoadTests;
+
+return await BenchRunner.RunAsync(args);

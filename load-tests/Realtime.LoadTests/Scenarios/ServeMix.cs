@@ -1,0 +1,41 @@
+using Grpc.Net.Client;
+using Realtime.Grpc.V1;
+
+namespace Realtime.LoadTests.Scenarios;
+
+/// <summary>One gRPC method in the serving mix: its result-line name, relative weight and how to call it.</summary>
+internal sealed record ServeCall(string Name, double Weight, Func<ApiClients, string, CancellationToken, Task> Invoke);
+
+/// <summary>The clients of one HTTP/2 connection.</summary>
+internal sealed class ApiClients(GrpcChannel channel)
+{
+    public CustomerService.CustomerServiceClient Customers { get; } = new(channel);
+}
+
+/// <summary>
+/// The request mix of the serve scenario. Adding a method (Recommend, GetChurnScore, NextBestOffer as they land) is one
+/// line here: its name becomes <c>serve_&lt;name&gt;_p99</c> and friends, weights are relative.
+/// </summary>
+internal static class ServeMix
+{
+    public static readonly ServeCall[] Calls =
+    [
+        new("getprofile", 1.0, (c, id, ct) => c.Customers.GetProfileAsync(new GetProfileRequest { CustomerId = id }, cancellationToken: ct).ResponseAsync),
+    ];
+
+    public static ServeCall Pick(Random random)
+    {
+        var total = Calls.Sum(c => c.Weight);
+        var x = random.NextDouble() * total;
+        foreach (var call in Calls)
+        {
+            x -= call.Weight;
+            if (x < 0)
+            {
+                return call;
+            }
+        }
+
+        return Calls[^1];
+    }
+}

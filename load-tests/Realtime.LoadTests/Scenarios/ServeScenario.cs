@@ -1,0 +1,94 @@
+using System.Diagnostics;
+using Grpc.Net.Client;
+
+namespace Realtime.LoadTests.Scenarios;
+
+/// <summary>
+/// Open-loop gRPC load on <c>realtime api</c> (a child process) over several HTTP/2 connections: latency percentiles at
+/// a fixed rate, then a short step-up search for the highest rate whose p99 stays under 10× the Redis round trip p99.
+/// </summary>
+internal static class ServeScenario
+{
+    private const int Connections = 4;
+    private const double SloFactor = 10;
+
+    public static async Task RunAsync(BenchEnvironment env, Results results)
+    {
+        var population = env.Population ?? throw new InvalidOperationException("serve needs the population");
+        var rttP99 = results.Get("redis_rtt_p99") ?? await MeasureRedisRttP99Async(env, results);
+        await using var engine = await EngineProcess.StartAsync("api", env.EngineSettings(env.NewTopic("serve", 4), "serve"));
+        var channels = Enumerable.Range(0, Connections)
+            .Select(_ => GrpcChannel.ForAddress(engine.GrpcAddress, new GrpcChannelOptions { HttpHandler = new SocketsHttpHandler { EnableMultipleHttp2Connections = false } }))
+            .ToArray();
+        try
+        {
+            var clients = channels.Select(c => new ApiClients(c)).ToArray();
+            var rate = env.Options.Rate ?? 2000;
+            var smoke = env.Options.Smoke;
+
+            // Warm-up: JIT, connection windows, Redis connection in the engine.
+            await OpenLoop.RunAsync(clients, population, Math.Min(rate, 1000), TimeSpan.FromSeconds(smoke ? 1 : 3), seed: 1);
+
+            var fixedStep = await OpenLoop.RunAsync(clients, population, rate, smoke ? TimeSpan.FromSeconds(2) : env.Options.Duration, seed: 2);
+            Results.Note($"serve at {rate}/s over {Connections} HTTP/2 connections: achieved {fixedStep.AchievedRate:F0}/s, errors {fixedStep.Errors}, dropped {fixedStep.Dropped}");
+            foreach (var (name, latency) in fixedStep.ByCall)
+            {
+                results.Report($"serve_{name}_p50", latency.Ms(50), "ms");
+                results.Report($"serve_{name}_p90", latency.Ms(90), "ms");
+                results.Report($"serve_{name}_p99", latency.Ms(99), "ms");
+                results.Report($"serve_{name}_p999", latency.Ms(99.9), "ms");
+                results.Ratio($"serve_{name}_p99_vs_redis_rtt", $"serve_{name}_p99", "redis_rtt_p99");
+            }
+
+            results.Report("serve_rate", rate, "1/s");
+            results.Report("serve_achieved_rate", fixedStep.AchievedRate, "1/s");
+            results.Report("serve_errors", fixedStep.Errors + fixedStep.Dropped, "count");
+
+            var limit = rttP99 * SloFactor;
+            var best = 0;
+            var stepDuration = TimeSpan.FromSeconds(smoke ? 1 : Math.Clamp(env.Options.Duration.TotalSeconds / 6, 3, 5));
+            foreach (var stepRate in new[] { 1000, 2000, 3000, 4000, 6000, 8000, 11000, 15000, 20000 })
+            {
+                var step = await OpenLoop.RunAsync(clients, population, stepRate, stepDuration, seed: stepRate);
+                var p99 = step.All.Ms(99);
+                var ok = p99 <= limit && step.Errors == 0 && step.Dropped == 0 && step.AchievedRate >= stepRate * 0.95;
+                Results.Note($"step {stepRate}/s: achieved {step.AchievedRate:F0}/s, p50 {step.All.Ms(50):F2} ms, p99 {p99:F2} ms (limit {limit:F2} ms) {(ok ? "ok" : "over")}");
+                if (!ok)
+                {
+                    break;
+                }
+
+                best = stepRate;
+                if (smoke)
+                {
+                    break;
+                }
+            }
+
+            results.Report("serve_max_rate_p99_under_10x_rtt", best, "1/s");
+        }
+        finally
+        {
+            foreach (var c in channels)
+            {
+                c.Dispose();
+            }
+        }
+    }
+
+    private static async Task<double> MeasureRedisRttP99Async(BenchEnvironment env, Results results)
+    {
+        var db = env.Redis.GetDatabase();
+        var latency = new Latency();
+        var clock = Stopwatch.StartNew();
+        while (clock.Elapsed < TimeSpan.FromSeconds(2))
+        {
+            var start = Stopwatch.GetTimestamp();
+            await db.PingAsync();
+            latency.Record(Stopwatch.GetElapsedTime(start));
+        }
+
+        results.Report("redis_rtt_p99", latency.Ms(99), "ms");
+        return latency.Ms(99);
+    }
+}
