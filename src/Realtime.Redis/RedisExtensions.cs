@@ -24,6 +24,8 @@ public static class RedisExtensions
         builder.Services.AddSingleton(sp => new RedisKeys(sp.GetRequiredService<IOptions<RedisOptions>>().Value.KeyPrefix));
         builder.Services.AddSingleton<ICustomerStateStore, RedisCustomerStateStore>();
         builder.Services.AddSingleton<ILifecycleCounters, RedisLifecycleCounters>();
+        builder.Services.AddSingleton<IOfferStatsStore, RedisOfferStatsStore>();
+        builder.Services.AddSingleton<IHoldoutExposures, RedisHoldoutExposures>();
         builder.Services.TryAddSingleton(TimeProvider.System);
         return builder;
     }
