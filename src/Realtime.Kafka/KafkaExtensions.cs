@@ -1,6 +1,7 @@
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Hosting;
+using Realtime.Core.Ports;
 
 namespace Realtime.Kafka;
 
@@ -13,6 +14,7 @@ public static class KafkaExtensions
         builder.Services.AddOptions<KafkaOptions>().BindConfiguration(KafkaOptions.SectionName).ValidateDataAnnotations().ValidateOnStart();
         builder.Services.AddSingleton<KafkaBroker>();
         builder.Services.AddSingleton<DeadLetterPublisher>();
+        builder.Services.AddSingleton<IDecisionPublisher, DecisionPublisher>();
         builder.Services.TryAddSingleton(TimeProvider.System);
         return builder;
     }

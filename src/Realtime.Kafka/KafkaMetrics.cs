@@ -27,4 +27,9 @@ internal static class KafkaMetrics
     public static readonly Counter DeadLettered = Prometheus.Metrics.CreateCounter(
         "realtime_ingest_dead_lettered_total",
         "Messages sent to the dead-letter topic.");
+
+    public static readonly Counter DecisionsPublished = Prometheus.Metrics.CreateCounter(
+        "realtime_offers_decisions_published_total",
+        "Offer decisions sent to the decisions topic, by result (delivered, failed).",
+        new CounterConfiguration { LabelNames = ["result"] });
 }
