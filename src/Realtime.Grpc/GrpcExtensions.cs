@@ -18,12 +18,14 @@ public static class GrpcExtensions
         // Health reflects the application's registered health checks (the host adds Redis).
         builder.Services.AddGrpcHealthChecks();
         builder.Services.AddGrpcReflection();
+        builder.Services.AddSingleton<OfferAdvisor>();
         return builder;
     }
 
     public static IEndpointRouteBuilder MapGrpcApi(this IEndpointRouteBuilder app)
     {
         app.MapGrpcService<CustomerGrpcService>();
+        app.MapGrpcService<OfferGrpcService>();
         app.MapGrpcHealthChecksService();
         app.MapGrpcReflectionService();
         return app;
