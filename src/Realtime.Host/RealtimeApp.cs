@@ -5,6 +5,7 @@ using Microsoft.AspNetCore.Hosting.Server.Features;
 using Microsoft.AspNetCore.Server.Kestrel.Core;
 using Prometheus;
 using Realtime.Grpc;
+using Realtime.Host.Offers;
 using Realtime.Kafka;
 using Realtime.Redis;
 
@@ -38,6 +39,7 @@ public static class RealtimeApp
         builder.AddRedis();
         builder.AddKafka();
         builder.Services.AddHealthChecks().AddCheck<RedisHealthCheck>("redis");
+        builder.AddOffers(mode);
         if (mode.HasFlag(AppMode.Api))
         {
             builder.AddGrpcApi();
