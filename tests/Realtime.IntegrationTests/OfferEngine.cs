@@ -71,14 +71,26 @@ internal sealed class OfferEngine : IAsyncDisposable
 
     public static CustomerEvent Order(string customerId, DateTimeOffset at, double total = 80, string? offerId = null) => new()
     {
-        EventId = Guid.NewGuid().ToString(), Type = EventType.OrderPlaced, CustomerId = customerId, OccurredAt = at,
-        OrderId = Guid.NewGuid().ToString(), Amount = total, OfferId = offerId, Lines = [new OrderLine("p1", "shoes", 1, total)],
+        EventId = Guid.NewGuid().ToString(),
+        Type = EventType.OrderPlaced,
+        CustomerId = customerId,
+        OccurredAt = at,
+        OrderId = Guid.NewGuid().ToString(),
+        Amount = total,
+        OfferId = offerId,
+        Lines = [new OrderLine("p1", "shoes", 1, total)],
     };
 
     public static CustomerEvent Event(EventType type, string customerId, DateTimeOffset at, string? offerId = null, int rating = 0, string? channel = null) => new()
     {
-        EventId = Guid.NewGuid().ToString(), Type = type, CustomerId = customerId, OccurredAt = at,
-        OfferId = offerId, Rating = rating, Channel = channel, ProductId = type == EventType.ReviewSubmitted ? "p1" : null,
+        EventId = Guid.NewGuid().ToString(),
+        Type = type,
+        CustomerId = customerId,
+        OccurredAt = at,
+        OfferId = offerId,
+        Rating = rating,
+        Channel = channel,
+        ProductId = type == EventType.ReviewSubmitted ? "p1" : null,
     };
 
     /// <summary>Polls the stored state until <paramref name="done"/> holds.</summary>
