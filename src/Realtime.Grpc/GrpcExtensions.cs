@@ -18,6 +18,7 @@ public static class GrpcExtensions
         // Health reflects the application's registered health checks (the host adds Redis).
         builder.Services.AddGrpcHealthChecks();
         builder.Services.AddGrpcReflection();
+        builder.Services.AddSingleton<OfferAdvisor>();
         return builder;
     }
 
@@ -26,6 +27,7 @@ public static class GrpcExtensions
         app.MapGrpcService<CustomerGrpcService>();
         app.MapGrpcService<ChurnGrpcService>();
         app.MapGrpcService<InsightsGrpcService>();
+        app.MapGrpcService<OfferGrpcService>();
         app.MapGrpcHealthChecksService();
         app.MapGrpcReflectionService();
         return app;

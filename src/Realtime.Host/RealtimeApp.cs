@@ -5,6 +5,7 @@ using Microsoft.AspNetCore.Http.Features;
 using Microsoft.AspNetCore.Server.Kestrel.Core;
 using Prometheus;
 using Realtime.Grpc;
+using Realtime.Host.Offers;
 using Realtime.Kafka;
 using Realtime.Redis;
 using Realtime.Scoring;
@@ -49,6 +50,7 @@ public static class RealtimeApp
         builder.AddKafka();
         builder.AddLifecycle();
         builder.Services.AddHealthChecks().AddCheck<RedisHealthCheck>("redis");
+        builder.AddOffers(mode);
         if (mode.HasFlag(AppMode.Api))
         {
             builder.AddChurnScoring();

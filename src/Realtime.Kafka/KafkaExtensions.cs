@@ -15,6 +15,7 @@ public static class KafkaExtensions
         builder.Services.AddSingleton<KafkaBroker>();
         builder.Services.AddSingleton<DeadLetterPublisher>();
         builder.Services.AddSingleton<ISegmentChangePublisher, SegmentChangePublisher>();
+        builder.Services.AddSingleton<IDecisionPublisher, DecisionPublisher>();
         builder.Services.TryAddSingleton(TimeProvider.System);
         return builder;
     }

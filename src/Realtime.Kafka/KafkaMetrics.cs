@@ -32,4 +32,8 @@ internal static class KafkaMetrics
         "realtime_segments_changes_total",
         "Segment changes published to realtime.segments, by segment and change (entered, left).",
         new CounterConfiguration { LabelNames = ["segment", "change"] });
+    public static readonly Counter DecisionsPublished = Prometheus.Metrics.CreateCounter(
+        "realtime_offers_decisions_published_total",
+        "Offer decisions sent to the decisions topic, by result (delivered, failed).",
+        new CounterConfiguration { LabelNames = ["result"] });
 }

@@ -29,6 +29,10 @@ public sealed class KafkaOptions
     [Required]
     public string SegmentsTopic { get; set; } = "realtime.segments";
 
+    /// <summary>Topic of offer decisions (one JSON message per decision, key = customer id). Default <c>realtime.decisions</c>.</summary>
+    [Required]
+    public string DecisionsTopic { get; set; } = "realtime.decisions";
+
     /// <summary>Ingest consumer group. Default <c>realtime-ingest</c>.</summary>
     [Required]
     public string GroupId { get; set; } = "realtime-ingest";

@@ -25,6 +25,8 @@ public static class RedisExtensions
         builder.Services.AddSingleton<ICustomerStateStore, RedisCustomerStateStore>();
         builder.Services.AddSingleton<ILifecycleCounters, RedisLifecycleCounters>();
         builder.Services.AddSingleton<ISegmentSchedule, RedisSegmentSchedule>();
+        builder.Services.AddSingleton<IOfferStatsStore, RedisOfferStatsStore>();
+        builder.Services.AddSingleton<IHoldoutExposures, RedisHoldoutExposures>();
         builder.Services.TryAddSingleton(TimeProvider.System);
         return builder;
     }

@@ -1,0 +1,32 @@
+using Microsoft.Extensions.DependencyInjection.Extensions;
+using Microsoft.Extensions.Options;
+using Realtime.Core.Lifecycle;
+using Realtime.Core.Offers;
+using Realtime.Core.Ports;
+using Realtime.Redis;
+
+namespace Realtime.Host.Offers;
+
+/// <summary>Wires next-best-offer decisions: the catalog, the churn/CLV seam, and learning on the ingest side.</summary>
+internal static class OfferHostExtensions
+{
+    public static IHostApplicationBuilder AddOffers(this IHostApplicationBuilder builder, AppMode mode)
+    {
+        var services = builder.Services;
+        services.AddOptions<OfferOptions>().BindConfiguration(OfferOptions.SectionName).ValidateDataAnnotations().ValidateOnStart();
+        services.AddSingleton<IValidateOptions<OfferOptions>, OfferOptionsValidator>();
+        services.AddOptions<LifecycleOptions>().BindConfiguration(LifecycleOptions.SectionName);
+        services.AddSingleton<FileOfferCatalogSource>();
+        services.AddSingleton<IOfferCatalogSource>(sp => sp.GetRequiredService<FileOfferCatalogSource>());
+        services.AddHostedService(sp => sp.GetRequiredService<FileOfferCatalogSource>());
+
+        // Seam for the churn service: register an IOfferSignals before this call to feed churn scores and fitted CLV.
+        services.TryAddSingleton<IOfferSignals>(sp => new BaselineOfferSignals(sp.GetRequiredService<IOptions<LifecycleOptions>>().Value));
+        if (mode.HasFlag(AppMode.Ingest))
+        {
+            services.AddSingleton<IBatchEffect, OfferLearningEffect>();
+        }
+
+        return builder;
+    }
+}
