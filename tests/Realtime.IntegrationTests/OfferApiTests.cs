@@ -90,7 +90,7 @@ public sealed class OfferApiTests(Servers servers)
             Assert.Equal(d.WouldHaveOfferId, json.GetProperty("would_have_offer_id").GetString());
             Assert.Equal("first_time_buyer", json.GetProperty("segment").GetString());
             Assert.Equal(DefaultOfferCatalog.Catalog.Version, json.GetProperty("catalog_version").GetString());
-            Assert.Equal("none", json.GetProperty("model_version").GetString());
+            Assert.Equal("baseline", json.GetProperty("model_version").GetString()); // no churn model promoted: the baseline scores
             Assert.True(json.TryGetProperty("decided_at", out _));
             Assert.Equal(DefaultOfferCatalog.Catalog.Offers.Count, json.GetProperty("alternatives").GetArrayLength());
         }

@@ -20,8 +20,12 @@ internal static class OfferHostExtensions
         services.AddSingleton<IOfferCatalogSource>(sp => sp.GetRequiredService<FileOfferCatalogSource>());
         services.AddHostedService(sp => sp.GetRequiredService<FileOfferCatalogSource>());
 
-        // Seam for the churn service: register an IOfferSignals before this call to feed churn scores and fitted CLV.
-        services.TryAddSingleton<IOfferSignals>(sp => new BaselineOfferSignals(sp.GetRequiredService<IOptions<LifecycleOptions>>().Value));
+        // Churn scores come from the serving churn model when this process serves the API; otherwise CLV only.
+        services.TryAddSingleton<IOfferSignals>(sp =>
+        {
+            var lifecycle = sp.GetRequiredService<IOptions<LifecycleOptions>>().Value;
+            return sp.GetService<IChurnModel>() is { } churn ? new ChurnOfferSignals(churn, lifecycle) : new BaselineOfferSignals(lifecycle);
+        });
         if (mode.HasFlag(AppMode.Ingest))
         {
             services.AddSingleton<IBatchEffect, OfferLearningEffect>();
