@@ -63,7 +63,10 @@ internal static class DemoCommand
         foreach (var id in history.Where(e => e.Type == EventType.OrderPlaced).Select(e => e.CustomerId).Distinct().Take(3))
         {
             PrintProfile(await client.GetProfileAsync(new GetProfileRequest { CustomerId = id }, cancellationToken: stop.Token));
+            await DemoPrinter.PrintDecisionsAsync(channel, id, stop.Token);
         }
+
+        await DemoPrinter.PrintSummaryAsync(channel, stop.Token);
 
         Console.WriteLine($"Serving. Try: grpcurl -plaintext -d '{{\"customer_id\":\"{history[^1].CustomerId}\"}}' {grpcAddress.Authority} realtime.v1.CustomerService/GetProfile");
         Console.WriteLine(options.Duration is null ? "Live events keep flowing; Ctrl-C to stop." : $"Live events keep flowing for {options.Duration.Value.TotalSeconds:F0} s.");
@@ -153,6 +156,7 @@ internal static class DemoCommand
                last order {p.Orders.LastAt?.ToDateTimeOffset().ToString("yyyy-MM-dd", inv) ?? "-"}, cart {p.Cart.Items.Count} items worth {p.Cart.Value.ToString("F2", inv)}
                top categories {string.Join(", ", p.Categories.Take(3).Select(c => $"{c.Category} ({c.Affinity.ToString("F1", inv)})"))}
                recent items {string.Join(", ", p.RecentItems.Take(5).Select(r => r.ProductId))}
+               lifecycle {p.LifecycleStage} [{string.Join(", ", p.Segments)}], RFM {p.Rfm?.Code ?? "-"}, CLV {p.Clv?.Historical.ToString("F2", inv) ?? "-"} + {p.Clv?.Predicted.ToString("F2", inv) ?? "-"} predicted ({p.Clv?.Method})
                email opens {p.Engagement.EmailOpens}, clicks {p.Engagement.EmailClicks}; reviews {p.Engagement.Reviews} (avg {p.Engagement.AverageRating.ToString("F1", inv)}); state {p.StateBytes} bytes
             """);
     }
