@@ -10,6 +10,10 @@ internal sealed record ServeCall(string Name, double Weight, Func<ApiClients, st
 internal sealed class ApiClients(GrpcChannel channel)
 {
     public CustomerService.CustomerServiceClient Customers { get; } = new(channel);
+
+    public ChurnService.ChurnServiceClient Churn { get; } = new(channel);
+
+    public OfferService.OfferServiceClient Offers { get; } = new(channel);
 }
 
 /// <summary>
@@ -20,7 +24,9 @@ internal static class ServeMix
 {
     public static readonly ServeCall[] Calls =
     [
-        new("getprofile", 1.0, (c, id, ct) => c.Customers.GetProfileAsync(new GetProfileRequest { CustomerId = id }, cancellationToken: ct).ResponseAsync),
+        new("getprofile", 0.3, (c, id, ct) => c.Customers.GetProfileAsync(new GetProfileRequest { CustomerId = id }, cancellationToken: ct).ResponseAsync),
+        new("getchurnscore", 0.35, (c, id, ct) => c.Churn.GetChurnScoreAsync(new GetChurnScoreRequest { CustomerId = id }, cancellationToken: ct).ResponseAsync),
+        new("nextbestoffer", 0.35, (c, id, ct) => c.Offers.NextBestOfferAsync(new NextBestOfferRequest { CustomerId = id, Channel = "web" }, cancellationToken: ct).ResponseAsync),
     ];
 
     public static ServeCall Pick(Random random)
