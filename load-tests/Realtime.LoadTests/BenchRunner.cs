@@ -6,7 +6,7 @@ namespace Realtime.LoadTests;
 /// <summary>Runs one scenario or all of them against one set of servers, loading the population once.</summary>
 internal static class BenchRunner
 {
-    private static readonly string[] s_all = ["limits", "memory", "serve", "ingest", "freshness"];
+    private static readonly string[] s_all = ["limits", "memory", "serve", "ingest", "freshness", "summary"];
 
     public static async Task<int> RunAsync(string[] args)
     {
@@ -53,6 +53,9 @@ internal static class BenchRunner
                     break;
                 case "freshness":
                     await FreshnessScenario.RunAsync(env, results);
+                    break;
+                case "summary":
+                    await SummaryScenario.RunAsync(env, results);
                     break;
                 default:
                     // memory: reported while the population loads.

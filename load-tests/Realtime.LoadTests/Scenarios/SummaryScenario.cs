@@ -5,71 +5,52 @@ using Realtime.Core.Lifecycle.Insights;
 using Realtime.Core.Lifecycle.Rfm;
 using Realtime.Core.Lifecycle.Wiring;
 using Realtime.Grpc.V1;
-using Realtime.Host;
 using Realtime.Redis;
-using Xunit.Abstractions;
 
-namespace Realtime.IntegrationTests;
+namespace Realtime.LoadTests.Scenarios;
 
-/// <summary>GetLifecycleSummary over the counters of 100k simulated customers: one HGETALL plus the summary math.</summary>
-[Collection(ServersCollection.Name)]
-public sealed class LifecycleSummaryLatencyTests(Servers servers, ITestOutputHelper output)
+/// <summary>
+/// <c>InsightsService.GetLifecycleSummary</c> over the counters of 100k simulated customers (written through the same
+/// <see cref="LifecycleCounters.Delta"/> ingest uses): one HGETALL plus the summary math, whatever the customer count.
+/// </summary>
+internal static class SummaryScenario
 {
+    private const int Customers = 100_000;
     private static readonly string[] s_channels = ["email", "social", "search", "affiliate", "organic"];
 
-    [Fact]
-    public async Task GetLifecycleSummary_stays_fast_with_100k_customers_of_counters()
+    public static async Task RunAsync(BenchEnvironment env, Results results)
     {
-        var scope = servers.NewScope("summary-latency");
-        var now = DateTimeOffset.UtcNow;
-        var counters = new RedisLifecycleCounters(servers.Connection, new RedisKeys(scope.KeyPrefix), TimeProvider.System);
-        var sums = SimulatedCounters(100_000, now, new Random(7));
+        var prefix = env.KeyPrefix + "sum";
+        var counters = new RedisLifecycleCounters(env.Redis, new RedisKeys(prefix), TimeProvider.System);
+        var sums = SimulatedCounters(Customers, DateTimeOffset.UtcNow, new Random(7));
         await counters.ApplyAsync(LifecycleBatchWriter.ToDeltas(sums), CancellationToken.None);
-
-        await using var engine = scope.BuildEngine(AppMode.Api);
-        await engine.StartAsync();
-        using var channel = GrpcChannel.ForAddress(RealtimeApp.GrpcAddress(engine));
+        var settings = env.EngineSettings(env.NewTopic("summary", 4), "summary");
+        settings["Redis:KeyPrefix"] = prefix;
+        await using var engine = await EngineProcess.StartAsync("api", settings);
+        using var channel = GrpcChannel.ForAddress(engine.GrpcAddress);
         var client = new InsightsService.InsightsServiceClient(channel);
         for (var i = 0; i < 50; i++)
         {
             await client.GetLifecycleSummaryAsync(new GetLifecycleSummaryRequest());
         }
 
-        var micros = new double[1000];
-        Realtime.Grpc.V1.LifecycleSummary? last = null;
-        for (var i = 0; i < micros.Length; i++)
-        {
-            var started = Stopwatch.GetTimestamp();
-            last = await client.GetLifecycleSummaryAsync(new GetLifecycleSummaryRequest());
-            micros[i] = Stopwatch.GetElapsedTime(started).TotalMicroseconds;
-        }
-
-        Array.Sort(micros);
-        var p50 = micros[499];
-        var p99 = micros[989];
-        output.WriteLine(FormattableString.Invariant($"GetLifecycleSummary over {sums.Count} counter fields (100k customers): p50 {p50:F0} us, p99 {p99:F0} us, max {micros[^1]:F0} us"));
-        var read = Percentiles(1000, () => counters.ReadAllAsync(CancellationToken.None));
-        var all = await counters.ReadAllAsync(CancellationToken.None);
-        var options = new LifecycleOptions();
-        var summarize = Percentiles(1000, () => Task.FromResult(LifecycleInsights.Summarize(all, now, options)));
-        output.WriteLine(FormattableString.Invariant($"  of which HGETALL p50 {(await read).P50:F0} us, Summarize p50 {(await summarize).P50:F0} us"));
-        Assert.Equal(100_000, last!.Customers);
-        Assert.True(p50 < 250_000, $"p50 {p50} us"); // a loose bound: build machines are shared, the numbers go to docs/lifecycle.md
-        await engine.StopAsync();
-    }
-
-    private static async Task<(double P50, double P99)> Percentiles<T>(int calls, Func<Task<T>> call)
-    {
-        var micros = new double[calls];
+        var latency = new Latency();
+        var calls = env.Options.Smoke ? 100 : 1000;
         for (var i = 0; i < calls; i++)
         {
             var started = Stopwatch.GetTimestamp();
-            await call();
-            micros[i] = Stopwatch.GetElapsedTime(started).TotalMicroseconds;
+            var summary = await client.GetLifecycleSummaryAsync(new GetLifecycleSummaryRequest());
+            latency.Record(Stopwatch.GetElapsedTime(started));
+            if (summary.Customers != Customers)
+            {
+                throw new InvalidOperationException($"summary counted {summary.Customers} customers, expected {Customers}");
+            }
         }
 
-        Array.Sort(micros);
-        return (micros[calls / 2], micros[(int)(calls * 0.99)]);
+        Results.Note($"GetLifecycleSummary over {sums.Count} counter fields ({Customers} customers), {calls} sequential calls");
+        results.Report("summary_100k_p50", latency.Ms(50), "ms");
+        results.Report("summary_100k_p99", latency.Ms(99), "ms");
+        results.Report("summary_counter_fields", sums.Count, "fields");
     }
 
     /// <summary>Counters for <paramref name="customers"/> simulated customers, through the same Delta function ingest uses.</summary>
