@@ -24,6 +24,7 @@ public static class GrpcExtensions
     public static IEndpointRouteBuilder MapGrpcApi(this IEndpointRouteBuilder app)
     {
         app.MapGrpcService<CustomerGrpcService>();
+        app.MapGrpcService<RecommendationGrpcService>();
         app.MapGrpcHealthChecksService();
         app.MapGrpcReflectionService();
         return app;

@@ -38,6 +38,7 @@ public static class RealtimeApp
         builder.AddRedis();
         builder.AddKafka();
         builder.Services.AddHealthChecks().AddCheck<RedisHealthCheck>("redis");
+        builder.AddRecommendations(mode);
         if (mode.HasFlag(AppMode.Api))
         {
             builder.AddGrpcApi();

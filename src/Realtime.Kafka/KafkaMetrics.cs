@@ -27,4 +27,9 @@ internal static class KafkaMetrics
     public static readonly Counter DeadLettered = Prometheus.Metrics.CreateCounter(
         "realtime_ingest_dead_lettered_total",
         "Messages sent to the dead-letter topic.");
+
+    public static readonly Counter Impressions = Prometheus.Metrics.CreateCounter(
+        "realtime_recs_impressions_total",
+        "Sampled recommendation impressions by outcome (delivered, failed, dropped when the producer queue is full).",
+        new CounterConfiguration { LabelNames = ["result"] });
 }

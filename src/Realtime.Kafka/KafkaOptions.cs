@@ -29,6 +29,10 @@ public sealed class KafkaOptions
     [Required]
     public string SegmentsTopic { get; set; } = "realtime.segments";
 
+    /// <summary>Topic of sampled recommendation impressions. Default <c>realtime.impressions</c>.</summary>
+    [Required]
+    public string ImpressionsTopic { get; set; } = "realtime.impressions";
+
     /// <summary>Ingest consumer group. Default <c>realtime-ingest</c>.</summary>
     [Required]
     public string GroupId { get; set; } = "realtime-ingest";

@@ -69,4 +69,15 @@ public sealed class ItemSignalOptions
     /// <summary>Popularity removed per returned line (default 1); readers treat a negative total as zero.</summary>
     [Range(0, 10)]
     public double ReturnWeight { get; set; } = 1;
+
+    /// <summary>
+    /// Neighbours kept per bought/viewed-together list in the store (default 200): a list is trimmed back to this
+    /// many, weakest first, when it grows past twice as many (the in-memory store's rule).
+    /// </summary>
+    [Range(10, 5000)]
+    public int MaxNeighbours { get; set; } = 200;
+
+    /// <summary>Products kept per category trending list in the store (default 500; trimmed the same way).</summary>
+    [Range(10, 10_000)]
+    public int MaxCategoryTrending { get; set; } = 500;
 }
