@@ -1,9 +1,11 @@
+using System.Diagnostics;
 using System.Text.Json;
 using Confluent.Kafka;
 using Grpc.Net.Client;
 using Realtime.Core.Events;
 using Realtime.Grpc.V1;
 using Realtime.Host;
+using Xunit.Abstractions;
 using CustomerEvent = Realtime.Core.Events.CustomerEvent;
 using OrderLine = Realtime.Core.Events.OrderLine;
 
@@ -15,7 +17,7 @@ namespace Realtime.IntegrationTests;
 /// poll (the ingest latency), never a timing assertion.
 /// </summary>
 [Collection(ServersCollection.Name)]
-public sealed class RecommendationEndToEndTests(Servers servers)
+public sealed class RecommendationEndToEndTests(Servers servers, ITestOutputHelper output)
 {
     private static readonly TimeSpan s_timeout = TimeSpan.FromSeconds(60);
     private static int s_next;
@@ -44,23 +46,26 @@ public sealed class RecommendationEndToEndTests(Servers servers)
 
         events.Add(View("viewer", -50, "D"));
         events.Add(View("shopper", -40, "A"));
+        var sent = Stopwatch.StartNew();
         scope.Produce(events);
 
-        var first = await PollAsync(client, Ask("shopper"), r => r.Items.Count >= 2 && r.Items[0].ProductId == "B");
+        var first = await PollAsync(client, Ask("shopper"), sent, r => r.Items.Count >= 2 && r.Items[0].ProductId == "B");
         Assert.Equal("B", first.Items[0].ProductId);
         Assert.Equal("bought_together", first.Items[0].Reason);
         Assert.Equal("C", first.Items[1].ProductId);
         Assert.DoesNotContain(first.Items, i => i.ProductId == "A");
 
         // The shopper buys B: their next response drops it; other visitors still get it.
+        sent.Restart();
         scope.Produce([Order("shopper", -1, "B")]);
-        var afterOrder = await PollAsync(client, Ask("shopper"), r => r.Items.All(i => i.ProductId != "B"));
+        var afterOrder = await PollAsync(client, Ask("shopper"), sent, r => r.Items.All(i => i.ProductId != "B"));
         Assert.DoesNotContain(afterOrder.Items, i => i.ProductId == "B");
         Assert.Equal("B", (await client.RecommendAsync(Ask(null))).Items[0].ProductId);
 
         // B goes out of stock: nobody gets it any more.
+        sent.Restart();
         scope.Produce([Upsert("B", false, 0)]);
-        var anonymous = await PollAsync(client, Ask(null), r => r.Items.All(i => i.ProductId != "B"));
+        var anonymous = await PollAsync(client, Ask(null), sent, r => r.Items.All(i => i.ProductId != "B"));
         Assert.Equal("C", anonymous.Items[0].ProductId);
         Assert.DoesNotContain((await client.RecommendAsync(Ask("viewer"))).Items, i => i.ProductId == "B");
 
@@ -79,7 +84,8 @@ public sealed class RecommendationEndToEndTests(Servers servers)
     private static RecommendRequest Ask(string? customer) =>
         new() { CustomerId = customer ?? string.Empty, ContextProductId = "A", PageType = "product", Count = 5 };
 
-    private static async Task<RecommendResponse> PollAsync(RecommendationService.RecommendationServiceClient client, RecommendRequest request, Func<RecommendResponse, bool> done)
+    /// <summary>Asks until <paramref name="done"/> holds or the timeout passes (the last answer is returned either way); logs how long after the event was sent.</summary>
+    private async Task<RecommendResponse> PollAsync(RecommendationService.RecommendationServiceClient client, RecommendRequest request, Stopwatch sent, Func<RecommendResponse, bool> done)
     {
         var deadline = DateTime.UtcNow + s_timeout;
         RecommendResponse response;
@@ -88,10 +94,11 @@ public sealed class RecommendationEndToEndTests(Servers servers)
             response = await client.RecommendAsync(request);
             if (done(response))
             {
+                output.WriteLine($"response changed {sent.ElapsedMilliseconds} ms after the event was sent");
                 return response;
             }
 
-            await Task.Delay(100);
+            await Task.Delay(20);
         }
         while (DateTime.UtcNow < deadline);
         return response;
