@@ -49,21 +49,7 @@ public sealed class RedisItemSignalStoreTests(Servers servers)
         var actual = await reader.ReadAsync(query, CancellationToken.None);
 
         Assert.True(expected.BoughtTogether.Values.Sum(l => l.Count) > 50, "the simulation should produce bought-together pairs");
-        AssertLists(expected.BoughtTogether, actual.BoughtTogether);
-        AssertLists(expected.ViewedTogether, actual.ViewedTogether);
-        AssertLists(expected.TrendingByCategory, actual.TrendingByCategory);
-        AssertList(expected.Trending, actual.Trending);
-        Assert.Equal(expected.Facts.Keys.Order(), actual.Facts.Keys.Order());
-        foreach (var (id, e) in expected.Facts)
-        {
-            var a = actual.Facts[id];
-            Assert.Equal((e.Known, e.Category, e.Price, e.InStock), (a.Known, a.Category, a.Price, a.InStock));
-            Assert.Equal(e.Popularity, a.Popularity, 1e-9);
-            Assert.Equal(e.BoughtMass, a.BoughtMass, 1e-9);
-            Assert.Equal(e.ViewedMass, a.ViewedMass, 1e-9);
-            Assert.Equal(e.Purchases, a.Purchases, 1e-9);
-            Assert.Equal(e.Repurchases, a.Repurchases, 1e-9);
-        }
+        SnapshotAssert.Equal(expected, actual);
     }
 
     [Fact]
@@ -94,25 +80,5 @@ public sealed class RedisItemSignalStoreTests(Servers servers)
         }
 
         return s;
-    }
-
-    private static void AssertLists(Dictionary<string, IReadOnlyList<ScoredItem>> expected, Dictionary<string, IReadOnlyList<ScoredItem>> actual)
-    {
-        Assert.Equal(expected.Where(kv => kv.Value.Count > 0).Select(kv => kv.Key).Order(), actual.Keys.Order());
-        foreach (var (owner, list) in actual)
-        {
-            AssertList(expected[owner], list);
-        }
-    }
-
-    // Compared as maps: the two stores sum the same increments in different orders, so exact ties may break differently.
-    private static void AssertList(IReadOnlyList<ScoredItem> expected, IReadOnlyList<ScoredItem> actual)
-    {
-        Assert.Equal(expected.Select(i => i.ProductId).Order(), actual.Select(i => i.ProductId).Order());
-        var byId = actual.ToDictionary(i => i.ProductId, i => i.Score);
-        foreach (var item in expected)
-        {
-            Assert.True(Math.Abs(item.Score - byId[item.ProductId]) <= 1e-9 * Math.Max(1, Math.Abs(item.Score)), $"{item.ProductId}: {item.Score} vs {byId[item.ProductId]}");
-        }
     }
 }
