@@ -8,9 +8,9 @@ namespace Realtime.Redis;
 /// Ingest's item-statistics step: after a batch's customer states are written, replays the applied events of the
 /// written customers (<see cref="ItemSignalReplay"/>) and writes the resulting increments and catalog facts in one
 /// pipelined round trip. It runs before the batch's offsets are committed, but the statistics are cross-customer
-/// aggregates without a position of their own: a crash after this write and before the commit redelivers the batch,
-/// the compare-and-set then refuses its states and this step adds nothing, so at most one batch's increments are
-/// lost, never doubled (at-most-once, DESIGN §2.4).
+/// aggregates without a position of their own: when the batch is retried or redelivered after its states were written
+/// (a crash or a Redis error around this step), the fold skips its records as already applied and this step adds
+/// nothing, so at most one batch's increments are lost, never doubled (at-most-once, DESIGN §2.4).
 /// </summary>
 public sealed class ItemSignalsEffect(RedisItemSignalWriter writer, IOptions<ItemSignalOptions> options) : IBatchEffect
 {
