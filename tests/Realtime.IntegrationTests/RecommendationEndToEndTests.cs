@@ -49,7 +49,7 @@ public sealed class RecommendationEndToEndTests(Servers servers, ITestOutputHelp
         var sent = Stopwatch.StartNew();
         scope.Produce(events);
 
-        var first = await PollAsync(client, Ask("shopper"), sent, r => r.Items.Count >= 2 && r.Items[0].ProductId == "B");
+        var first = await PollAsync(client, Ask("shopper"), sent, r => r.Items.Count >= 2 && r.Items[0].ProductId == "B" && r.Items[1].ProductId == "C");
         Assert.Equal("B", first.Items[0].ProductId);
         Assert.Equal("bought_together", first.Items[0].Reason);
         Assert.Equal("C", first.Items[1].ProductId);
