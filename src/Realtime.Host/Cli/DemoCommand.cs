@@ -65,6 +65,8 @@ internal static class DemoCommand
             PrintProfile(await client.GetProfileAsync(new GetProfileRequest { CustomerId = id }, cancellationToken: stop.Token));
         }
 
+        await DemoRecommendations.PrintAsync(channel, grpcAddress, history, stop.Token);
+
         Console.WriteLine($"Serving. Try: grpcurl -plaintext -d '{{\"customer_id\":\"{history[^1].CustomerId}\"}}' {grpcAddress.Authority} realtime.v1.CustomerService/GetProfile");
         Console.WriteLine(options.Duration is null ? "Live events keep flowing; Ctrl-C to stop." : $"Live events keep flowing for {options.Duration.Value.TotalSeconds:F0} s.");
         await ProduceLiveAsync(producer, topic, options.Customers, stop.Token);
