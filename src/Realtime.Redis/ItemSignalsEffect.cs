@@ -10,7 +10,8 @@ namespace Realtime.Redis;
 /// pipelined round trip. It runs before the batch's offsets are committed, but the statistics are cross-customer
 /// aggregates without a position of their own: when the batch is retried or redelivered after its states were written
 /// (a crash or a Redis error around this step), the fold skips its records as already applied and this step adds
-/// nothing, so at most one batch's increments are lost, never doubled (at-most-once, DESIGN §2.4).
+/// nothing, so at most one batch's increments are lost (at-most-once, DESIGN §2.4). A rebalance during a batch can
+/// count the overlap of two owners' batches twice; docs/recommendations.md explains the bound.
 /// </summary>
 public sealed class ItemSignalsEffect(RedisItemSignalWriter writer, IOptions<ItemSignalOptions> options) : IBatchEffect
 {
