@@ -1,4 +1,5 @@
 using Confluent.Kafka;
+using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 using Realtime.Core.Ports;
 using Realtime.Core.Recommendations;
@@ -11,14 +12,14 @@ namespace Realtime.Kafka;
 /// librdkafka's buffer and a delivery callback counts the outcome, so a request never waits for the broker; a full
 /// buffer or a broker error drops the impression and counts it (impressions are analytics, not state).
 /// </summary>
-public sealed class KafkaImpressionLog : IImpressionLog, IDisposable
+public sealed partial class KafkaImpressionLog : IImpressionLog, IDisposable
 {
     private readonly IProducer<string, byte[]> _producer;
     private readonly string _topic;
     private readonly Action<DeliveryReport<string, byte[]>> _onDelivered = report =>
         KafkaMetrics.Impressions.WithLabels(report.Error.IsError ? "failed" : "delivered").Inc();
 
-    public KafkaImpressionLog(KafkaBroker broker, IOptions<KafkaOptions> options)
+    public KafkaImpressionLog(KafkaBroker broker, IOptions<KafkaOptions> options, ILogger<KafkaImpressionLog> logger)
     {
         _topic = options.Value.ImpressionsTopic;
         var config = broker.ProducerConfig();
@@ -27,7 +28,10 @@ public sealed class KafkaImpressionLog : IImpressionLog, IDisposable
         config.EnableIdempotence = false;
         config.LingerMs = 20;
         config.MessageTimeoutMs = 30_000;
-        _producer = new ProducerBuilder<string, byte[]>(config).Build();
+        _producer = new ProducerBuilder<string, byte[]>(config)
+            .SetErrorHandler((_, e) => LogKafkaError(logger, e.Reason))
+            .SetLogHandler((_, m) => LogKafkaMessage(logger, m.Message))
+            .Build();
     }
 
     /// <inheritdoc/>
@@ -50,4 +54,10 @@ public sealed class KafkaImpressionLog : IImpressionLog, IDisposable
         _producer.Flush(TimeSpan.FromSeconds(2));
         _producer.Dispose();
     }
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Impression producer: {Reason}")]
+    private static partial void LogKafkaError(ILogger logger, string reason);
+
+    [LoggerMessage(Level = LogLevel.Debug, Message = "Impression producer: {Message}")]
+    private static partial void LogKafkaMessage(ILogger logger, string message);
 }
