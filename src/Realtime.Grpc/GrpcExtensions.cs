@@ -35,6 +35,7 @@ public static class GrpcExtensions
         app.MapGrpcService<ChurnGrpcService>();
         app.MapGrpcService<InsightsGrpcService>();
         app.MapGrpcService<OfferGrpcService>();
+        app.MapGrpcService<RecommendationGrpcService>();
         app.MapGrpcHealthChecksService();
         app.MapGrpcReflectionService();
         return app;

@@ -51,6 +51,7 @@ public static class RealtimeApp
         builder.AddLifecycle();
         builder.Services.AddHealthChecks().AddCheck<RedisHealthCheck>("redis");
         builder.AddOffers(mode);
+        builder.AddRecommendations(mode);
         if (mode.HasFlag(AppMode.Api))
         {
             builder.AddChurnScoring();

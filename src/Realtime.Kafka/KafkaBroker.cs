@@ -18,7 +18,7 @@ public sealed class KafkaBroker : IDisposable
         if (string.Equals(_options.BootstrapServers, KafkaOptions.Embedded, StringComparison.OrdinalIgnoreCase))
         {
             _embedded = EmbeddedKafka.Start();
-            foreach (var topic in new[] { _options.EventsTopic, _options.DeadLetterTopic, _options.SegmentsTopic, _options.DecisionsTopic })
+            foreach (var topic in new[] { _options.EventsTopic, _options.DeadLetterTopic, _options.SegmentsTopic, _options.DecisionsTopic, _options.ImpressionsTopic })
             {
                 _embedded.CreateTopic(topic, _options.EmbeddedPartitions);
             }

@@ -32,8 +32,14 @@ internal static class KafkaMetrics
         "realtime_segments_changes_total",
         "Segment changes published to realtime.segments, by segment and change (entered, left).",
         new CounterConfiguration { LabelNames = ["segment", "change"] });
+
     public static readonly Counter DecisionsPublished = Prometheus.Metrics.CreateCounter(
         "realtime_offers_decisions_published_total",
         "Offer decisions sent to the decisions topic, by result (delivered, failed).",
+        new CounterConfiguration { LabelNames = ["result"] });
+
+    public static readonly Counter Impressions = Prometheus.Metrics.CreateCounter(
+        "realtime_recs_impressions_total",
+        "Sampled recommendation impressions by outcome (delivered, failed, dropped when the producer queue is full).",
         new CounterConfiguration { LabelNames = ["result"] });
 }

@@ -32,6 +32,9 @@ public sealed class KafkaOptions
     /// <summary>Topic of offer decisions (one JSON message per decision, key = customer id). Default <c>realtime.decisions</c>.</summary>
     [Required]
     public string DecisionsTopic { get; set; } = "realtime.decisions";
+    /// <summary>Topic of sampled recommendation impressions. Default <c>realtime.impressions</c>.</summary>
+    [Required]
+    public string ImpressionsTopic { get; set; } = "realtime.impressions";
 
     /// <summary>Ingest consumer group. Default <c>realtime-ingest</c>.</summary>
     [Required]

@@ -14,12 +14,15 @@ public sealed class InMemoryItemSignalStore : IItemSignalReader
     private readonly Dictionary<string, Dictionary<string, double>> _byCategory = new(StringComparer.Ordinal);
 
     /// <param name="options">Must match the options the increments were computed with.</param>
-    /// <param name="maxNeighbours">Neighbours kept per list: a list is trimmed back to this size when it doubles.</param>
-    public InMemoryItemSignalStore(ItemSignalOptions options, int maxNeighbours = 200)
+    /// <param name="maxNeighbours">
+    /// Neighbours kept per list: a list is trimmed back to this size when it doubles (default
+    /// <see cref="ItemSignalOptions.MaxNeighbours"/>, the Redis adapter's cap).
+    /// </param>
+    public InMemoryItemSignalStore(ItemSignalOptions options, int? maxNeighbours = null)
     {
         _options = options;
         _epochMs = options.Epoch.ToUnixTimeMilliseconds();
-        _maxNeighbours = maxNeighbours;
+        _maxNeighbours = maxNeighbours ?? options.MaxNeighbours;
     }
 
     /// <summary>Products with any statistic or catalog fact.</summary>

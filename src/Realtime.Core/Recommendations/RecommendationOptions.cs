@@ -85,4 +85,11 @@ public sealed class RecommendationOptions
     /// <summary>Assumed re-order gap, in days, for a product bought only once (default 30).</summary>
     [Range(0.01, 3650)]
     public double DefaultRepeatGapDays { get; set; } = 30;
+
+    /// <summary>
+    /// Share of responses logged to the impressions topic (default 0.1; 0 disables logging, 1 logs every response).
+    /// Sampling keeps the topic small while still giving an unbiased view of what was shown.
+    /// </summary>
+    [Range(0, 1)]
+    public double ImpressionSampleRate { get; set; } = 0.1;
 }

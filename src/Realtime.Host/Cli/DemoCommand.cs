@@ -67,6 +67,7 @@ internal static class DemoCommand
         }
 
         await DemoPrinter.PrintSummaryAsync(channel, stop.Token);
+        await DemoRecommendations.PrintAsync(channel, grpcAddress, history, stop.Token);
 
         Console.WriteLine($"Serving. Try: grpcurl -plaintext -d '{{\"customer_id\":\"{history[^1].CustomerId}\"}}' {grpcAddress.Authority} realtime.v1.CustomerService/GetProfile");
         Console.WriteLine(options.Duration is null ? "Live events keep flowing; Ctrl-C to stop." : $"Live events keep flowing for {options.Duration.Value.TotalSeconds:F0} s.");

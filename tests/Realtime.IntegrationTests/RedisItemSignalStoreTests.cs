@@ -1,0 +1,84 @@
+using Microsoft.Extensions.Options;
+using Realtime.Core.Events;
+using Realtime.Core.Recommendations;
+using Realtime.Core.Simulation;
+using Realtime.Core.State;
+using Realtime.Redis;
+
+namespace Realtime.IntegrationTests;
+
+/// <summary>The Redis item statistics against the in-memory reference: same increments in, same snapshot out.</summary>
+[Collection(ServersCollection.Name)]
+public sealed class RedisItemSignalStoreTests(Servers servers)
+{
+    private static readonly ItemSignalOptions s_options = new();
+
+    [Fact]
+    public async Task Redis_item_statistics_read_back_exactly_what_the_in_memory_reference_holds()
+    {
+        var keys = new ItemSignalKeys(new RedisKeys(servers.NewScope("items").KeyPrefix));
+        var writer = new RedisItemSignalWriter(servers.Connection, keys, Options.Create(s_options));
+        var reader = new RedisItemSignalStore(servers.Connection, keys, Options.Create(s_options));
+        var reference = new InMemoryItemSignalStore(s_options, s_options.MaxNeighbours);
+
+        var events = StoreSimulator.Generate(new SimulationOptions { Customers = 80, Products = 120, Seed = 7 }).ToList();
+        var states = new Dictionary<string, CustomerState>(StringComparer.Ordinal);
+        var batch = new ItemSignalBatch();
+        foreach (var chunk in events.Chunk(400))
+        {
+            batch.Clear();
+            foreach (var e in chunk)
+            {
+                var state = e.Type == EventType.ProductUpserted ? new CustomerState(string.Empty) : StateOf(states, e.CustomerId);
+                ItemSignalUpdate.Compute(state, e, s_options, batch);
+                CustomerFold.Apply(state, e);
+            }
+
+            reference.Apply(batch);
+            await writer.WriteAsync(batch, CancellationToken.None);
+        }
+
+        var products = events.Where(e => e.Type == EventType.ProductUpserted).Select(e => e.ProductId!).ToList();
+        var categories = events.Where(e => e.Category is not null).Select(e => e.Category!).Distinct().ToList();
+        var query = new ItemSignalQuery { NowMs = events.Max(e => e.OccurredAt).AddDays(3).ToUnixTimeMilliseconds(), NeighbourCount = 1000, TrendingCount = 1000, CategoryTrendingCount = 1000 };
+        query.Seeds.AddRange(products.Take(25));
+        query.Categories.AddRange(categories);
+        query.FactsFor.AddRange(products.Skip(100));
+
+        var expected = reference.Read(query);
+        var actual = await reader.ReadAsync(query, CancellationToken.None);
+
+        Assert.True(expected.BoughtTogether.Values.Sum(l => l.Count) > 50, "the simulation should produce bought-together pairs");
+        SnapshotAssert.Equal(expected, actual);
+    }
+
+    [Fact]
+    public async Task An_older_catalog_fact_does_not_overwrite_a_newer_one()
+    {
+        var keys = new ItemSignalKeys(new RedisKeys(servers.NewScope("facts").KeyPrefix));
+        var writer = new RedisItemSignalWriter(servers.Connection, keys, Options.Create(s_options));
+        var reader = new RedisItemSignalStore(servers.Connection, keys, Options.Create(s_options));
+        var at = new DateTimeOffset(2026, 6, 1, 0, 0, 0, TimeSpan.Zero).ToUnixTimeMilliseconds();
+        var batch = new ItemSignalBatch();
+        batch.Catalog.Add(new CatalogFact("p1", "shoes", 10, InStock: false, at));
+        await writer.WriteAsync(batch, CancellationToken.None);
+        batch.Clear();
+        batch.Catalog.Add(new CatalogFact("p1", null, 12, InStock: true, at - 1000));
+        await writer.WriteAsync(batch, CancellationToken.None);
+
+        var query = new ItemSignalQuery { NowMs = at };
+        query.FactsFor.Add("p1");
+        var facts = (await reader.ReadAsync(query, CancellationToken.None)).FactsOf("p1");
+        Assert.Equal((true, "shoes", 10d, false), (facts.Known, facts.Category, facts.Price, facts.InStock));
+    }
+
+    private static CustomerState StateOf(Dictionary<string, CustomerState> states, string id)
+    {
+        if (!states.TryGetValue(id, out var s))
+        {
+            states[id] = s = new CustomerState(id);
+        }
+
+        return s;
+    }
+}
