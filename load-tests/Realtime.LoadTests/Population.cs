@@ -1,4 +1,7 @@
 using System.Diagnostics;
+using Microsoft.Extensions.Options;
+using Realtime.Core.Events;
+using Realtime.Core.Recommendations;
 using Realtime.Core.Simulation;
 using Realtime.Core.State;
 using Realtime.Redis;
@@ -35,27 +38,49 @@ internal sealed class Population
             Customers = o.Customers,
             Products = o.Products,
             Categories = 40,
-            IncludeCatalog = false,
+            IncludeCatalog = true,
             Start = DateTimeOffset.UtcNow.AddDays(-180),
             Span = TimeSpan.FromDays(180),
         };
+        s_products = simulation.Products;
+        var server = env.Redis.GetServer(env.Redis.GetEndPoints()[0]);
+        var before = UsedMemory(server);
         var clock = Stopwatch.StartNew();
         var states = new Dictionary<string, CustomerState>(o.Customers, StringComparer.Ordinal);
         long events = 0;
+
+        // Item statistics go through the same signal update and Redis writer as ingest, so Recommend has real
+        // neighbours and trending lists, and the memory figure includes them (as the target defines it).
+        var signalOptions = new ItemSignalOptions();
+        var writer = new RedisItemSignalWriter(env.Redis, new ItemSignalKeys(new RedisKeys(env.KeyPrefix)), Options.Create(signalOptions));
+        var signals = new ItemSignalBatch();
+        var noCustomer = new CustomerState(string.Empty);
         foreach (var e in StoreSimulator.Generate(simulation))
         {
+            if (e.Type == EventType.ProductUpserted)
+            {
+                ItemSignalUpdate.Compute(noCustomer, e, signalOptions, signals);
+                continue;
+            }
+
             if (!states.TryGetValue(e.CustomerId, out var s))
             {
                 states[e.CustomerId] = s = new CustomerState(e.CustomerId);
             }
 
+            ItemSignalUpdate.Compute(s, e, signalOptions, signals);
             CustomerFold.Apply(s, e);
             events++;
+            if (signals.Increments.Count >= 50_000)
+            {
+                await writer.WriteAsync(signals, CancellationToken.None);
+                signals.Clear();
+            }
         }
 
-        Results.Note($"population: {states.Count} customers, {simulation.Products} products, {events} history events simulated and folded in {clock.Elapsed.TotalSeconds:F1} s");
-        var server = env.Redis.GetServer(env.Redis.GetEndPoints()[0]);
-        var before = UsedMemory(server);
+        await writer.WriteAsync(signals, CancellationToken.None);
+        var afterItems = UsedMemory(server);
+        Results.Note($"population: {states.Count} customers, {simulation.Products} products, {events} history events simulated, folded and item statistics written in {clock.Elapsed.TotalSeconds:F1} s");
         clock.Restart();
         var store = new RedisCustomerStateStore(env.Redis, new RedisKeys(env.KeyPrefix));
         var all = states.Values.ToArray();
@@ -86,9 +111,20 @@ internal sealed class Population
         Results.Note($"population written to Redis in {clock.Elapsed.TotalSeconds:F1} s ({all.Length / clock.Elapsed.TotalSeconds:F0} states/s, Lua compare-and-set)");
         results.Report("state_encoded_bytes_avg", encodedBytes / (double)all.Length, "B");
         results.Report("redis_bytes_per_customer", (after - before) / (double)all.Length, "B");
+        results.Report("redis_state_bytes_per_customer", (after - afterItems) / (double)all.Length, "B");
+        results.Report("redis_item_bytes_per_product", (afterItems - before) / (double)simulation.Products, "B");
         results.Report("redis_memory_usage_per_key_avg", sampled / (double)sample.Length, "B");
         results.Report("population_customers", all.Length, "customers");
         return new Population(states.Keys.ToArray(), SimulatedCatalog.Create(simulation, new Random(simulation.Seed)), simulation);
+    }
+
+    private static int s_products = 10_000;
+
+    /// <summary>The product page a customer is looking at: skewed towards popular products, stable per customer.</summary>
+    public static string ProductId(string customerId)
+    {
+        var u = (StableHash.Of(customerId) % 1_000_000) / 1_000_000.0;
+        return $"p{(int)(u * u * u * s_products):D5}";
     }
 
     /// <summary>A customer with a skewed popularity: pdf ∝ rank^-0.5, so the top 1% of customers get ~10% of traffic.</summary>

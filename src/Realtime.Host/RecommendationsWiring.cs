@@ -1,3 +1,4 @@
+using Microsoft.Extensions.Options;
 using Realtime.Core.Ports;
 using Realtime.Core.Recommendations;
 using Realtime.Kafka;
@@ -18,6 +19,9 @@ public static class RecommendationsWiring
         builder.Services.AddSingleton<ItemSignalKeys>();
         if (mode.HasFlag(AppMode.Api))
         {
+            builder.Services.AddSingleton(sp => new ItemFactsCache(
+                TimeSpan.FromMilliseconds(sp.GetRequiredService<IOptions<ItemSignalOptions>>().Value.FactsCacheMilliseconds),
+                sp.GetRequiredService<TimeProvider>()));
             builder.Services.AddSingleton<IItemSignalReader, RedisItemSignalStore>();
             builder.Services.AddSingleton<IImpressionLog, KafkaImpressionLog>();
         }

@@ -12,7 +12,7 @@ namespace Realtime.Redis;
 /// per product plus one <c>ZMSCORE</c> on the trending set). Stored scores are converted to decayed values as of
 /// <see cref="ItemSignalQuery.NowMs"/>, exactly as <see cref="InMemoryItemSignalStore"/> does.
 /// </summary>
-public sealed class RedisItemSignalStore(IConnectionMultiplexer redis, ItemSignalKeys keys, IOptions<ItemSignalOptions> options) : IItemSignalReader
+public sealed class RedisItemSignalStore(IConnectionMultiplexer redis, ItemSignalKeys keys, IOptions<ItemSignalOptions> options, ItemFactsCache facts, TimeProvider clock) : IItemSignalReader
 {
     private static readonly RedisValue[] s_factFields = ["cat", "price", "stock", "at", "btm", "vtm", "buy", "rebuy"];
 
@@ -74,25 +74,48 @@ public sealed class RedisItemSignalStore(IConnectionMultiplexer redis, ItemSigna
 
     private async Task ReadFactsAsync(List<string> ids, ItemSignalSnapshot snapshot, double association, double trending, CancellationToken cancellationToken)
     {
-        var facts = new Task<RedisValue[]>[ids.Count];
-        var members = new RedisValue[ids.Count];
-        Task<double?[]> popularity;
-        using (RedisMetrics.RoundTrip.WithLabels("read_item_facts").NewTimer())
+        var fields = new RedisValue[ids.Count][];
+        var popularity = new double?[ids.Count];
+        var missing = new List<int>();
+        for (var i = 0; i < ids.Count; i++)
         {
-            for (var i = 0; i < ids.Count; i++)
+            if (!facts.TryGet(ids[i], out fields[i], out popularity[i]))
             {
-                facts[i] = _db.HashGetAsync(keys.Item(ids[i]), s_factFields);
-                members[i] = ids[i];
+                missing.Add(i);
+            }
+        }
+
+        if (missing.Count > 0)
+        {
+            var fetchedAt = clock.GetTimestamp();
+            var reads = new Task<RedisValue[]>[missing.Count];
+            var members = new RedisValue[missing.Count];
+            Task<double?[]> scores;
+            using (RedisMetrics.RoundTrip.WithLabels("read_item_facts").NewTimer())
+            {
+                for (var k = 0; k < missing.Count; k++)
+                {
+                    reads[k] = _db.HashGetAsync(keys.Item(ids[missing[k]]), s_factFields);
+                    members[k] = ids[missing[k]];
+                }
+
+                scores = _db.SortedSetScoresAsync(keys.Trending, members);
+                await Task.WhenAll(Task.WhenAll(reads), scores).WaitAsync(cancellationToken);
             }
 
-            popularity = _db.SortedSetScoresAsync(keys.Trending, members);
-            await Task.WhenAll(Task.WhenAll(facts), popularity).WaitAsync(cancellationToken);
+            for (var k = 0; k < missing.Count; k++)
+            {
+                var i = missing[k];
+                fields[i] = reads[k].Result;
+                popularity[i] = scores.Result[k];
+                facts.Put(ids[i], fields[i], popularity[i], fetchedAt);
+            }
         }
 
         for (var i = 0; i < ids.Count; i++)
         {
-            var v = facts[i].Result;
-            var pop = popularity.Result[i];
+            var v = fields[i];
+            var pop = popularity[i];
             if (pop is null && Array.TrueForAll(v, x => x.IsNull))
             {
                 continue; // never heard of: the snapshot's FactsOf answers Unknown

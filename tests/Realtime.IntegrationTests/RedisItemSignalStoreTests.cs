@@ -18,7 +18,7 @@ public sealed class RedisItemSignalStoreTests(Servers servers)
     {
         var keys = new ItemSignalKeys(new RedisKeys(servers.NewScope("items").KeyPrefix));
         var writer = new RedisItemSignalWriter(servers.Connection, keys, Options.Create(s_options));
-        var reader = new RedisItemSignalStore(servers.Connection, keys, Options.Create(s_options));
+        var reader = new RedisItemSignalStore(servers.Connection, keys, Options.Create(s_options), new ItemFactsCache(TimeSpan.Zero, TimeProvider.System), TimeProvider.System);
         var reference = new InMemoryItemSignalStore(s_options, s_options.MaxNeighbours);
 
         var events = StoreSimulator.Generate(new SimulationOptions { Customers = 80, Products = 120, Seed = 7 }).ToList();
@@ -57,7 +57,7 @@ public sealed class RedisItemSignalStoreTests(Servers servers)
     {
         var keys = new ItemSignalKeys(new RedisKeys(servers.NewScope("facts").KeyPrefix));
         var writer = new RedisItemSignalWriter(servers.Connection, keys, Options.Create(s_options));
-        var reader = new RedisItemSignalStore(servers.Connection, keys, Options.Create(s_options));
+        var reader = new RedisItemSignalStore(servers.Connection, keys, Options.Create(s_options), new ItemFactsCache(TimeSpan.Zero, TimeProvider.System), TimeProvider.System);
         var at = new DateTimeOffset(2026, 6, 1, 0, 0, 0, TimeSpan.Zero).ToUnixTimeMilliseconds();
         var batch = new ItemSignalBatch();
         batch.Catalog.Add(new CatalogFact("p1", "shoes", 10, InStock: false, at));

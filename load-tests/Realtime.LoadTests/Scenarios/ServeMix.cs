@@ -14,6 +14,8 @@ internal sealed class ApiClients(GrpcChannel channel)
     public ChurnService.ChurnServiceClient Churn { get; } = new(channel);
 
     public OfferService.OfferServiceClient Offers { get; } = new(channel);
+
+    public RecommendationService.RecommendationServiceClient Recommendations { get; } = new(channel);
 }
 
 /// <summary>
@@ -24,9 +26,10 @@ internal static class ServeMix
 {
     public static readonly ServeCall[] Calls =
     [
-        new("getprofile", 0.3, (c, id, ct) => c.Customers.GetProfileAsync(new GetProfileRequest { CustomerId = id }, cancellationToken: ct).ResponseAsync),
-        new("getchurnscore", 0.35, (c, id, ct) => c.Churn.GetChurnScoreAsync(new GetChurnScoreRequest { CustomerId = id }, cancellationToken: ct).ResponseAsync),
-        new("nextbestoffer", 0.35, (c, id, ct) => c.Offers.NextBestOfferAsync(new NextBestOfferRequest { CustomerId = id, Channel = "web" }, cancellationToken: ct).ResponseAsync),
+        new("recommend", 0.4, (c, id, ct) => c.Recommendations.RecommendAsync(new RecommendRequest { CustomerId = id, ContextProductId = Population.ProductId(id), PageType = "product", Count = 10 }, cancellationToken: ct).ResponseAsync),
+        new("getprofile", 0.2, (c, id, ct) => c.Customers.GetProfileAsync(new GetProfileRequest { CustomerId = id }, cancellationToken: ct).ResponseAsync),
+        new("getchurnscore", 0.2, (c, id, ct) => c.Churn.GetChurnScoreAsync(new GetChurnScoreRequest { CustomerId = id }, cancellationToken: ct).ResponseAsync),
+        new("nextbestoffer", 0.2, (c, id, ct) => c.Offers.NextBestOfferAsync(new NextBestOfferRequest { CustomerId = id, Channel = "web" }, cancellationToken: ct).ResponseAsync),
     ];
 
     public static ServeCall Pick(Random random)

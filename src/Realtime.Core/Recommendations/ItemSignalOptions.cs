@@ -83,4 +83,11 @@ public sealed class ItemSignalOptions
     /// <summary>Products kept per category trending list in the store (default 500; trimmed the same way).</summary>
     [Range(10, 10_000)]
     public int MaxCategoryTrending { get; set; } = 500;
+
+    /// <summary>
+    /// How long an API instance reuses a product's facts (catalog fields, masses, trending score) before reading them
+    /// again, in ms (default 1000; 0 reads every time). Bounds how late a stock-out or price change shows.
+    /// </summary>
+    [Range(0, 60_000)]
+    public int FactsCacheMilliseconds { get; set; } = 1000;
 }

@@ -40,11 +40,6 @@ internal static class DemoCommand
             e.Cancel = true;
             stop.Cancel();
         };
-        if (options.Duration is { } duration)
-        {
-            stop.CancelAfter(duration);
-        }
-
         await app.StartAsync(stop.Token);
         var broker = app.Services.GetRequiredService<KafkaBroker>();
         var grpcAddress = RealtimeApp.GrpcAddress(app);
@@ -71,6 +66,12 @@ internal static class DemoCommand
 
         Console.WriteLine($"Serving. Try: grpcurl -plaintext -d '{{\"customer_id\":\"{history[^1].CustomerId}\"}}' {grpcAddress.Authority} realtime.v1.CustomerService/GetProfile");
         Console.WriteLine(options.Duration is null ? "Live events keep flowing; Ctrl-C to stop." : $"Live events keep flowing for {options.Duration.Value.TotalSeconds:F0} s.");
+        if (options.Duration is { } duration)
+        {
+            // --duration counts the live phase, after the history is loaded and shown.
+            stop.CancelAfter(duration);
+        }
+
         await ProduceLiveAsync(producer, topic, options.Customers, stop.Token);
         await app.StopAsync(CancellationToken.None);
         Console.WriteLine("demo stopped");
