@@ -6,7 +6,7 @@ using Realtime.Grpc.V1;
 namespace Realtime.Grpc;
 
 /// <summary><c>realtime.v1.CustomerService</c>: profiles read from the state store, evaluated against now.</summary>
-public sealed class CustomerGrpcService(ICustomerStateStore store, LifecycleEvaluator lifecycle, TimeProvider clock) : CustomerService.CustomerServiceBase
+public sealed class CustomerGrpcService(ICustomerStateStore store, LifecycleEvaluator lifecycle, CustomerEraser eraser, TimeProvider clock) : CustomerService.CustomerServiceBase
 {
     public override async Task<CustomerProfile> GetProfile(GetProfileRequest request, ServerCallContext context)
     {
@@ -24,7 +24,7 @@ public sealed class CustomerGrpcService(ICustomerStateStore store, LifecycleEval
     public override async Task<ForgetCustomerResponse> ForgetCustomer(ForgetCustomerRequest request, ServerCallContext context)
     {
         var id = GrpcErrors.ValidCustomerId(request.CustomerId);
-        return new ForgetCustomerResponse { Existed = await store.DeleteAsync(id, context.CancellationToken) };
+        return new ForgetCustomerResponse { Existed = await eraser.ForgetAsync(id, context.CancellationToken) };
     }
 
     public override Task ListSegmentMembers(ListSegmentMembersRequest request, IServerStreamWriter<SegmentMembersPage> responseStream, ServerCallContext context) =>

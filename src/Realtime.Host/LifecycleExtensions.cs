@@ -14,6 +14,7 @@ public static class LifecycleExtensions
         builder.Services.AddOptions<LifecycleOptions>().BindConfiguration(LifecycleOptions.SectionName).ValidateDataAnnotations().ValidateOnStart();
         builder.Services.AddSingleton<IValidateOptions<LifecycleOptions>, LifecycleOptionsValidator>();
         builder.Services.AddSingleton(sp => new LifecycleEvaluator(sp.GetRequiredService<IOptions<LifecycleOptions>>().Value, sp.GetRequiredService<ILifecycleCounters>()));
+        builder.Services.AddSingleton<CustomerEraser>();
         builder.Services.AddSingleton<LifecycleBatchWriter>();
         builder.Services.AddSingleton<SegmentSweeper>();
         return builder;

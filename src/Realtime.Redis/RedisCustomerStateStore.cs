@@ -161,8 +161,13 @@ public sealed class RedisCustomerStateStore(IConnectionMultiplexer redis, RedisK
         return ToState(customerId, values);
     }
 
-    public async Task<bool> DeleteAsync(string customerId, CancellationToken cancellationToken) =>
-        await _db.KeyDeleteAsync(keys.Customer(customerId)).WaitAsync(cancellationToken);
+    /// <summary>Deletes the customer's hash and every other key under its hash tag (e.g. the offer holdout record).</summary>
+    public async Task<bool> DeleteAsync(string customerId, CancellationToken cancellationToken)
+    {
+        var key = keys.Customer(customerId);
+        var deleted = await _db.KeyDeleteAsync([key, key + ":hx"]).WaitAsync(cancellationToken);
+        return deleted > 0;
+    }
 
     private static CustomerState? ToState(string customerId, RedisValue[] values)
     {

@@ -71,6 +71,44 @@ public sealed class LifecycleSummaryTests(Servers servers)
         await engine.StopAsync();
     }
 
+    [Fact]
+    public async Task Forgetting_a_customer_erases_its_keys_and_its_share_of_the_summary()
+    {
+        var scope = servers.NewScope("forget");
+        var sim = new SimulationOptions { Customers = 60, Seed = 31 };
+        var events = StoreSimulator.Generate(sim).ToList();
+        var expected = TestScope.ExpectedStates(events);
+        var clock = new FakeTimeProvider(sim.Start + sim.Span + TimeSpan.FromDays(1));
+        await using var engine = scope.BuildEngine(AppMode.All, clock);
+        await engine.StartAsync();
+        scope.Produce(events);
+        var mismatches = await scope.WaitUntilStatesMatchAsync(expected, s_timeout);
+        Assert.True(mismatches.Count == 0, TestScope.Describe(mismatches));
+        var counters = new RedisLifecycleCounters(servers.Connection, new RedisKeys(scope.KeyPrefix), clock);
+        await CrashRecoveryTests.WaitUntilAsync(async () => StandingDifferences((await RecountAsync(scope)).Counts, await counters.ReadAllAsync(CancellationToken.None)).Count == 0, s_timeout);
+
+        var victim = expected.Values.First(s => s.OrderCount >= 2).CustomerId;
+        var customerKey = new RedisKeys(scope.KeyPrefix).Customer(victim);
+        await servers.Connection.GetDatabase().StringSetAsync(customerKey + ":hx", "holdout record");
+        using var channel = GrpcChannel.ForAddress(RealtimeApp.GrpcAddress(engine));
+        var client = new CustomerService.CustomerServiceClient(channel);
+        Assert.True((await client.ForgetCustomerAsync(new ForgetCustomerRequest { CustomerId = victim })).Existed);
+
+        var ex = await Assert.ThrowsAsync<RpcException>(() => client.GetProfileAsync(new GetProfileRequest { CustomerId = victim }).ResponseAsync);
+        Assert.Equal(StatusCode.NotFound, ex.StatusCode);
+        Assert.False(await servers.Connection.GetDatabase().KeyExistsAsync(customerKey + ":hx"));
+        var (recount, states) = await RecountAsync(scope);
+        Assert.Equal(expected.Count - 1, states.Count);
+        var differences = StandingDifferences(recount, await counters.ReadAllAsync(CancellationToken.None));
+        Assert.True(differences.Count == 0, string.Join("; ", differences.Take(10)));
+        Assert.False((await client.ForgetCustomerAsync(new ForgetCustomerRequest { CustomerId = victim })).Existed);
+        await engine.StopAsync();
+    }
+
+    /// <summary>Differences in the standing counters only: dated revenue flows are store history and survive an erasure.</summary>
+    private static List<string> StandingDifferences(Dictionary<string, double> recount, IReadOnlyDictionary<string, double> counters) =>
+        Differences(recount, counters).Where(d => !d.StartsWith("sum:", StringComparison.Ordinal)).ToList();
+
     /// <summary>The counters recomputed from scratch over every stored customer (only keys a recount can know).</summary>
     private static async Task<(Dictionary<string, double> Counts, List<CustomerState> States)> RecountAsync(TestScope scope)
     {

@@ -59,6 +59,16 @@ public static class LifecycleCounters
         return deltas.Select(kv => new CounterDelta(kv.Key, kv.Value)).Where(d => d.Increment != 0).ToList();
     }
 
+    /// <summary>
+    /// Increments that remove a customer's standing contribution (counts, segments, channel, RFM) when the customer is
+    /// erased. Dated flows are left alone: the "after" side keeps the refunds and has no new orders, so none move.
+    /// </summary>
+    public static IReadOnlyList<CounterDelta> Forget(LifecycleSnapshot before, SegmentSet segments)
+    {
+        var gone = before with { Known = false, OrderCount = 0, GrossRevenue = 0, Rfm = null, Clv = 0 };
+        return Delta(before, gone, segments, default, DateTimeOffset.UnixEpoch);
+    }
+
     private static void AddChannel(Action<string, double> add, LifecycleSnapshot s, int sign)
     {
         if (!s.Known)
