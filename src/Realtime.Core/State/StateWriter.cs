@@ -10,7 +10,7 @@ namespace Realtime.Core.State;
 internal sealed class StateWriter(int capacity)
 {
     [ThreadStatic]
-    private static StateWriter? t_cached;
+    private static StateWriter? s_threadWriter;
 
     private readonly Dictionary<string, int> _strings = new(StringComparer.Ordinal);
     private byte[] _buffer = new byte[capacity];
@@ -19,7 +19,7 @@ internal sealed class StateWriter(int capacity)
     /// <summary>This thread's writer, emptied.</summary>
     public static StateWriter Rent()
     {
-        var w = t_cached ??= new StateWriter(1024);
+        var w = s_threadWriter ??= new StateWriter(1024);
         w._length = 0;
         w._strings.Clear();
         return w;
