@@ -19,14 +19,13 @@ public sealed class RedisCustomerStateStore(IConnectionMultiplexer redis, RedisK
     // otherwise write and return the segment mask replaced (0 when none), so the caller sees a sweep that raced it.
     // A different partition means the topic was repartitioned; the newest writer wins then.
     private const string CompareAndSetScript = """
-        local p = redis.call('HGET', KEYS[1], 'p')
-        if p and tonumber(p) == tonumber(ARGV[2]) then
-          local o = tonumber(redis.call('HGET', KEYS[1], 'o'))
+        local cur = redis.call('HMGET', KEYS[1], 'p', 'o', 'g')
+        if cur[1] and tonumber(cur[1]) == tonumber(ARGV[2]) then
+          local o = tonumber(cur[2])
           if o and o >= tonumber(ARGV[3]) then return -1 end
         end
-        local g = tonumber(redis.call('HGET', KEYS[1], 'g') or '0')
         redis.call('HSET', KEYS[1], 's', ARGV[1], 'p', ARGV[2], 'o', ARGV[3], 'g', ARGV[4], 'v', ARGV[5])
-        return g
+        return tonumber(cur[3] or '0')
         """;
 
     // ARGV: partition, offset, segment mask. Writes the mask only while the stored position is exactly the one the
