@@ -61,6 +61,7 @@ public static class RealtimeApp
         {
             builder.AddIngestWorker();
             builder.AddSegmentSweeper();
+            builder.AddClvModelRefit();
         }
 
         var app = builder.Build();

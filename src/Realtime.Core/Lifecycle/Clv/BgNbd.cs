@@ -35,8 +35,8 @@ public static class BgNbd
         // Start at r = α = a = b = 1 scaled to the data: α near the mean age keeps the first simplex in a sensible region.
         var meanAge = customers.Average(c => c.Age);
         double[] start = [0, Math.Log(Math.Max(meanAge / 10, 1e-3)), 0, 0];
-        var (best, value, evaluations) = NelderMead.Minimize(NegativeLogLikelihood, start);
+        var (best, value, evaluations, converged) = NelderMead.Minimize(NegativeLogLikelihood, start);
         var fitted = new BgNbdParameters(Math.Exp(best[0]), Math.Exp(best[1]), Math.Exp(best[2]), Math.Exp(best[3]));
-        return new BgNbdFit(fitted, -value, customers.Count, evaluations);
+        return new BgNbdFit(fitted, -value, customers.Count, evaluations, converged);
     }
 }

@@ -9,6 +9,13 @@ public static class GammaGamma
     /// </summary>
     public static (GammaGammaParameters Parameters, double LogLikelihood, int Customers) Fit(IEnumerable<ClvObservation> customers)
     {
+        var fit = FitWithDiagnostics(customers);
+        return (fit.Parameters, fit.LogLikelihood, fit.Customers);
+    }
+
+    /// <summary>Like <see cref="Fit"/>, and also reports the optimiser's work and whether it converged.</summary>
+    public static GammaGammaFit FitWithDiagnostics(IEnumerable<ClvObservation> customers)
+    {
         var used = customers.Where(c => c.Frequency > 0 && c.MonetaryMean > 0).Select(c => (c.Frequency, c.MonetaryMean)).ToArray();
         if (used.Length == 0)
         {
@@ -29,7 +36,8 @@ public static class GammaGamma
 
         var meanSpend = used.Average(u => u.MonetaryMean);
         double[] start = [0, Math.Log(2), Math.Log(meanSpend)];
-        var (best, value, _) = NelderMead.Minimize(NegativeLogLikelihood, start);
-        return (new GammaGammaParameters(Math.Exp(best[0]), Math.Exp(best[1]), Math.Exp(best[2])), -value, used.Length);
+        var (best, value, evaluations, converged) = NelderMead.Minimize(NegativeLogLikelihood, start);
+        var fitted = new GammaGammaParameters(Math.Exp(best[0]), Math.Exp(best[1]), Math.Exp(best[2]));
+        return new GammaGammaFit(fitted, -value, used.Length, evaluations, converged);
     }
 }
