@@ -31,10 +31,14 @@ public sealed record ClvModelFit(
     /// <paramref name="fittedAt"/>). The Gamma-Gamma part is dropped — predictions then use each customer's own mean
     /// spend — when there are no repeat customers, or its fit did not converge, is not finite and positive, or has
     /// q ≤ 1 (an infinite population mean). Whether the whole fit is fit to serve is <see cref="Problem"/>'s call.
+    /// BG/NBD sees tₓ and T rounded to whole days.
     /// </summary>
     public static ClvModelFit Fit(IReadOnlyCollection<ClvObservation> customers, DateTimeOffset fittedAt)
     {
-        var bgnbd = Clv.BgNbd.Fit(customers);
+        // Whole days: transactions are purchase days anyway, and identical rows are fitted once, so a large sample
+        // collapses to far fewer distinct (x, tₓ, T) rows — the likelihood's cost follows those, not the customers.
+        var days = customers.Select(c => c with { Recency = Math.Round(c.Recency), Age = Math.Round(c.Age) }).ToList();
+        var bgnbd = Clv.BgNbd.Fit(days);
         GammaGammaFit? gg = null;
         if (customers.Any(c => c.Frequency > 0 && c.MonetaryMean > 0))
         {

@@ -4,6 +4,12 @@ namespace Realtime.Core.Lifecycle.Clv;
 public static class GammaGamma
 {
     /// <summary>
+    /// Parameters are kept within e^±20 (wide: γ carries the currency's scale). When customers' mean spends vary
+    /// little, the likelihood rises along a ridge with q and γ growing together; the box ends that walk.
+    /// </summary>
+    public const double MaxLogParameter = 20;
+
+    /// <summary>
     /// Fits p, q, γ on the customers with at least one repeat transaction and a positive mean value (the model describes
     /// repeat spend; one-time buyers carry no information about spend variation). Nelder–Mead on log-parameters.
     /// </summary>
@@ -24,7 +30,7 @@ public static class GammaGamma
 
         double NegativeLogLikelihood(double[] logParams)
         {
-            var p = new GammaGammaParameters(Math.Exp(logParams[0]), Math.Exp(logParams[1]), Math.Exp(logParams[2]));
+            var p = ToParameters(logParams);
             double total = 0;
             foreach (var (x, m) in used)
             {
@@ -37,7 +43,14 @@ public static class GammaGamma
         var meanSpend = used.Average(u => u.MonetaryMean);
         double[] start = [0, Math.Log(2), Math.Log(meanSpend)];
         var (best, value, evaluations, converged) = NelderMead.Minimize(NegativeLogLikelihood, start);
-        var fitted = new GammaGammaParameters(Math.Exp(best[0]), Math.Exp(best[1]), Math.Exp(best[2]));
+        var fitted = ToParameters(best);
         return new GammaGammaFit(fitted, -value, used.Length, evaluations, converged);
+    }
+
+    // Beyond the box the likelihood is flat (the clamped value), so the simplex settles at the edge instead of walking on.
+    private static GammaGammaParameters ToParameters(double[] logParams)
+    {
+        static double Exp(double l) => Math.Exp(Math.Clamp(l, -MaxLogParameter, MaxLogParameter));
+        return new GammaGammaParameters(Exp(logParams[0]), Exp(logParams[1]), Exp(logParams[2]));
     }
 }
