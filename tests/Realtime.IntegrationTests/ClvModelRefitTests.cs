@@ -80,9 +80,30 @@ public sealed class ClvModelRefitTests(Servers servers)
         await engine.StopAsync();
     }
 
-    private static async Task<bool> PollAsync(Func<Task<bool>> condition)
+    [Fact]
+    public async Task A_stored_model_that_fails_the_check_is_ignored_and_the_fallback_stays()
     {
-        var deadline = DateTime.UtcNow + s_timeout;
+        var scope = servers.NewScope("clv-refused");
+        var keys = new RedisKeys(scope.KeyPrefix);
+        var fitted = new ClvModelFit(new BgNbdParameters(0.5, 20, 0.8, 2.5), null, DateTimeOffset.UnixEpoch, 1000, 0, -5000, null, Converged: true);
+        var writer = new RedisClvModelStore(servers.Connection, keys, TimeProvider.System);
+        await writer.SaveAsync(fitted with { Converged = false }, CancellationToken.None);
+        Assert.Same(ClvModel.None, writer.Current);
+
+        var reader = new RedisClvModelStore(servers.Connection, keys, TimeProvider.System);
+        Assert.NotNull(await reader.ReadAsync(CancellationToken.None));
+        // Nothing to wait for when it works: watch a few refresh attempts' worth of time that it never switches.
+        var switched = await PollAsync(() => Task.FromResult(reader.Current != ClvModel.None), TimeSpan.FromSeconds(1));
+        Assert.False(switched, "a refused fit was served");
+
+        // The same parameters, converged, are served.
+        await writer.SaveAsync(fitted, CancellationToken.None);
+        Assert.Equal(fitted.BgNbd, writer.Current.BgNbd);
+    }
+
+    private static async Task<bool> PollAsync(Func<Task<bool>> condition, TimeSpan? timeout = null)
+    {
+        var deadline = DateTime.UtcNow + (timeout ?? s_timeout);
         do
         {
             if (await condition())
