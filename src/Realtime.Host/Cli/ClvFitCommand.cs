@@ -29,7 +29,7 @@ internal static class ClvFitCommand
     internal static void Print(ClvFitOutcome outcome, TextWriter output)
     {
         var c = CultureInfo.InvariantCulture;
-        output.WriteLine(string.Create(c, $"status: {outcome.Status.ToString().ToLowerInvariant()}{(outcome.Reason is null ? "" : $" ({outcome.Reason})")}"));
+        output.WriteLine(string.Create(c, $"status: {StatusName(outcome.Status)}{(outcome.Reason is null ? "" : $" ({outcome.Reason})")}"));
         output.WriteLine(string.Create(c, $"customers scanned: {outcome.Scanned}, buyers used: {outcome.Buyers}"));
         if (outcome.Fit is not { } fit)
         {
@@ -42,4 +42,12 @@ internal static class ClvFitCommand
             ? string.Create(c, $"Gamma-Gamma: p={gg.P:G6} q={gg.Q:G6} gamma={gg.Gamma:G6} log-likelihood={fit.GammaGammaLogLikelihood:F2} ({fit.RepeatCustomers} repeat customers; population mean spend {gg.PopulationMeanSpend:F2})")
             : "Gamma-Gamma: not fitted (customers' own mean spend is used)");
     }
+
+    private static string StatusName(ClvFitStatus status) => status switch
+    {
+        ClvFitStatus.Stored => "stored",
+        ClvFitStatus.LeaseHeld => "lease_held",
+        ClvFitStatus.TooFewCustomers => "too_few_customers",
+        _ => "rejected",
+    };
 }

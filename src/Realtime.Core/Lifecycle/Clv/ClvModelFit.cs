@@ -23,6 +23,13 @@ public sealed record ClvModelFit(
     double? GammaGammaLogLikelihood,
     bool Converged)
 {
+    /// <summary>
+    /// Nelder–Mead restarts stop once one improves a log-likelihood by at most this (relative); also the bar for
+    /// "converged". 1e-8 of a log-likelihood is far below any effect on predictions, and on a likelihood ridge it ends
+    /// the optimisation after a few restarts instead of spending the whole evaluation budget.
+    /// </summary>
+    public const double RestartTolerance = 1e-8;
+
     /// <summary>The parameters as the calculator takes them.</summary>
     public ClvModel Model => new(BgNbd, GammaGamma);
 
@@ -38,11 +45,11 @@ public sealed record ClvModelFit(
         // Whole days: transactions are purchase days anyway, and identical rows are fitted once, so a large sample
         // collapses to far fewer distinct (x, tₓ, T) rows — the likelihood's cost follows those, not the customers.
         var days = customers.Select(c => c with { Recency = Math.Round(c.Recency), Age = Math.Round(c.Age) }).ToList();
-        var bgnbd = Clv.BgNbd.Fit(days);
+        var bgnbd = Clv.BgNbd.Fit(days, RestartTolerance);
         GammaGammaFit? gg = null;
         if (customers.Any(c => c.Frequency > 0 && c.MonetaryMean > 0))
         {
-            var fitted = Clv.GammaGamma.FitWithDiagnostics(customers);
+            var fitted = Clv.GammaGamma.FitWithDiagnostics(customers, RestartTolerance);
             gg = fitted.Converged && GammaGammaProblem(fitted.Parameters, fitted.LogLikelihood) is null ? fitted : null;
         }
 

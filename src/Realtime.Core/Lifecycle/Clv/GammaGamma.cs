@@ -20,7 +20,9 @@ public static class GammaGamma
     }
 
     /// <summary>Like <see cref="Fit"/>, and also reports the optimiser's work and whether it converged.</summary>
-    public static GammaGammaFit FitWithDiagnostics(IEnumerable<ClvObservation> customers)
+    /// <param name="customers">The observations (only repeat customers with a positive mean spend are used).</param>
+    /// <param name="restartTolerance">As for <see cref="BgNbd.Fit"/>.</param>
+    public static GammaGammaFit FitWithDiagnostics(IEnumerable<ClvObservation> customers, double restartTolerance = 1e-12)
     {
         var used = customers.Where(c => c.Frequency > 0 && c.MonetaryMean > 0).Select(c => (c.Frequency, c.MonetaryMean)).ToArray();
         if (used.Length == 0)
@@ -42,7 +44,7 @@ public static class GammaGamma
 
         var meanSpend = used.Average(u => u.MonetaryMean);
         double[] start = [0, Math.Log(2), Math.Log(meanSpend)];
-        var (best, value, evaluations, converged) = NelderMead.Minimize(NegativeLogLikelihood, start);
+        var (best, value, evaluations, converged) = NelderMead.Minimize(NegativeLogLikelihood, start, restartTolerance: restartTolerance);
         var fitted = ToParameters(best);
         return new GammaGammaFit(fitted, -value, used.Length, evaluations, converged);
     }

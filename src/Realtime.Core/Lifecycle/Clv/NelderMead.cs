@@ -21,8 +21,14 @@ internal static class NelderMead
     /// at most <see cref="SettledTolerance"/> (relative) and the value is finite: a run cut short by the evaluation
     /// budget while still improving is not converged.
     /// </summary>
+    /// <param name="f">The function.</param>
+    /// <param name="start">The first point.</param>
+    /// <param name="step">The first simplex's edge.</param>
+    /// <param name="tolerance">A simplex has converged when its values differ by at most this (relative).</param>
+    /// <param name="maxEvaluations">The evaluation budget.</param>
+    /// <param name="restartTolerance">Restarts stop once one improves by at most this (relative); default <paramref name="tolerance"/>.</param>
     public static (double[] Point, double Value, int Evaluations, bool Converged) Minimize(
-        Func<double[], double> f, double[] start, double step = 0.5, double tolerance = 1e-12, int maxEvaluations = MaxEvaluations)
+        Func<double[], double> f, double[] start, double step = 0.5, double tolerance = 1e-12, int maxEvaluations = MaxEvaluations, double? restartTolerance = null)
     {
         var best = (double[])start.Clone();
         var bestValue = f(best);
@@ -40,7 +46,7 @@ internal static class NelderMead
                 bestValue = value;
             }
 
-            if (improved <= tolerance * (1 + Math.Abs(bestValue)))
+            if (improved <= (restartTolerance ?? tolerance) * (1 + Math.Abs(bestValue)))
             {
                 break;
             }
