@@ -13,7 +13,9 @@ public static class LifecycleExtensions
     {
         builder.Services.AddOptions<LifecycleOptions>().BindConfiguration(LifecycleOptions.SectionName).ValidateDataAnnotations().ValidateOnStart();
         builder.Services.AddSingleton<IValidateOptions<LifecycleOptions>, LifecycleOptionsValidator>();
-        builder.Services.AddSingleton(sp => new LifecycleEvaluator(sp.GetRequiredService<IOptions<LifecycleOptions>>().Value, sp.GetRequiredService<ILifecycleCounters>()));
+        builder.Services.AddSingleton(sp => new LifecycleEvaluator(
+            sp.GetRequiredService<IOptions<LifecycleOptions>>().Value, sp.GetRequiredService<ILifecycleCounters>(), sp.GetService<IClvModelSource>()));
+        builder.Services.AddSingleton<ClvModelFitter>();
         builder.Services.AddSingleton<CustomerEraser>();
         builder.Services.AddSingleton<LifecycleBatchWriter>();
         builder.Services.AddSingleton<SegmentSweeper>();
@@ -24,6 +26,13 @@ public static class LifecycleExtensions
     public static IHostApplicationBuilder AddSegmentSweeper(this IHostApplicationBuilder builder)
     {
         builder.Services.AddHostedService<SegmentSweepService>();
+        return builder;
+    }
+
+    /// <summary>The periodic CLV model refit, as a hosted service (run it wherever ingest runs; a lease keeps it to one instance).</summary>
+    public static IHostApplicationBuilder AddClvModelRefit(this IHostApplicationBuilder builder)
+    {
+        builder.Services.AddHostedService<ClvFitService>();
         return builder;
     }
 }

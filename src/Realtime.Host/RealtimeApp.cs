@@ -62,6 +62,7 @@ public static class RealtimeApp
         {
             builder.AddIngestWorker();
             builder.AddSegmentSweeper();
+            builder.AddClvModelRefit();
         }
 
         var app = builder.Build();

@@ -27,6 +27,9 @@ public static class RedisExtensions
         builder.Services.AddSingleton<ISegmentSchedule, RedisSegmentSchedule>();
         builder.Services.AddSingleton<IOfferStatsStore, RedisOfferStatsStore>();
         builder.Services.AddSingleton<IHoldoutExposures, RedisHoldoutExposures>();
+        builder.Services.AddSingleton<RedisClvModelStore>();
+        builder.Services.AddSingleton<IClvModelStore>(sp => sp.GetRequiredService<RedisClvModelStore>());
+        builder.Services.AddSingleton<IClvModelSource>(sp => sp.GetRequiredService<RedisClvModelStore>());
         builder.Services.TryAddSingleton(TimeProvider.System);
         return builder;
     }

@@ -19,4 +19,10 @@ public sealed class RedisKeys(string prefix)
 
     /// <summary>Sorted set of customers by the time (Unix ms) their segments next change with time alone.</summary>
     public string SegmentDue => $"{Prefix}:due";
+
+    /// <summary>String with the fitted CLV model (JSON: parameters, fitted_at, customers, log-likelihoods).</summary>
+    public string ClvModel => $"{Prefix}:clv:model";
+
+    /// <summary>The CLV refit lease (SET NX PX), so one instance refits per interval.</summary>
+    public string ClvFitLease => $"{Prefix}:clv:fit-lease";
 }

@@ -104,6 +104,9 @@ public sealed class LifecycleOptions
     /// <summary>The segment sweeper (time-driven changes).</summary>
     public SweepOptions Sweep { get; set; } = new();
 
+    /// <summary>The periodic CLV model refit.</summary>
+    public ClvFitOptions ClvFit { get; set; } = new();
+
     /// <summary>Checks the rules between settings that attributes cannot express; throws naming the key.</summary>
     public void Validate()
     {
@@ -119,5 +122,6 @@ public sealed class LifecycleOptions
 
         Maturity.Validate();
         Sweep.Validate();
+        ClvFit.Validate();
     }
 }

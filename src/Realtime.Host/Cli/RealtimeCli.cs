@@ -34,6 +34,8 @@ public static class RealtimeCli
                 return ChurnCli.Evaluate(rest, Console.Out);
             case "models":
                 return ChurnCli.Models(rest, Console.Out);
+            case "lifecycle" when rest.Length > 0 && rest[0] == "fit-clv":
+                return await ClvFitCommand.RunAsync(rest[1..], Console.Out);
             case "eval" when rest.Length > 0:
                 return Evaluations.Run(rest[0], EvalArguments.Parse(rest[1..]), Console.Out);
             default:
@@ -79,6 +81,8 @@ public static class RealtimeCli
                            or replay a topic: train --kafka-topic realtime.events --kafka-bootstrap host:9092 [options]
           evaluate         re-run a model's evaluation report on any data ({ChurnCli.EvaluateUsage})
           models           the model registry: {ChurnCli.ModelsUsage}
+          lifecycle fit-clv  refit the CLV model (BG/NBD + Gamma-Gamma) on the stored customers now, store it
+                           and print the parameters (options --Redis:... --Lifecycle:ClvFit:MaxCustomers=...)
           eval <what>      offline evaluation on real datasets ({string.Join(", ", Evaluations.Names)})
 
         Configuration: appsettings.json, environment variables (Kafka__BootstrapServers=...), or --Kafka:BootstrapServers=...

@@ -24,7 +24,8 @@ internal static class OfferHostExtensions
         services.TryAddSingleton<IOfferSignals>(sp =>
         {
             var lifecycle = sp.GetRequiredService<IOptions<LifecycleOptions>>().Value;
-            return sp.GetService<IChurnModel>() is { } churn ? new ChurnOfferSignals(churn, lifecycle) : new BaselineOfferSignals(lifecycle);
+            var clvModels = sp.GetService<IClvModelSource>();
+            return sp.GetService<IChurnModel>() is { } churn ? new ChurnOfferSignals(churn, lifecycle, clvModels) : new BaselineOfferSignals(lifecycle, clvModels);
         });
         if (mode.HasFlag(AppMode.Ingest))
         {

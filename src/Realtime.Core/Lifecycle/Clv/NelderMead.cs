@@ -6,24 +6,47 @@ namespace Realtime.Core.Lifecycle.Clv;
 /// </summary>
 internal static class NelderMead
 {
-    public static (double[] Point, double Value, int Evaluations) Minimize(
-        Func<double[], double> f, double[] start, double step = 0.5, double tolerance = 1e-12, int maxEvaluations = 20_000)
+    /// <summary>The default evaluation budget; a run that spends all of it stopped before the simplex converged.</summary>
+    public const int MaxEvaluations = 20_000;
+
+    /// <summary>
+    /// Relative improvement of the last restart below which the objective counts as settled. Far looser than the
+    /// simplex tolerance on purpose: on a likelihood ridge (parameters drifting to infinity while the fit no longer
+    /// improves) the restarts keep finding crumbs of 1e-12, yet the optimum is reached for every practical purpose.
+    /// </summary>
+    public const double SettledTolerance = 1e-8;
+
+    /// <summary>
+    /// Minimises <paramref name="f"/> from <paramref name="start"/>. Converged = the last restart improved the value by
+    /// at most <see cref="SettledTolerance"/> (relative) and the value is finite: a run cut short by the evaluation
+    /// budget while still improving is not converged.
+    /// </summary>
+    /// <param name="f">The function.</param>
+    /// <param name="start">The first point.</param>
+    /// <param name="step">The first simplex's edge.</param>
+    /// <param name="tolerance">A simplex has converged when its values differ by at most this (relative).</param>
+    /// <param name="maxEvaluations">The evaluation budget.</param>
+    /// <param name="restartTolerance">Restarts stop once one improves by at most this (relative); default <paramref name="tolerance"/>.</param>
+    public static (double[] Point, double Value, int Evaluations, bool Converged) Minimize(
+        Func<double[], double> f, double[] start, double step = 0.5, double tolerance = 1e-12, int maxEvaluations = MaxEvaluations, double? restartTolerance = null)
     {
         var best = (double[])start.Clone();
         var bestValue = f(best);
         var evaluations = 1;
+        var lastImprovement = double.PositiveInfinity;
         for (var restart = 0; restart < 20 && evaluations < maxEvaluations; restart++)
         {
             var (point, value, used) = Run(f, best, step, tolerance, maxEvaluations - evaluations);
             evaluations += used;
             var improved = bestValue - value;
+            lastImprovement = Math.Max(0, improved);
             if (value < bestValue)
             {
                 best = point;
                 bestValue = value;
             }
 
-            if (improved <= tolerance * (1 + Math.Abs(bestValue)))
+            if (improved <= (restartTolerance ?? tolerance) * (1 + Math.Abs(bestValue)))
             {
                 break;
             }
@@ -31,7 +54,8 @@ internal static class NelderMead
             step = Math.Max(step / 2, 0.01);
         }
 
-        return (best, bestValue, evaluations);
+        var converged = double.IsFinite(bestValue) && bestValue < double.MaxValue && lastImprovement <= SettledTolerance * (1 + Math.Abs(bestValue));
+        return (best, bestValue, evaluations, converged);
     }
 
     private static (double[] Point, double Value, int Evaluations) Run(Func<double[], double> f, double[] start, double step, double tolerance, int budget)

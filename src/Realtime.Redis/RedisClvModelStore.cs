@@ -1,0 +1,128 @@
+using System.Text.Json;
+using Prometheus;
+using Realtime.Core.Lifecycle.Clv;
+using Realtime.Core.Ports;
+using StackExchange.Redis;
+
+namespace Realtime.Redis;
+
+/// <summary>
+/// The fitted CLV model as one small JSON string at <c>&lt;prefix&gt;:clv:model</c>, and the refit lease at
+/// <c>&lt;prefix&gt;:clv:fit-lease</c>. <see cref="Current"/> is read through a cache refreshed lazily at most every
+/// <see cref="Refresh"/> (like <see cref="RedisLifecycleCounters"/>): the request path never waits on Redis, and a
+/// failed or unreadable read keeps the previous model. A stored fit that fails <see cref="ClvModelFit.Problem"/> is
+/// ignored, so a bad value can never replace the fallback with garbage.
+/// </summary>
+public sealed class RedisClvModelStore(IConnectionMultiplexer redis, RedisKeys keys, TimeProvider clock) : IClvModelStore, IClvModelSource
+{
+    public static readonly TimeSpan Refresh = TimeSpan.FromSeconds(5);
+
+    private readonly IDatabase _db = redis.GetDatabase();
+    private readonly string _owner = $"{Environment.MachineName}:{Environment.ProcessId}:{Guid.NewGuid():N}";
+    private ClvModel _current = ClvModel.None;
+    private long _refreshedAt = long.MinValue;
+    private int _refreshing;
+
+    public ClvModel Current
+    {
+        get
+        {
+            var now = clock.GetTimestamp();
+            // Checked against MinValue first: now - MinValue overflows to a negative elapsed time, which would never refresh.
+            var refreshedAt = Volatile.Read(ref _refreshedAt);
+            if ((refreshedAt == long.MinValue || clock.GetElapsedTime(refreshedAt, now) > Refresh) && Interlocked.Exchange(ref _refreshing, 1) == 0)
+            {
+                _ = RefreshAsync(now);
+            }
+
+            return Volatile.Read(ref _current);
+        }
+    }
+
+    public async Task<ClvModelFit?> ReadAsync(CancellationToken cancellationToken)
+    {
+        RedisValue json;
+        using (RedisMetrics.RoundTrip.WithLabels("read_clv_model").NewTimer())
+        {
+            json = await _db.StringGetAsync(keys.ClvModel).WaitAsync(cancellationToken);
+        }
+
+        return json.IsNullOrEmpty ? null : Decode(json!);
+    }
+
+    public async Task SaveAsync(ClvModelFit fit, CancellationToken cancellationToken)
+    {
+        var json = JsonSerializer.Serialize(Encode(fit), ClvModelJsonContext.Default.ClvModelDocument);
+        using (RedisMetrics.RoundTrip.WithLabels("save_clv_model").NewTimer())
+        {
+            await _db.StringSetAsync(keys.ClvModel, json).WaitAsync(cancellationToken);
+        }
+
+        // This instance serves the new model at once; the others within their refresh interval.
+        if (fit.Problem() is null)
+        {
+            Volatile.Write(ref _current, fit.Model);
+        }
+    }
+
+    public async Task<bool> TryAcquireFitLeaseAsync(TimeSpan duration, CancellationToken cancellationToken)
+    {
+        using (RedisMetrics.RoundTrip.WithLabels("clv_fit_lease").NewTimer())
+        {
+            return await _db.StringSetAsync(keys.ClvFitLease, _owner, duration, When.NotExists).WaitAsync(cancellationToken);
+        }
+    }
+
+    private static ClvModelDocument Encode(ClvModelFit fit) => new(
+        ClvModelDocument.CurrentVersion,
+        fit.FittedAt,
+        fit.Customers,
+        fit.RepeatCustomers,
+        fit.Converged,
+        fit.BgNbd.R,
+        fit.BgNbd.Alpha,
+        fit.BgNbd.A,
+        fit.BgNbd.B,
+        fit.BgNbdLogLikelihood,
+        fit.GammaGamma?.P,
+        fit.GammaGamma?.Q,
+        fit.GammaGamma?.Gamma,
+        fit.GammaGammaLogLikelihood);
+
+    // Null for a value this version cannot read (another version, missing fields): the caller treats it as no model.
+    private static ClvModelFit? Decode(string json)
+    {
+        var d = JsonSerializer.Deserialize(json, ClvModelJsonContext.Default.ClvModelDocument);
+        if (d is null || d.Version != ClvModelDocument.CurrentVersion)
+        {
+            return null;
+        }
+
+        var gg = d is { P: { } p, Q: { } q, Gamma: { } gamma } ? new GammaGammaParameters(p, q, gamma) : null;
+        return new ClvModelFit(
+            new BgNbdParameters(d.R, d.Alpha, d.A, d.B), gg, d.FittedAt, d.Customers, d.RepeatCustomers, d.BgnbdLogLikelihood,
+            gg is null ? null : d.GammaGammaLogLikelihood, d.Converged);
+    }
+
+    // Refreshing is best effort: a failed or unreadable read keeps the previous model and is retried on the next access.
+    private async Task RefreshAsync(long startedAt)
+    {
+        try
+        {
+            var fit = await ReadAsync(CancellationToken.None);
+            if (fit is null || fit.Problem() is null)
+            {
+                Volatile.Write(ref _current, fit?.Model ?? ClvModel.None);
+            }
+
+            Volatile.Write(ref _refreshedAt, startedAt);
+        }
+        catch (Exception ex) when (ex is RedisException or JsonException or TimeoutException)
+        {
+        }
+        finally
+        {
+            Volatile.Write(ref _refreshing, 0);
+        }
+    }
+}
