@@ -135,7 +135,7 @@ public sealed class RedisItemSignalStore(IConnectionMultiplexer redis, ItemSigna
     }
 
     private Task<SortedSetEntry[]> Top(string key, int count) =>
-        _db.SortedSetRangeByRankWithScoresAsync(key, 0, count - 1, Order.Descending);
+        facts.List(key, count, () => _db.SortedSetRangeByRankWithScoresAsync(key, 0, count - 1, Order.Descending));
 
     private static void AddList(Dictionary<string, IReadOnlyList<ScoredItem>> target, string owner, SortedSetEntry[] entries, double factor, List<string> ids, HashSet<string> seen)
     {

@@ -85,8 +85,9 @@ public sealed class ItemSignalOptions
     public int MaxCategoryTrending { get; set; } = 500;
 
     /// <summary>
-    /// How long an API instance reuses a product's facts (catalog fields, masses, trending score) before reading them
-    /// again, in ms (default 1000; 0 reads every time). Bounds how late a stock-out or price change shows.
+    /// How long an API instance reuses a product's facts (catalog fields, masses, trending score) and the neighbour and
+    /// trending lists before reading them again, in ms (default 1000; 0 reads every time). Bounds how late a stock-out,
+    /// a price change or a new co-purchase shows in responses.
     /// </summary>
     [Range(0, 60_000)]
     public int FactsCacheMilliseconds { get; set; } = 1000;
