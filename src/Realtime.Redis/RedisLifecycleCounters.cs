@@ -76,6 +76,14 @@ public sealed class RedisLifecycleCounters(IConnectionMultiplexer redis, RedisKe
         return counters;
     }
 
+    /// <summary>Reads the histograms now (after a bulk load, so the next scores use the whole population at once).</summary>
+    public async Task RefreshNowAsync(CancellationToken cancellationToken)
+    {
+        var startedAt = clock.GetTimestamp();
+        Volatile.Write(ref _histograms, RfmHistograms.FromCounters(await ReadAllAsync(cancellationToken)));
+        Volatile.Write(ref _refreshedAt, startedAt);
+    }
+
     // Refreshing is best effort: a failed read keeps the previous histograms and is retried on the next access.
     private async Task RefreshAsync(long startedAt)
     {

@@ -4,6 +4,7 @@ using Confluent.Kafka;
 using Grpc.Net.Client;
 using Realtime.Core.Events;
 using Realtime.Core.Simulation;
+using Realtime.Core.Ports;
 using Realtime.Grpc.V1;
 using Realtime.Kafka;
 using Realtime.Redis;
@@ -55,6 +56,11 @@ internal static class DemoCommand
         using var channel = GrpcChannel.ForAddress(grpcAddress);
         var client = new CustomerService.CustomerServiceClient(channel);
         await WaitForIngestAsync(client, history[^1].CustomerId, stop.Token);
+        if (app.Services.GetRequiredService<ILifecycleCounters>() is RedisLifecycleCounters counters)
+        {
+            // The history arrived as one bulk load: score RFM against the whole population, not a mid-load snapshot.
+            await counters.RefreshNowAsync(stop.Token);
+        }
         foreach (var id in history.Where(e => e.Type == EventType.OrderPlaced).Select(e => e.CustomerId).Distinct().Take(3))
         {
             PrintProfile(await client.GetProfileAsync(new GetProfileRequest { CustomerId = id }, cancellationToken: stop.Token));
