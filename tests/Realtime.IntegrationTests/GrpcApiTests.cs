@@ -1,38 +1,19 @@
 using Grpc.Core;
 using Grpc.Health.V1;
-using Grpc.Net.Client;
 using Realtime.Grpc.V1;
-using Realtime.Host;
 
 namespace Realtime.IntegrationTests;
 
 [Collection(ServersCollection.Name)]
-public sealed class GrpcApiTests(Servers servers) : IAsyncLifetime
+public sealed class GrpcApiTests(Servers servers) : ApiTestBase(servers, "grpc")
 {
-    private WebApplication? _engine;
-    private GrpcChannel? _channel;
-
-    public async Task InitializeAsync()
-    {
-        _engine = servers.NewScope("grpc").BuildEngine(AppMode.Api);
-        await _engine.StartAsync();
-        _channel = GrpcChannel.ForAddress(RealtimeApp.GrpcAddress(_engine));
-    }
-
-    public async Task DisposeAsync()
-    {
-        _channel?.Dispose();
-        await _engine!.StopAsync();
-        await _engine.DisposeAsync();
-    }
-
     [Theory]
     [InlineData("")]
     [InlineData("has space")]
     [InlineData("semi;colon")]
     public async Task A_malformed_customer_id_is_an_invalid_argument_with_a_message(string id)
     {
-        var client = new CustomerService.CustomerServiceClient(_channel);
+        var client = new CustomerService.CustomerServiceClient(Channel);
         var ex = await Assert.ThrowsAsync<RpcException>(() => client.GetProfileAsync(new GetProfileRequest { CustomerId = id }).ResponseAsync);
         Assert.Equal(StatusCode.InvalidArgument, ex.StatusCode);
         Assert.Contains("customer_id", ex.Status.Detail);
@@ -41,7 +22,7 @@ public sealed class GrpcApiTests(Servers servers) : IAsyncLifetime
     [Fact]
     public async Task An_unknown_customer_is_not_found()
     {
-        var client = new CustomerService.CustomerServiceClient(_channel);
+        var client = new CustomerService.CustomerServiceClient(Channel);
         var ex = await Assert.ThrowsAsync<RpcException>(() => client.GetProfileAsync(new GetProfileRequest { CustomerId = "nobody-here" }).ResponseAsync);
         Assert.Equal(StatusCode.NotFound, ex.StatusCode);
     }
@@ -49,7 +30,7 @@ public sealed class GrpcApiTests(Servers servers) : IAsyncLifetime
     [Fact]
     public async Task Health_reports_serving()
     {
-        var health = new Health.HealthClient(_channel);
+        var health = new Health.HealthClient(Channel);
         var reply = await health.CheckAsync(new HealthCheckRequest());
         Assert.Equal(HealthCheckResponse.Types.ServingStatus.Serving, reply.Status);
     }

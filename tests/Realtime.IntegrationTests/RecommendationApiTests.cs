@@ -1,32 +1,13 @@
 using Grpc.Core;
-using Grpc.Net.Client;
 using Realtime.Grpc.V1;
-using Realtime.Host;
 
 namespace Realtime.IntegrationTests;
 
 /// <summary>RecommendationService request validation and fallbacks, over a real gRPC channel against an empty store.</summary>
 [Collection(ServersCollection.Name)]
-public sealed class RecommendationApiTests(Servers servers) : IAsyncLifetime
+public sealed class RecommendationApiTests(Servers servers) : ApiTestBase(servers, "recs-api")
 {
-    private WebApplication? _engine;
-    private GrpcChannel? _channel;
-
-    private RecommendationService.RecommendationServiceClient Client => new(_channel);
-
-    public async Task InitializeAsync()
-    {
-        _engine = servers.NewScope("recs-api").BuildEngine(AppMode.Api);
-        await _engine.StartAsync();
-        _channel = GrpcChannel.ForAddress(RealtimeApp.GrpcAddress(_engine));
-    }
-
-    public async Task DisposeAsync()
-    {
-        _channel?.Dispose();
-        await _engine!.StopAsync();
-        await _engine.DisposeAsync();
-    }
+    private RecommendationService.RecommendationServiceClient Client => new(Channel);
 
     [Theory]
     [InlineData(0)]
