@@ -31,6 +31,9 @@ internal sealed record BenchOptions
     /// <summary>Ingest worker-process counts to compare. Default 1 and 2.</summary>
     public IReadOnlyList<int> Workers { get; init; } = [1, 2];
 
+    /// <summary>serve: the request mix, e.g. <c>getprofile</c> or <c>recommend=2,getprofile=1</c>. Default: the full mix.</summary>
+    public string? Mix { get; init; }
+
     /// <summary>Shorter steps for CI smoke runs.</summary>
     public bool Smoke { get; init; }
 
@@ -38,7 +41,7 @@ internal sealed record BenchOptions
     {
         if (args.Length == 0 || args[0].StartsWith('-'))
         {
-            throw new ArgumentException("usage: bench <limits|serve|ingest|freshness|memory|all> [--duration 30s] [--rate N] [--customers N] [--products N] [--events N] [--workers 1,2] [--redis host:port] [--kafka host:port] [--smoke]");
+            throw new ArgumentException("usage: bench <limits|serve|ingest|freshness|memory|all> [--duration 30s] [--rate N] [--customers N] [--products N] [--events N] [--workers 1,2] [--mix getprofile=1,recommend=2] [--redis host:port] [--kafka host:port] [--smoke]");
         }
 
         var o = new BenchOptions { Scenario = args[0] };
@@ -55,6 +58,7 @@ internal sealed record BenchOptions
                 "--workers" => o with { Workers = Next().Split(',').Select(w => int.Parse(w, CultureInfo.InvariantCulture)).ToArray() },
                 "--redis" => o with { Redis = Next() },
                 "--kafka" => o with { Kafka = Next() },
+                "--mix" => o with { Mix = Next() },
                 "--smoke" => o with { Smoke = true },
                 _ => throw new ArgumentException($"unknown option {args[i]}"),
             };

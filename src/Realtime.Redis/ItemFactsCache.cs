@@ -1,79 +1,94 @@
 using System.Collections.Concurrent;
-using StackExchange.Redis;
+using Realtime.Core.Recommendations;
 
 namespace Realtime.Redis;
 
 /// <summary>
-/// Short-lived in-process copies of what every Recommend call reads about hot products: their facts (catalog fields,
-/// list masses, purchase counters, trending score) and their neighbour and trending lists. A call touches ~100–200
-/// products and ~20 lists, and the popular ones are in almost every call, so reading them from Redis each time made
-/// them the bulk of Redis's work. Entries live <see cref="Ttl"/> (default 1 s): a stock-out, a price change or a new
-/// co-purchase reaches every API instance within that time. Each map is cleared wholesale past
-/// <see cref="MaxEntries"/>, which bounds memory without LRU bookkeeping.
+/// Short-lived in-process copies of what every Recommend call reads about hot products: their facts and their
+/// neighbour and trending lists, already parsed. A call touches ~100–500 products and ~20–35 lists and the popular ones
+/// are in almost every call, so reading them from Redis each time made them the bulk of Redis's work; keeping the raw
+/// replies instead of parsed values made re-parsing them (doubles, product-id strings) the bulk of ours. Entries
+/// live <see cref="Ttl"/> (default 1 s): a stock-out, a price change or a new co-purchase reaches every API instance
+/// within that time. Each map is cleared wholesale once it has taken <see cref="MaxEntries"/> new keys, which bounds
+/// memory without LRU bookkeeping (and without <c>ConcurrentDictionary.Count</c>, which takes every lock).
 /// </summary>
 public sealed class ItemFactsCache(TimeSpan ttl, TimeProvider clock)
 {
     public const int MaxEntries = 200_000;
 
-    private readonly ConcurrentDictionary<string, (RedisValue[] Fields, double? Popularity, long FetchedAt)> _facts = new(StringComparer.Ordinal);
-    private readonly ConcurrentDictionary<string, (SortedSetEntry[] Entries, long FetchedAt)> _lists = new(StringComparer.Ordinal);
+    private readonly BoundedMap<string, StoredItemFacts?> _facts = new(StringComparer.Ordinal);
+    private readonly BoundedMap<(string Key, int Count), ScoredItem[]> _lists = new(EqualityComparer<(string, int)>.Default);
 
     public TimeSpan Ttl => ttl;
 
-    public bool TryGet(string productId, out RedisValue[] fields, out double? popularity)
+    public bool Enabled => ttl > TimeSpan.Zero;
+
+    /// <summary>A product's facts read at most <see cref="Ttl"/> ago; a cached null means Redis knew nothing of it.</summary>
+    public bool TryGet(string productId, out StoredItemFacts? facts)
     {
-        if (ttl > TimeSpan.Zero && _facts.TryGetValue(productId, out var entry) && Fresh(entry.FetchedAt))
+        if (Enabled && _facts.TryGet(productId, out var entry) && Fresh(entry.FetchedAt))
         {
-            (fields, popularity) = (entry.Fields, entry.Popularity);
+            facts = entry.Value;
             return true;
         }
 
-        (fields, popularity) = ([], null);
+        facts = default;
         return false;
     }
 
-    public void Put(string productId, RedisValue[] fields, double? popularity, long fetchedAt)
+    public void Put(string productId, StoredItemFacts? facts, long fetchedAt)
     {
-        if (ttl > TimeSpan.Zero)
+        if (Enabled)
         {
-            Bound(_facts)[productId] = (fields, popularity, fetchedAt);
+            _facts.Set(productId, facts, fetchedAt);
         }
     }
 
-    /// <summary>A list (by key and length) read from Redis at most <see cref="Ttl"/> ago, or the read itself.</summary>
-    public Task<SortedSetEntry[]> List(string key, int count, Func<Task<SortedSetEntry[]>> read)
+    /// <summary>The list stored under <paramref name="key"/> (top <paramref name="count"/>), read at most <see cref="Ttl"/> ago.</summary>
+    public bool TryGetList(string key, int count, out ScoredItem[] entries)
     {
-        if (ttl <= TimeSpan.Zero)
+        if (Enabled && _lists.TryGet((key, count), out var entry) && Fresh(entry.FetchedAt))
         {
-            return read();
+            entries = entry.Value;
+            return true;
         }
 
-        var cacheKey = string.Concat(key, "#", count.ToString(System.Globalization.CultureInfo.InvariantCulture));
-        if (_lists.TryGetValue(cacheKey, out var entry) && Fresh(entry.FetchedAt))
-        {
-            return Task.FromResult(entry.Entries);
-        }
-
-        var fetchedAt = clock.GetTimestamp();
-        return StoreAsync(cacheKey, read(), fetchedAt);
+        entries = [];
+        return false;
     }
 
-    private async Task<SortedSetEntry[]> StoreAsync(string cacheKey, Task<SortedSetEntry[]> reading, long fetchedAt)
+    public void PutList(string key, int count, ScoredItem[] entries, long fetchedAt)
     {
-        var entries = await reading;
-        Bound(_lists)[cacheKey] = (entries, fetchedAt);
-        return entries;
+        if (Enabled)
+        {
+            _lists.Set((key, count), entries, fetchedAt);
+        }
     }
 
     private bool Fresh(long fetchedAt) => clock.GetElapsedTime(fetchedAt) < ttl;
 
-    private static ConcurrentDictionary<string, T> Bound<T>(ConcurrentDictionary<string, T> map)
+    private sealed class BoundedMap<TKey, TValue>(IEqualityComparer<TKey> comparer)
+        where TKey : notnull
     {
-        if (map.Count >= MaxEntries)
-        {
-            map.Clear();
-        }
+        private readonly ConcurrentDictionary<TKey, (TValue Value, long FetchedAt)> _map = new(comparer);
+        private int _added;
 
-        return map;
+        public bool TryGet(TKey key, out (TValue Value, long FetchedAt) entry) => _map.TryGetValue(key, out entry);
+
+        public void Set(TKey key, TValue value, long fetchedAt)
+        {
+            if (_map.TryAdd(key, (value, fetchedAt)))
+            {
+                if (Interlocked.Increment(ref _added) >= MaxEntries)
+                {
+                    Volatile.Write(ref _added, 0);
+                    _map.Clear();
+                }
+
+                return;
+            }
+
+            _map[key] = (value, fetchedAt);
+        }
     }
 }

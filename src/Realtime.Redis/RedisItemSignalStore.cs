@@ -6,13 +6,14 @@ using StackExchange.Redis;
 namespace Realtime.Redis;
 
 /// <summary>
-/// Reads the item statistics for one recommendation in two pipelined round trips, whatever the number of seeds and
-/// candidates: (1) the seeds' bought/viewed-together lists and the trending lists (<c>ZREVRANGE … WITHSCORES</c>),
+/// Reads the item statistics for one recommendation in at most two pipelined round trips, whatever the number of seeds
+/// and candidates: (1) the seeds' bought/viewed-together lists and the trending lists (<c>ZREVRANGE … WITHSCORES</c>),
 /// (2) the facts of every product they returned, of the seeds and of <see cref="ItemSignalQuery.FactsFor"/> (<c>HMGET</c>
-/// per product plus one <c>ZMSCORE</c> on the trending set). Stored scores are converted to decayed values as of
-/// <see cref="ItemSignalQuery.NowMs"/>, exactly as <see cref="InMemoryItemSignalStore"/> does.
+/// per product plus one <c>ZMSCORE</c> on the trending set). Whatever <see cref="ItemFactsCache"/> holds is not read
+/// again. Stored scores are converted to decayed values as of <see cref="ItemSignalQuery.NowMs"/>, exactly as
+/// <see cref="InMemoryItemSignalStore"/> does.
 /// </summary>
-public sealed class RedisItemSignalStore(IConnectionMultiplexer redis, ItemSignalKeys keys, IOptions<ItemSignalOptions> options, ItemFactsCache facts, TimeProvider clock) : IItemSignalReader
+public sealed class RedisItemSignalStore(IConnectionMultiplexer redis, ItemSignalKeys keys, IOptions<ItemSignalOptions> options, ItemFactsCache cache, TimeProvider clock) : IItemSignalReader
 {
     private static readonly RedisValue[] s_factFields = ["cat", "price", "stock", "at", "btm", "vtm", "buy", "rebuy"];
 
@@ -26,158 +27,200 @@ public sealed class RedisItemSignalStore(IConnectionMultiplexer redis, ItemSigna
         var association = DecayScale.FromStored(1, query.NowMs, _epochMs, _options.AssociationHalfLifeDays);
         var trending = DecayScale.FromStored(1, query.NowMs, _epochMs, _options.TrendingHalfLifeDays);
 
-        var bought = new Task<SortedSetEntry[]>[query.Seeds.Count];
-        var viewed = new Task<SortedSetEntry[]>[query.Seeds.Count];
-        var byCategory = new Task<SortedSetEntry[]>[query.Categories.Count];
-        Task<SortedSetEntry[]> global;
-        using (RedisMetrics.RoundTrip.WithLabels("read_item_lists").NewTimer())
+        // Every list of the request, in a fixed order: bought and viewed per seed, trending per category, global.
+        var seeds = query.Seeds.Count;
+        var listCount = (2 * seeds) + query.Categories.Count + 1;
+        var lists = new ScoredItem[listCount][];
+        var listKeys = new string[listCount];
+        var listLengths = new int[listCount];
+        for (var i = 0; i < seeds; i++)
         {
-            for (var i = 0; i < query.Seeds.Count; i++)
-            {
-                bought[i] = Top(keys.BoughtTogether(query.Seeds[i]), query.NeighbourCount);
-                viewed[i] = Top(keys.ViewedTogether(query.Seeds[i]), query.NeighbourCount);
-            }
-
-            for (var i = 0; i < query.Categories.Count; i++)
-            {
-                byCategory[i] = Top(keys.TrendingIn(query.Categories[i]), query.CategoryTrendingCount);
-            }
-
-            global = Top(keys.Trending, query.TrendingCount);
-            await Task.WhenAll(Task.WhenAll(bought), Task.WhenAll(viewed), Task.WhenAll(byCategory), global).WaitAsync(cancellationToken);
-        }
-
-        var snapshot = new ItemSignalSnapshot { Trending = ToList(global.Result, trending) };
-        var ids = new List<string>();
-        var seen = new HashSet<string>(StringComparer.Ordinal);
-        AddIds(query.Seeds, ids, seen);
-        AddIds(query.FactsFor, ids, seen);
-        AddIds(snapshot.Trending, ids, seen);
-        for (var i = 0; i < query.Seeds.Count; i++)
-        {
-            AddList(snapshot.BoughtTogether, query.Seeds[i], bought[i].Result, association, ids, seen);
-            AddList(snapshot.ViewedTogether, query.Seeds[i], viewed[i].Result, association, ids, seen);
+            (listKeys[2 * i], listLengths[2 * i]) = (keys.BoughtTogether(query.Seeds[i]), query.NeighbourCount);
+            (listKeys[(2 * i) + 1], listLengths[(2 * i) + 1]) = (keys.ViewedTogether(query.Seeds[i]), query.NeighbourCount);
         }
 
         for (var i = 0; i < query.Categories.Count; i++)
         {
-            AddList(snapshot.TrendingByCategory, query.Categories[i], byCategory[i].Result, trending, ids, seen);
+            (listKeys[(2 * seeds) + i], listLengths[(2 * seeds) + i]) = (keys.TrendingIn(query.Categories[i]), query.CategoryTrendingCount);
         }
 
-        if (ids.Count > 0)
+        (listKeys[^1], listLengths[^1]) = (keys.Trending, query.TrendingCount);
+        await ReadListsAsync(listKeys, listLengths, lists, cancellationToken);
+
+        var snapshot = new ItemSignalSnapshot { Trending = new ScaledScores(lists[^1], trending) };
+        for (var i = 0; i < seeds; i++)
         {
-            await ReadFactsAsync(ids, snapshot, association, trending, cancellationToken);
+            if (lists[2 * i].Length > 0)
+            {
+                snapshot.BoughtTogether[query.Seeds[i]] = new ScaledScores(lists[2 * i], association);
+            }
+
+            if (lists[(2 * i) + 1].Length > 0)
+            {
+                snapshot.ViewedTogether[query.Seeds[i]] = new ScaledScores(lists[(2 * i) + 1], association);
+            }
+        }
+
+        for (var i = 0; i < query.Categories.Count; i++)
+        {
+            if (lists[(2 * seeds) + i].Length > 0)
+            {
+                snapshot.TrendingByCategory[query.Categories[i]] = new ScaledScores(lists[(2 * seeds) + i], trending);
+            }
+        }
+
+        // Facts of every product named anywhere: from the cache straight into the snapshot, the rest in one batch.
+        var facts = new FactsCollector(snapshot, cache, association, trending);
+        facts.AddRange(query.Seeds);
+        facts.AddRange(query.FactsFor);
+        foreach (var list in lists)
+        {
+            facts.AddRange(list);
+        }
+
+        if (facts.Missing.Count > 0)
+        {
+            await FetchFactsAsync(facts, cancellationToken);
         }
 
         return snapshot;
     }
 
-    private async Task ReadFactsAsync(List<string> ids, ItemSignalSnapshot snapshot, double association, double trending, CancellationToken cancellationToken)
+    /// <summary>Fills <paramref name="lists"/> from the cache, reading only the missing ones (one pipelined batch).</summary>
+    private async Task ReadListsAsync(string[] listKeys, int[] lengths, ScoredItem[][] lists, CancellationToken cancellationToken)
     {
-        var fields = new RedisValue[ids.Count][];
-        var popularity = new double?[ids.Count];
-        var missing = new List<int>();
-        for (var i = 0; i < ids.Count; i++)
+        List<(int Index, Task<SortedSetEntry[]> Read)>? misses = null;
+        for (var i = 0; i < listKeys.Length; i++)
         {
-            if (!facts.TryGet(ids[i], out fields[i], out popularity[i]))
+            if (!cache.TryGetList(listKeys[i], lengths[i], out lists[i]))
             {
-                missing.Add(i);
+                (misses ??= []).Add((i, _db.SortedSetRangeByRankWithScoresAsync(listKeys[i], 0, lengths[i] - 1, Order.Descending)));
             }
         }
 
-        if (missing.Count > 0)
-        {
-            var fetchedAt = clock.GetTimestamp();
-            var reads = new Task<RedisValue[]>[missing.Count];
-            var members = new RedisValue[missing.Count];
-            Task<double?[]> scores;
-            using (RedisMetrics.RoundTrip.WithLabels("read_item_facts").NewTimer())
-            {
-                for (var k = 0; k < missing.Count; k++)
-                {
-                    reads[k] = _db.HashGetAsync(keys.Item(ids[missing[k]]), s_factFields);
-                    members[k] = ids[missing[k]];
-                }
-
-                scores = _db.SortedSetScoresAsync(keys.Trending, members);
-                await Task.WhenAll(Task.WhenAll(reads), scores).WaitAsync(cancellationToken);
-            }
-
-            for (var k = 0; k < missing.Count; k++)
-            {
-                var i = missing[k];
-                fields[i] = reads[k].Result;
-                popularity[i] = scores.Result[k];
-                facts.Put(ids[i], fields[i], popularity[i], fetchedAt);
-            }
-        }
-
-        for (var i = 0; i < ids.Count; i++)
-        {
-            var v = fields[i];
-            var pop = popularity[i];
-            if (pop is null && Array.TrueForAll(v, x => x.IsNull))
-            {
-                continue; // never heard of: the snapshot's FactsOf answers Unknown
-            }
-
-            snapshot.Facts[ids[i]] = new ItemFacts(
-                Known: !v[3].IsNull,
-                Category: v[0].IsNull ? null : (string?)v[0],
-                Price: Number(v[1]),
-                InStock: v[2].IsNull || (long)v[2] != 0,
-                Popularity: Math.Max(0, (pop ?? 0) * trending),
-                BoughtMass: Number(v[4]) * association,
-                ViewedMass: Number(v[5]) * association,
-                Purchases: Number(v[6]) * association,
-                Repurchases: Number(v[7]) * association);
-        }
-    }
-
-    private Task<SortedSetEntry[]> Top(string key, int count) =>
-        facts.List(key, count, () => _db.SortedSetRangeByRankWithScoresAsync(key, 0, count - 1, Order.Descending));
-
-    private static void AddList(Dictionary<string, IReadOnlyList<ScoredItem>> target, string owner, SortedSetEntry[] entries, double factor, List<string> ids, HashSet<string> seen)
-    {
-        if (entries.Length == 0)
+        if (misses is null)
         {
             return;
         }
 
-        var list = ToList(entries, factor);
-        target[owner] = list;
-        AddIds(list, ids, seen);
-    }
-
-    private static List<ScoredItem> ToList(SortedSetEntry[] entries, double factor)
-    {
-        var list = new List<ScoredItem>(entries.Length);
-        foreach (var e in entries)
+        var fetchedAt = clock.GetTimestamp();
+        using (RedisMetrics.RoundTrip.WithLabels("read_item_lists").NewTimer())
         {
-            list.Add(new ScoredItem((string)e.Element!, e.Score * factor));
-        }
-
-        return list;
-    }
-
-    private static void AddIds(IEnumerable<ScoredItem> items, List<string> ids, HashSet<string> seen)
-    {
-        foreach (var item in items)
-        {
-            if (seen.Add(item.ProductId))
+            foreach (var (_, read) in misses)
             {
-                ids.Add(item.ProductId);
+                await read.WaitAsync(cancellationToken);
             }
         }
+
+        foreach (var (i, read) in misses)
+        {
+            var entries = read.Result;
+            var list = new ScoredItem[entries.Length];
+            for (var k = 0; k < entries.Length; k++)
+            {
+                list[k] = new ScoredItem((string)entries[k].Element!, entries[k].Score);
+            }
+
+            lists[i] = list;
+            cache.PutList(listKeys[i], lengths[i], list, fetchedAt);
+        }
     }
 
-    private static void AddIds(List<string> source, List<string> ids, HashSet<string> seen)
+    private async Task FetchFactsAsync(FactsCollector facts, CancellationToken cancellationToken)
     {
-        foreach (var id in source)
+        var missing = facts.Missing;
+        var fetchedAt = clock.GetTimestamp();
+        var reads = new Task<RedisValue[]>[missing.Count];
+        var members = new RedisValue[missing.Count];
+        Task<double?[]> scores;
+        using (RedisMetrics.RoundTrip.WithLabels("read_item_facts").NewTimer())
         {
-            if (seen.Add(id))
+            for (var k = 0; k < missing.Count; k++)
             {
-                ids.Add(id);
+                reads[k] = _db.HashGetAsync(keys.Item(missing[k]), s_factFields);
+                members[k] = missing[k];
+            }
+
+            scores = _db.SortedSetScoresAsync(keys.Trending, members);
+            await Task.WhenAll(Task.WhenAll(reads), scores).WaitAsync(cancellationToken);
+        }
+
+        for (var k = 0; k < missing.Count; k++)
+        {
+            var stored = Parse(reads[k].Result, scores.Result[k]);
+            cache.Put(missing[k], stored, fetchedAt);
+            facts.Set(missing[k], stored);
+        }
+    }
+
+    /// <summary>The stored facts, or null for a product the store has never heard of (the snapshot answers Unknown).</summary>
+    private static StoredItemFacts? Parse(RedisValue[] v, double? popularity)
+    {
+        if (popularity is null && Array.TrueForAll(v, x => x.IsNull))
+        {
+            return null;
+        }
+
+        return new StoredItemFacts(
+            Known: !v[3].IsNull,
+            Category: v[0].IsNull ? null : (string?)v[0],
+            Price: Number(v[1]),
+            InStock: v[2].IsNull || (long)v[2] != 0,
+            Popularity: popularity ?? 0,
+            BoughtMass: Number(v[4]),
+            ViewedMass: Number(v[5]),
+            Purchases: Number(v[6]),
+            Repurchases: Number(v[7]));
+    }
+
+    /// <summary>
+    /// Gathers one request's facts: each product once, cached ones decayed straight into the snapshot, the others
+    /// listed for one batched read. (No separate id list and set: the snapshot's own map is the "seen" set.)
+    /// </summary>
+    private sealed class FactsCollector(ItemSignalSnapshot snapshot, ItemFactsCache cache, double association, double trending)
+    {
+        private readonly HashSet<string> _missingSet = new(StringComparer.Ordinal);
+
+        public List<string> Missing { get; } = [];
+
+        public void AddRange(List<string> ids)
+        {
+            foreach (var id in ids)
+            {
+                Add(id);
+            }
+        }
+
+        public void AddRange(ScoredItem[] items)
+        {
+            foreach (var item in items)
+            {
+                Add(item.ProductId);
+            }
+        }
+
+        public void Set(string id, StoredItemFacts? stored)
+        {
+            if (stored is { } known)
+            {
+                snapshot.Facts[id] = known.At(association, trending);
+            }
+        }
+
+        private void Add(string id)
+        {
+            if (snapshot.Facts.ContainsKey(id) || _missingSet.Contains(id))
+            {
+                return;
+            }
+
+            if (cache.TryGet(id, out var stored))
+            {
+                Set(id, stored);
+            }
+            else if (_missingSet.Add(id))
+            {
+                Missing.Add(id);
             }
         }
     }

@@ -13,21 +13,24 @@ namespace Realtime.IntegrationTests;
 [Collection(ServersCollection.Name)]
 public sealed class RecommendationIngestTests(Servers servers)
 {
-    private static readonly ItemSignalOptions s_options = new();
+    // 120 products and lists kept up to 60: no list can pass 2 × MaxNeighbours (120) members, so trimming, whose
+    // timing depends on batch boundaries, never runs and the comparison is exact.
+    private const int MaxNeighbours = 60;
+    private static readonly ItemSignalOptions s_options = new() { MaxNeighbours = MaxNeighbours };
 
     [Fact]
     public async Task Ingest_writes_exactly_the_reference_statistics_and_a_replayed_topic_adds_nothing()
     {
         var scope = servers.NewScope("recs-ingest");
-        // 120 products: no list can pass 2 × MaxNeighbours (120) members, so trimming, whose timing depends on batch
-        // boundaries, never runs and the comparison is exact.
+        var settings = scope.Settings;
+        settings["Recommendations:Signals:MaxNeighbours"] = MaxNeighbours.ToString(System.Globalization.CultureInfo.InvariantCulture);
         var events = StoreSimulator.Generate(new SimulationOptions { Customers = 80, Products = 120, Seed = 3 }).ToList();
         var reference = new InMemoryItemSignalStore(s_options);
         reference.Apply(Oracle(events));
         var reader = new RedisItemSignalStore(servers.Connection, new ItemSignalKeys(new RedisKeys(scope.KeyPrefix)), Options.Create(s_options), new ItemFactsCache(TimeSpan.Zero, TimeProvider.System), TimeProvider.System);
         var query = QueryFor(events);
 
-        await using (var engine = scope.BuildEngine(AppMode.Ingest))
+        await using (var engine = RealtimeApp.Build([], AppMode.Ingest, settings))
         {
             await engine.StartAsync();
             scope.Produce(events);
@@ -41,7 +44,7 @@ public sealed class RecommendationIngestTests(Servers servers)
 
         // A fresh consumer group re-reads the whole topic, as after a lost commit: every state refuses it, so the
         // item statistics must not move.
-        var replay = scope.Settings;
+        var replay = new Dictionary<string, string?>(settings);
         replay["Kafka:GroupId"] = scope.GroupId + "-replay";
         await using (var engine = RealtimeApp.Build([], AppMode.Ingest, replay))
         {

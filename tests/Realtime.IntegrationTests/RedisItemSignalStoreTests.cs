@@ -1,4 +1,5 @@
 using Microsoft.Extensions.Options;
+using Microsoft.Extensions.Time.Testing;
 using Realtime.Core.Events;
 using Realtime.Core.Recommendations;
 using Realtime.Core.Simulation;
@@ -16,9 +17,42 @@ public sealed class RedisItemSignalStoreTests(Servers servers)
     [Fact]
     public async Task Redis_item_statistics_read_back_exactly_what_the_in_memory_reference_holds()
     {
-        var keys = new ItemSignalKeys(new RedisKeys(servers.NewScope("items").KeyPrefix));
-        var writer = new RedisItemSignalWriter(servers.Connection, keys, Options.Create(s_options));
+        var (keys, reference, query) = await WriteSimulatedStatisticsAsync("items");
         var reader = new RedisItemSignalStore(servers.Connection, keys, Options.Create(s_options), new ItemFactsCache(TimeSpan.Zero, TimeProvider.System), TimeProvider.System);
+
+        var expected = reference.Read(query);
+        var actual = await reader.ReadAsync(query, CancellationToken.None);
+
+        Assert.True(expected.BoughtTogether.Values.Sum(l => l.Count) > 50, "the simulation should produce bought-together pairs");
+        SnapshotAssert.Equal(expected, actual);
+    }
+
+    [Fact]
+    public async Task Cached_lists_and_facts_answer_like_redis_at_any_query_time_and_expire_after_the_ttl()
+    {
+        var (keys, reference, query) = await WriteSimulatedStatisticsAsync("cached");
+        var clock = new FakeTimeProvider(DateTimeOffset.UnixEpoch.AddMilliseconds(query.NowMs));
+        var cache = new ItemFactsCache(TimeSpan.FromSeconds(1), clock);
+        var reader = new RedisItemSignalStore(servers.Connection, keys, Options.Create(s_options), cache, clock);
+
+        SnapshotAssert.Equal(reference.Read(query), await reader.ReadAsync(query, CancellationToken.None));
+
+        // Served from the cache (every list and fact is in it now), decayed to a later query time like the reference.
+        var later = new ItemSignalQuery { NowMs = query.NowMs + (long)TimeSpan.FromDays(9).TotalMilliseconds, NeighbourCount = 1000, TrendingCount = 1000, CategoryTrendingCount = 1000 };
+        later.Seeds.AddRange(query.Seeds);
+        later.Categories.AddRange(query.Categories);
+        later.FactsFor.AddRange(query.FactsFor);
+        await servers.Connection.GetDatabase().KeyDeleteAsync(keys.Item(query.Seeds[0]));
+        SnapshotAssert.Equal(reference.Read(later), await reader.ReadAsync(later, CancellationToken.None));
+
+        clock.Advance(TimeSpan.FromSeconds(1.5));
+        Assert.False((await reader.ReadAsync(later, CancellationToken.None)).FactsOf(query.Seeds[0]).Known, "past the TTL the deleted facts are read again");
+    }
+
+    private async Task<(ItemSignalKeys Keys, InMemoryItemSignalStore Reference, ItemSignalQuery Query)> WriteSimulatedStatisticsAsync(string scope)
+    {
+        var keys = new ItemSignalKeys(new RedisKeys(servers.NewScope(scope).KeyPrefix));
+        var writer = new RedisItemSignalWriter(servers.Connection, keys, Options.Create(s_options));
         var reference = new InMemoryItemSignalStore(s_options, s_options.MaxNeighbours);
 
         var events = StoreSimulator.Generate(new SimulationOptions { Customers = 80, Products = 120, Seed = 7 }).ToList();
@@ -44,12 +78,7 @@ public sealed class RedisItemSignalStoreTests(Servers servers)
         query.Seeds.AddRange(products.Take(25));
         query.Categories.AddRange(categories);
         query.FactsFor.AddRange(products.Skip(100));
-
-        var expected = reference.Read(query);
-        var actual = await reader.ReadAsync(query, CancellationToken.None);
-
-        Assert.True(expected.BoughtTogether.Values.Sum(l => l.Count) > 50, "the simulation should produce bought-together pairs");
-        SnapshotAssert.Equal(expected, actual);
+        return (keys, reference, query);
     }
 
     [Fact]

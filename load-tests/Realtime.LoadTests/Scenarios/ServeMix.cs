@@ -19,12 +19,13 @@ internal sealed class ApiClients(GrpcChannel channel)
 }
 
 /// <summary>
-/// The request mix of the serve scenario. Adding a method (Recommend, GetChurnScore, NextBestOffer as they land) is one
-/// line here: its name becomes <c>serve_&lt;name&gt;_p99</c> and friends, weights are relative.
+/// The request mix of the serve scenario. Adding a method is one line in <see cref="Default"/>: its name becomes
+/// <c>serve_&lt;name&gt;_p99</c> and friends, weights are relative. <c>--mix getprofile</c> or
+/// <c>--mix recommend=3,getprofile=1</c> picks a subset, to see what one call costs alone.
 /// </summary>
-internal static class ServeMix
+internal sealed class ServeMix(IReadOnlyList<ServeCall> calls)
 {
-    public static readonly ServeCall[] Calls =
+    private static readonly ServeCall[] Default =
     [
         new("recommend", 0.4, (c, id, ct) => c.Recommendations.RecommendAsync(new RecommendRequest { CustomerId = id, ContextProductId = Population.ProductId(id), PageType = "product", Count = 10 }, cancellationToken: ct).ResponseAsync),
         new("getprofile", 0.2, (c, id, ct) => c.Customers.GetProfileAsync(new GetProfileRequest { CustomerId = id }, cancellationToken: ct).ResponseAsync),
@@ -32,11 +33,32 @@ internal static class ServeMix
         new("nextbestoffer", 0.2, (c, id, ct) => c.Offers.NextBestOfferAsync(new NextBestOfferRequest { CustomerId = id, Channel = "web" }, cancellationToken: ct).ResponseAsync),
     ];
 
-    public static ServeCall Pick(Random random)
+    private readonly double totalWeight = calls.Sum(c => c.Weight);
+
+    public IReadOnlyList<ServeCall> Calls => calls;
+
+    /// <summary>The default mix, or the <c>--mix</c> selection: names from the default mix, optional <c>=weight</c>.</summary>
+    public static ServeMix Parse(string? spec)
     {
-        var total = Calls.Sum(c => c.Weight);
-        var x = random.NextDouble() * total;
-        foreach (var call in Calls)
+        if (string.IsNullOrWhiteSpace(spec))
+        {
+            return new ServeMix(Default);
+        }
+
+        var selected = spec.Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries).Select(part =>
+        {
+            var nameAndWeight = part.Split('=', 2);
+            var call = Default.FirstOrDefault(c => c.Name == nameAndWeight[0])
+                ?? throw new ArgumentException($"--mix: unknown call '{nameAndWeight[0]}' (known: {string.Join(", ", Default.Select(c => c.Name))})");
+            return nameAndWeight.Length == 2 ? call with { Weight = double.Parse(nameAndWeight[1], System.Globalization.CultureInfo.InvariantCulture) } : call;
+        }).ToArray();
+        return new ServeMix(selected);
+    }
+
+    public ServeCall Pick(Random random)
+    {
+        var x = random.NextDouble() * totalWeight;
+        foreach (var call in calls)
         {
             x -= call.Weight;
             if (x < 0)
@@ -45,6 +67,6 @@ internal static class ServeMix
             }
         }
 
-        return Calls[^1];
+        return calls[^1];
     }
 }

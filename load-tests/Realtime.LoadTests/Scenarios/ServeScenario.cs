@@ -24,12 +24,14 @@ internal static class ServeScenario
         {
             var clients = channels.Select(c => new ApiClients(c)).ToArray();
             var rate = env.Options.Rate ?? 2000;
+            var mix = ServeMix.Parse(env.Options.Mix);
             var smoke = env.Options.Smoke;
 
             // Warm-up: JIT, connection windows, Redis connection in the engine.
-            await OpenLoop.RunAsync(clients, population, Math.Min(rate, 1000), TimeSpan.FromSeconds(smoke ? 1 : 3), seed: 1);
+            await OpenLoop.RunAsync(clients, mix, population, Math.Min(rate, 1000), TimeSpan.FromSeconds(smoke ? 1 : 3), seed: 1);
+            await MeasureUnloadedAsync(channels[0], clients[0], mix, population, results, smoke ? 200 : 2000);
 
-            var fixedStep = await OpenLoop.RunAsync(clients, population, rate, smoke ? TimeSpan.FromSeconds(2) : env.Options.Duration, seed: 2);
+            var fixedStep = await OpenLoop.RunAsync(clients, mix, population, rate, smoke ? TimeSpan.FromSeconds(2) : env.Options.Duration, seed: 2);
             Results.Note($"serve at {rate}/s over {Connections} HTTP/2 connections: achieved {fixedStep.AchievedRate:F0}/s, errors {fixedStep.Errors}, dropped {fixedStep.Dropped}");
             foreach (var (name, latency) in fixedStep.ByCall)
             {
@@ -49,7 +51,7 @@ internal static class ServeScenario
             var stepDuration = TimeSpan.FromSeconds(smoke ? 1 : Math.Clamp(env.Options.Duration.TotalSeconds / 6, 3, 5));
             foreach (var stepRate in new[] { 1000, 2000, 3000, 4000, 6000, 8000, 11000, 15000, 20000 })
             {
-                var step = await OpenLoop.RunAsync(clients, population, stepRate, stepDuration, seed: stepRate);
+                var step = await OpenLoop.RunAsync(clients, mix, population, stepRate, stepDuration, seed: stepRate);
                 var p99 = step.All.Ms(99);
                 var ok = p99 <= limit && step.Errors == 0 && step.Dropped == 0 && step.AchievedRate >= stepRate * 0.95;
                 Results.Note($"step {stepRate}/s: achieved {step.AchievedRate:F0}/s, p50 {step.All.Ms(50):F2} ms, p99 {p99:F2} ms (limit {limit:F2} ms) {(ok ? "ok" : "over")}");
@@ -73,6 +75,31 @@ internal static class ServeScenario
             {
                 c.Dispose();
             }
+        }
+    }
+
+    /// <summary>
+    /// One call at a time (closed loop): the floor under the loaded figures. The gRPC health check touches no Redis and
+    /// no domain code, so it is the transport's own round trip (client + HTTP/2 + server pipeline).
+    /// </summary>
+    private static async Task MeasureUnloadedAsync(GrpcChannel channel, ApiClients client, ServeMix mix, Population population, Results results, int calls)
+    {
+        var health = new global::Grpc.Health.V1.Health.HealthClient(channel);
+        var random = new Random(3);
+        var probes = mix.Calls.Select(c => (c.Name, Invoke: (Func<Task>)(() => c.Invoke(client, population.PickCustomer(random), CancellationToken.None))))
+            .Prepend(("grpc_health", (Func<Task>)(() => health.CheckAsync(new global::Grpc.Health.V1.HealthCheckRequest()).ResponseAsync)));
+        foreach (var (name, invoke) in probes)
+        {
+            var latency = new Latency();
+            for (var i = 0; i < calls; i++)
+            {
+                var start = Stopwatch.GetTimestamp();
+                await invoke();
+                latency.Record(Stopwatch.GetElapsedTime(start));
+            }
+
+            results.Report($"serve_unloaded_{name}_p50", latency.Ms(50), "ms");
+            results.Report($"serve_unloaded_{name}_p99", latency.Ms(99), "ms");
         }
     }
 

@@ -1,0 +1,24 @@
+using System.Collections;
+
+namespace Realtime.Core.Recommendations;
+
+/// <summary>
+/// A stored list seen at a query time: every score multiplied by one decay factor on read, without copying the list.
+/// Lets an item store hand the same cached array to every request.
+/// </summary>
+public sealed class ScaledScores(ScoredItem[] stored, double factor) : IReadOnlyList<ScoredItem>
+{
+    public int Count => stored.Length;
+
+    public ScoredItem this[int index] => stored[index] with { Score = stored[index].Score * factor };
+
+    public IEnumerator<ScoredItem> GetEnumerator()
+    {
+        foreach (var item in stored)
+        {
+            yield return item with { Score = item.Score * factor };
+        }
+    }
+
+    IEnumerator IEnumerable.GetEnumerator() => GetEnumerator();
+}
