@@ -19,13 +19,13 @@ internal sealed class ApiClients(GrpcChannel channel)
 }
 
 /// <summary>
-/// The request mix of the serve scenario. Adding a method is one line in <see cref="Default"/>: its name becomes
+/// The request mix of the serve scenario. Adding a method is one line in <see cref="s_default"/>: its name becomes
 /// <c>serve_&lt;name&gt;_p99</c> and friends, weights are relative. <c>--mix getprofile</c> or
 /// <c>--mix recommend=3,getprofile=1</c> picks a subset, to see what one call costs alone.
 /// </summary>
 internal sealed class ServeMix(IReadOnlyList<ServeCall> calls)
 {
-    private static readonly ServeCall[] Default =
+    private static readonly ServeCall[] s_default =
     [
         new("recommend", 0.4, (c, id, ct) => c.Recommendations.RecommendAsync(new RecommendRequest { CustomerId = id, ContextProductId = Population.ProductId(id), PageType = "product", Count = 10 }, cancellationToken: ct).ResponseAsync),
         new("getprofile", 0.2, (c, id, ct) => c.Customers.GetProfileAsync(new GetProfileRequest { CustomerId = id }, cancellationToken: ct).ResponseAsync),
@@ -33,7 +33,7 @@ internal sealed class ServeMix(IReadOnlyList<ServeCall> calls)
         new("nextbestoffer", 0.2, (c, id, ct) => c.Offers.NextBestOfferAsync(new NextBestOfferRequest { CustomerId = id, Channel = "web" }, cancellationToken: ct).ResponseAsync),
     ];
 
-    private readonly double totalWeight = calls.Sum(c => c.Weight);
+    private readonly double _totalWeight = calls.Sum(c => c.Weight);
 
     public IReadOnlyList<ServeCall> Calls => calls;
 
@@ -42,14 +42,14 @@ internal sealed class ServeMix(IReadOnlyList<ServeCall> calls)
     {
         if (string.IsNullOrWhiteSpace(spec))
         {
-            return new ServeMix(Default);
+            return new ServeMix(s_default);
         }
 
         var selected = spec.Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries).Select(part =>
         {
             var nameAndWeight = part.Split('=', 2);
-            var call = Default.FirstOrDefault(c => c.Name == nameAndWeight[0])
-                ?? throw new ArgumentException($"--mix: unknown call '{nameAndWeight[0]}' (known: {string.Join(", ", Default.Select(c => c.Name))})");
+            var call = s_default.FirstOrDefault(c => c.Name == nameAndWeight[0])
+                ?? throw new ArgumentException($"--mix: unknown call '{nameAndWeight[0]}' (known: {string.Join(", ", s_default.Select(c => c.Name))})");
             return nameAndWeight.Length == 2 ? call with { Weight = double.Parse(nameAndWeight[1], System.Globalization.CultureInfo.InvariantCulture) } : call;
         }).ToArray();
         return new ServeMix(selected);
@@ -57,7 +57,7 @@ internal sealed class ServeMix(IReadOnlyList<ServeCall> calls)
 
     public ServeCall Pick(Random random)
     {
-        var x = random.NextDouble() * totalWeight;
+        var x = random.NextDouble() * _totalWeight;
         foreach (var call in calls)
         {
             x -= call.Weight;
