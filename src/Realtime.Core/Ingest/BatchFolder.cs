@@ -26,11 +26,7 @@ public static class BatchFolder
                 if (loaded.TryGetValue(e.CustomerId, out var stored))
                 {
                     result.Before[e.CustomerId] = stored;
-                    state = StateCodec.Decode(e.CustomerId, StateCodec.Encode(stored));
-                    state.LastPartition = stored.LastPartition;
-                    state.LastOffset = stored.LastOffset;
-                    state.SegmentMask = stored.SegmentMask;
-                    state.CountedClv = stored.CountedClv;
+                    state = stored.Clone();
                 }
                 else
                 {

@@ -60,7 +60,7 @@ public static class OfferBatchLearning
             }
 
             var state = context.Result.Before.GetValueOrDefault(customerId) is { } before
-                ? StateCodec.Decode(customerId, StateCodec.Encode(before))
+                ? before.Clone()
                 : new CustomerState(customerId);
             HoldoutExposure? exposure = exposures.TryGetValue(customerId, out var x) ? x : null;
             foreach (var e in events)

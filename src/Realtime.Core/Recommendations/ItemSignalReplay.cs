@@ -37,7 +37,7 @@ public static class ItemSignalReplay
                 if (!working.TryGetValue(e.CustomerId, out var state))
                 {
                     var before = context.Result.Before.GetValueOrDefault(e.CustomerId);
-                    state = before is null ? new CustomerState(e.CustomerId) : StateCodec.Decode(e.CustomerId, StateCodec.Encode(before));
+                    state = before is null ? new CustomerState(e.CustomerId) : before.Clone();
                     working[e.CustomerId] = state;
                 }
 

@@ -93,7 +93,7 @@ public sealed class LifecycleBatchWriter(
     // nor count a first and a second order in one batch as one first order. The replay uses the same fold.
     private static void AddEventFlows(Dictionary<string, double> sums, CustomerState? before, IEnumerable<IngestRecord> records, string customerId)
     {
-        var replay = before is null ? new CustomerState(customerId) : StateCodec.Decode(customerId, StateCodec.Encode(before));
+        var replay = before is null ? new CustomerState(customerId) : before.Clone();
         foreach (var record in records)
         {
             var a = LifecycleSnapshot.Of(replay);
