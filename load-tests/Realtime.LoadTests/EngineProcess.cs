@@ -72,6 +72,23 @@ internal sealed class EngineProcess : IAsyncDisposable
         return sum;
     }
 
+    /// <summary>Every sample of a Prometheus metric family, by its full series name (with labels), from /metrics.</summary>
+    public async Task<Dictionary<string, double>> MetricSeriesAsync(string name)
+    {
+        var text = await s_http.GetStringAsync(MetricsAddress);
+        var series = new Dictionary<string, double>(StringComparer.Ordinal);
+        foreach (var line in text.Split('\n'))
+        {
+            if (line.StartsWith(name, StringComparison.Ordinal) && !line.StartsWith('#'))
+            {
+                var space = line.LastIndexOf(' ');
+                series[line[..space]] = double.Parse(line[(space + 1)..], CultureInfo.InvariantCulture);
+            }
+        }
+
+        return series;
+    }
+
     public async ValueTask DisposeAsync()
     {
         if (!_process.HasExited)

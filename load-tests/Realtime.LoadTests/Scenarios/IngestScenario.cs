@@ -124,6 +124,7 @@ internal static class IngestScenario
             var rate = measured.Count / clock.Elapsed.TotalSeconds;
             var perWorker = await Task.WhenAll(engines.Select(e => e.MetricSumAsync("realtime_ingest_events_total")));
             Results.Note($"ingest through Kafka, {workers} worker process(es), {Partitions} partitions: {measured.Count} events in {clock.Elapsed.TotalSeconds:F1} s; events per worker {string.Join(" / ", perWorker.Select(v => v.ToString("F0", System.Globalization.CultureInfo.InvariantCulture)))}");
+            Results.Note(await WhereBatchTimeGoesAsync(engines[0]));
             return rate;
         }
         finally
@@ -133,6 +134,33 @@ internal static class IngestScenario
                 await engine.DisposeAsync();
             }
         }
+    }
+
+    /// <summary>
+    /// The first worker's own account (its /metrics, warm-up included): mean batch size and time, and the mean time of
+    /// each pipelined Redis round trip per batch. What is left is decoding, folding, replays and Kafka acks.
+    /// </summary>
+    private static async Task<string> WhereBatchTimeGoesAsync(EngineProcess engine)
+    {
+        var batches = await engine.MetricSeriesAsync("realtime_ingest_batch_");
+        var trips = await engine.MetricSeriesAsync("realtime_redis_roundtrip_seconds_sum");
+        var count = batches.GetValueOrDefault("realtime_ingest_batch_duration_seconds_count");
+        if (count == 0)
+        {
+            return "ingest worker reported no batches";
+        }
+
+        var size = batches.GetValueOrDefault("realtime_ingest_batch_size_events_sum") / count;
+        var total = batches.GetValueOrDefault("realtime_ingest_batch_duration_seconds_sum") / count * 1000;
+        var parts = trips
+            .Select(kv => (Operation: kv.Key[(kv.Key.IndexOf('"') + 1)..kv.Key.LastIndexOf('"')], Ms: kv.Value / count * 1000))
+            .Where(p => p.Ms >= 0.05)
+            .OrderByDescending(p => p.Ms)
+            .ToList();
+        var rest = total - parts.Sum(p => p.Ms);
+        return FormattableString.Invariant($"worker batches: {count:F0} of {size:F0} events, {total:F1} ms each: ")
+            + string.Join(", ", parts.Select(p => FormattableString.Invariant($"{p.Operation} {p.Ms:F1} ms")))
+            + FormattableString.Invariant($", rest (decode, fold, replays, Kafka acks) {rest:F1} ms");
     }
 
     private static async Task ProduceAsync(IProducer<string, byte[]> producer, string topic, List<(string Key, byte[] Value)> messages, CommittedOffsets committed, long alreadyCommitted)

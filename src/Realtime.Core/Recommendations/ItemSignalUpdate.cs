@@ -83,7 +83,7 @@ public static class ItemSignalUpdate
 
         // RecentItems is newest first, so the first matches are the most recent co-items.
         var n = 0;
-        for (var i = 0; i < recent.Count && n < options.MaxCoItems; i++)
+        for (var i = 0; i < recent.Count && n < options.MaxCoViews; i++)
         {
             if (recent[i].ProductId != item && Math.Abs(at - recent[i].AtMs) <= windowMs)
             {
