@@ -47,11 +47,13 @@ public sealed class RedisCustomerStateStore(IConnectionMultiplexer redis, RedisK
         var pending = new Task<RedisValue[]>[ids.Count];
         using (RedisMetrics.RoundTrip.WithLabels("load_states").NewTimer())
         {
+            var reads = _db.CreateBatch();
             for (var i = 0; i < ids.Count; i++)
             {
-                pending[i] = _db.HashGetAsync(keys.Customer(ids[i]), s_fields);
+                pending[i] = reads.HashGetAsync(keys.Customer(ids[i]), s_fields);
             }
 
+            reads.Execute();
             await Task.WhenAll(pending).WaitAsync(cancellationToken);
         }
 
@@ -75,6 +77,7 @@ public sealed class RedisCustomerStateStore(IConnectionMultiplexer redis, RedisK
         var pending = new Task<RedisResult>[states.Count];
         using (RedisMetrics.RoundTrip.WithLabels("save_states").NewTimer())
         {
+            var writes = _db.CreateBatch();
             for (var i = 0; i < states.Count; i++)
             {
                 var s = states[i];
@@ -84,9 +87,10 @@ public sealed class RedisCustomerStateStore(IConnectionMultiplexer redis, RedisK
                     throw new InvalidOperationException($"customer state of {bytes.Length} bytes exceeds the {StateLimits.MaxEncodedBytes}-byte cap");
                 }
 
-                pending[i] = _db.ScriptEvaluateAsync(CompareAndSetScript, [keys.Customer(s.CustomerId)], [bytes, s.LastPartition, s.LastOffset, s.SegmentMask, s.CountedClv]);
+                pending[i] = writes.ScriptEvaluateAsync(CompareAndSetScript, [keys.Customer(s.CustomerId)], [bytes, s.LastPartition, s.LastOffset, s.SegmentMask, s.CountedClv]);
             }
 
+            writes.Execute();
             await Task.WhenAll(pending).WaitAsync(cancellationToken);
         }
 
