@@ -58,7 +58,12 @@ internal static class FreshnessScenario
                 }
                 else
                 {
-                    Interlocked.Increment(ref timeouts);
+                    if (Interlocked.Increment(ref timeouts) <= 3)
+                    {
+                        // What the customer's profile holds instead: the evidence for why a probe went missing.
+                        var profile = await client.GetProfileAsync(new GetProfileRequest { CustomerId = customer });
+                        Results.Note($"probe {product} for {customer} (sent {e.OccurredAt:O}) not seen; recent items: {string.Join(" ", profile.RecentItems.Select(r => $"{r.ProductId}@{r.At.ToDateTimeOffset():O}"))}");
+                    }
                 }
 
                 await Task.Delay(5);
