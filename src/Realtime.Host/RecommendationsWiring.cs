@@ -19,9 +19,14 @@ public static class RecommendationsWiring
         builder.Services.AddSingleton<ItemSignalKeys>();
         if (mode.HasFlag(AppMode.Api))
         {
-            builder.Services.AddSingleton(sp => new ItemFactsCache(
-                TimeSpan.FromMilliseconds(sp.GetRequiredService<IOptions<ItemSignalOptions>>().Value.FactsCacheMilliseconds),
-                sp.GetRequiredService<TimeProvider>()));
+            builder.Services.AddSingleton(sp =>
+            {
+                var signals = sp.GetRequiredService<IOptions<ItemSignalOptions>>().Value;
+                return new ItemFactsCache(
+                    TimeSpan.FromMilliseconds(signals.FactsCacheMilliseconds),
+                    TimeSpan.FromMilliseconds(signals.ListsCacheMilliseconds),
+                    sp.GetRequiredService<TimeProvider>());
+            });
             builder.Services.AddSingleton<IItemSignalReader, RedisItemSignalStore>();
             builder.Services.AddSingleton<IImpressionLog, KafkaImpressionLog>();
         }

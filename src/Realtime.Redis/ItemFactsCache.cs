@@ -7,26 +7,26 @@ namespace Realtime.Redis;
 /// Short-lived in-process copies of what every Recommend call reads about hot products: their facts and their
 /// neighbour and trending lists, already parsed. A call touches ~100–500 products and ~20–35 lists and the popular ones
 /// are in almost every call, so reading them from Redis each time made them the bulk of Redis's work; keeping the raw
-/// replies instead of parsed values made re-parsing them (doubles, product-id strings) the bulk of ours. Entries
-/// live <see cref="Ttl"/> (default 1 s): a stock-out, a price change or a new co-purchase reaches every API instance
-/// within that time. Each map is cleared wholesale once it has taken <see cref="MaxEntries"/> new keys, which bounds
+/// replies instead of parsed values made re-parsing them (doubles, product-id strings) the bulk of ours. Facts live
+/// <see cref="FactsTtl"/> (default 1 s: a stock-out or a price change reaches every API instance within that time),
+/// lists <see cref="ListsTtl"/> (default 10 s: co-occurrence sums move slowly, and lists are most of the bytes). Each map is cleared wholesale once it has taken <see cref="MaxEntries"/> new keys, which bounds
 /// memory without LRU bookkeeping (and without <c>ConcurrentDictionary.Count</c>, which takes every lock).
 /// </summary>
-public sealed class ItemFactsCache(TimeSpan ttl, TimeProvider clock)
+public sealed class ItemFactsCache(TimeSpan factsTtl, TimeSpan listsTtl, TimeProvider clock)
 {
     public const int MaxEntries = 200_000;
 
     private readonly BoundedMap<string, StoredItemFacts?> _facts = new(StringComparer.Ordinal);
     private readonly BoundedMap<(string Key, int Count), ScoredItem[]> _lists = new(EqualityComparer<(string, int)>.Default);
 
-    public TimeSpan Ttl => ttl;
+    public TimeSpan FactsTtl => factsTtl;
 
-    public bool Enabled => ttl > TimeSpan.Zero;
+    public TimeSpan ListsTtl => listsTtl;
 
-    /// <summary>A product's facts read at most <see cref="Ttl"/> ago; a cached null means Redis knew nothing of it.</summary>
+    /// <summary>A product's facts read at most <see cref="FactsTtl"/> ago; a cached null means Redis knew nothing of it.</summary>
     public bool TryGet(string productId, out StoredItemFacts? facts)
     {
-        if (Enabled && _facts.TryGet(productId, out var entry) && Fresh(entry.FetchedAt))
+        if (factsTtl > TimeSpan.Zero && _facts.TryGet(productId, out var entry) && Fresh(entry.FetchedAt, factsTtl))
         {
             facts = entry.Value;
             return true;
@@ -38,16 +38,16 @@ public sealed class ItemFactsCache(TimeSpan ttl, TimeProvider clock)
 
     public void Put(string productId, StoredItemFacts? facts, long fetchedAt)
     {
-        if (Enabled)
+        if (factsTtl > TimeSpan.Zero)
         {
             _facts.Set(productId, facts, fetchedAt);
         }
     }
 
-    /// <summary>The list stored under <paramref name="key"/> (top <paramref name="count"/>), read at most <see cref="Ttl"/> ago.</summary>
+    /// <summary>The list stored under <paramref name="key"/> (top <paramref name="count"/>), read at most <see cref="ListsTtl"/> ago.</summary>
     public bool TryGetList(string key, int count, out ScoredItem[] entries)
     {
-        if (Enabled && _lists.TryGet((key, count), out var entry) && Fresh(entry.FetchedAt))
+        if (listsTtl > TimeSpan.Zero && _lists.TryGet((key, count), out var entry) && Fresh(entry.FetchedAt, listsTtl))
         {
             entries = entry.Value;
             return true;
@@ -59,13 +59,13 @@ public sealed class ItemFactsCache(TimeSpan ttl, TimeProvider clock)
 
     public void PutList(string key, int count, ScoredItem[] entries, long fetchedAt)
     {
-        if (Enabled)
+        if (listsTtl > TimeSpan.Zero)
         {
             _lists.Set((key, count), entries, fetchedAt);
         }
     }
 
-    private bool Fresh(long fetchedAt) => clock.GetElapsedTime(fetchedAt) < ttl;
+    private bool Fresh(long fetchedAt, TimeSpan ttl) => clock.GetElapsedTime(fetchedAt) < ttl;
 
     private sealed class BoundedMap<TKey, TValue>(IEqualityComparer<TKey> comparer)
         where TKey : notnull

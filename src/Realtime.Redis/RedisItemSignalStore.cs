@@ -47,7 +47,7 @@ public sealed class RedisItemSignalStore(IConnectionMultiplexer redis, ItemSigna
         (listKeys[^1], listLengths[^1]) = (keys.Trending, query.TrendingCount);
         await ReadListsAsync(listKeys, listLengths, lists, cancellationToken);
 
-        var snapshot = new ItemSignalSnapshot { Trending = new ScaledScores(lists[^1], trending) };
+        var snapshot = new ItemSignalSnapshot(FactsCapacity(query, lists)) { Trending = new ScaledScores(lists[^1], trending) };
         for (var i = 0; i < seeds; i++)
         {
             if (lists[2 * i].Length > 0)
@@ -84,6 +84,22 @@ public sealed class RedisItemSignalStore(IConnectionMultiplexer redis, ItemSigna
         }
 
         return snapshot;
+    }
+
+    /// <summary>
+    /// Room for every product named (duplicates included, so an upper bound), capped below the large-object heap's
+    /// threshold: growing a ~500-entry map step by step was a visible share of a call's allocations.
+    /// </summary>
+    private static int FactsCapacity(ItemSignalQuery query, ScoredItem[][] lists)
+    {
+        const int MaxCapacity = 900;
+        var named = query.Seeds.Count + query.FactsFor.Count;
+        foreach (var list in lists)
+        {
+            named += list.Length;
+        }
+
+        return Math.Min(named, MaxCapacity);
     }
 
     /// <summary>Fills <paramref name="lists"/> from the cache, reading only the missing ones (one pipelined batch).</summary>
@@ -179,7 +195,7 @@ public sealed class RedisItemSignalStore(IConnectionMultiplexer redis, ItemSigna
     /// </summary>
     private sealed class FactsCollector(ItemSignalSnapshot snapshot, ItemFactsCache cache, double association, double trending)
     {
-        private readonly HashSet<string> _missingSet = new(StringComparer.Ordinal);
+        private HashSet<string>? _missingSet; // created on the first miss: most calls have none
 
         public List<string> Missing { get; } = [];
 
@@ -209,7 +225,7 @@ public sealed class RedisItemSignalStore(IConnectionMultiplexer redis, ItemSigna
 
         private void Add(string id)
         {
-            if (snapshot.Facts.ContainsKey(id) || _missingSet.Contains(id))
+            if (snapshot.Facts.ContainsKey(id) || (_missingSet?.Contains(id) ?? false))
             {
                 return;
             }
@@ -218,7 +234,7 @@ public sealed class RedisItemSignalStore(IConnectionMultiplexer redis, ItemSigna
             {
                 Set(id, stored);
             }
-            else if (_missingSet.Add(id))
+            else if ((_missingSet ??= new HashSet<string>(StringComparer.Ordinal)).Add(id))
             {
                 Missing.Add(id);
             }

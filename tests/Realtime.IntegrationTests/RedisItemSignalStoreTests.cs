@@ -18,7 +18,7 @@ public sealed class RedisItemSignalStoreTests(Servers servers)
     public async Task Redis_item_statistics_read_back_exactly_what_the_in_memory_reference_holds()
     {
         var (keys, reference, query) = await WriteSimulatedStatisticsAsync("items");
-        var reader = new RedisItemSignalStore(servers.Connection, keys, Options.Create(s_options), new ItemFactsCache(TimeSpan.Zero, TimeProvider.System), TimeProvider.System);
+        var reader = new RedisItemSignalStore(servers.Connection, keys, Options.Create(s_options), new ItemFactsCache(TimeSpan.Zero, TimeSpan.Zero, TimeProvider.System), TimeProvider.System);
 
         var expected = reference.Read(query);
         var actual = await reader.ReadAsync(query, CancellationToken.None);
@@ -32,7 +32,7 @@ public sealed class RedisItemSignalStoreTests(Servers servers)
     {
         var (keys, reference, query) = await WriteSimulatedStatisticsAsync("cached");
         var clock = new FakeTimeProvider(DateTimeOffset.UnixEpoch.AddMilliseconds(query.NowMs));
-        var cache = new ItemFactsCache(TimeSpan.FromSeconds(1), clock);
+        var cache = new ItemFactsCache(TimeSpan.FromSeconds(1), TimeSpan.FromSeconds(1), clock);
         var reader = new RedisItemSignalStore(servers.Connection, keys, Options.Create(s_options), cache, clock);
 
         SnapshotAssert.Equal(reference.Read(query), await reader.ReadAsync(query, CancellationToken.None));
@@ -86,7 +86,7 @@ public sealed class RedisItemSignalStoreTests(Servers servers)
     {
         var keys = new ItemSignalKeys(new RedisKeys(servers.NewScope("facts").KeyPrefix));
         var writer = new RedisItemSignalWriter(servers.Connection, keys, Options.Create(s_options));
-        var reader = new RedisItemSignalStore(servers.Connection, keys, Options.Create(s_options), new ItemFactsCache(TimeSpan.Zero, TimeProvider.System), TimeProvider.System);
+        var reader = new RedisItemSignalStore(servers.Connection, keys, Options.Create(s_options), new ItemFactsCache(TimeSpan.Zero, TimeSpan.Zero, TimeProvider.System), TimeProvider.System);
         var at = new DateTimeOffset(2026, 6, 1, 0, 0, 0, TimeSpan.Zero).ToUnixTimeMilliseconds();
         var batch = new ItemSignalBatch();
         batch.Catalog.Add(new CatalogFact("p1", "shoes", 10, InStock: false, at));

@@ -7,6 +7,14 @@ namespace Realtime.Core.Recommendations;
 /// </summary>
 public sealed class ItemSignalSnapshot
 {
+    public ItemSignalSnapshot()
+        : this(0)
+    {
+    }
+
+    /// <summary>A snapshot whose facts map starts with room for <paramref name="factsCapacity"/> products (no regrowth).</summary>
+    public ItemSignalSnapshot(int factsCapacity) => Facts = new(factsCapacity, StringComparer.Ordinal);
+
     /// <summary>Bought-together neighbours by seed.</summary>
     public Dictionary<string, IReadOnlyList<ScoredItem>> BoughtTogether { get; } = new(StringComparer.Ordinal);
 
@@ -20,7 +28,7 @@ public sealed class ItemSignalSnapshot
     public IReadOnlyList<ScoredItem> Trending { get; set; } = [];
 
     /// <summary>Facts by product id.</summary>
-    public Dictionary<string, ItemFacts> Facts { get; } = new(StringComparer.Ordinal);
+    public Dictionary<string, ItemFacts> Facts { get; }
 
     /// <summary>The facts of <paramref name="productId"/>, or <see cref="ItemFacts.Unknown"/>.</summary>
     public ItemFacts FactsOf(string productId) =>

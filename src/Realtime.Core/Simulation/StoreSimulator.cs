@@ -28,8 +28,12 @@ public static class StoreSimulator
             SimulateCustomer($"c{c:D6}", options, catalog, random, events);
         }
 
+        // History ends at Start + Span: a session, return, review or email that would fall after it has not happened
+        // yet. (Keeping them put events minutes to days in the future of a population generated "until now", and a
+        // live event stamped now then sorted behind them: the freshness bench lost probes that way.)
         // Stable sort keeps each customer's own sequence intact for equal timestamps.
-        return events.OrderBy(e => e.OccurredAt).ToList();
+        var end = options.Start + options.Span;
+        return events.Where(e => e.OccurredAt <= end).OrderBy(e => e.OccurredAt).ToList();
     }
 
     private static void SimulateCustomer(string id, SimulationOptions o, SimulatedCatalog catalog, Random random, List<CustomerEvent> events)
