@@ -21,7 +21,7 @@ internal static class BenchRunner
             return 2;
         }
 
-        var scenarios = options.Scenario == "all" ? s_all : [options.Scenario];
+        var scenarios = options.Scenario == "all" ? s_all : options.Scenario.Split(',', StringSplitOptions.RemoveEmptyEntries);
         if (scenarios.Any(s => !s_all.Contains(s)))
         {
             Console.Error.WriteLine($"unknown scenario {options.Scenario}; one of {string.Join(", ", s_all)}, all");
