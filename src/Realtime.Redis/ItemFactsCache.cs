@@ -8,7 +8,7 @@ namespace Realtime.Redis;
 /// neighbour and trending lists, already parsed. A call touches ~100–500 products and ~20–35 lists and the popular ones
 /// are in almost every call, so reading them from Redis each time made them the bulk of Redis's work; keeping the raw
 /// replies instead of parsed values made re-parsing them (doubles, product-id strings) the bulk of ours. Facts live
-/// <see cref="FactsTtl"/> (default 1 s: a stock-out or a price change reaches every API instance within that time),
+/// <see cref="FactsTtl"/> (default 5 s: a stock-out or a price change reaches every API instance within that time),
 /// lists <see cref="ListsTtl"/> (default 10 s: co-occurrence sums move slowly, and lists are most of the bytes). Each map is cleared wholesale once it has taken <see cref="MaxEntries"/> new keys, which bounds
 /// memory without LRU bookkeeping (and without <c>ConcurrentDictionary.Count</c>, which takes every lock).
 /// </summary>

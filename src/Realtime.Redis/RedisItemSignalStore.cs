@@ -106,11 +106,13 @@ public sealed class RedisItemSignalStore(IConnectionMultiplexer redis, ItemSigna
     private async Task ReadListsAsync(string[] listKeys, int[] lengths, ScoredItem[][] lists, CancellationToken cancellationToken)
     {
         List<(int Index, Task<SortedSetEntry[]> Read)>? misses = null;
+        IBatch? reads = null;
         for (var i = 0; i < listKeys.Length; i++)
         {
             if (!cache.TryGetList(listKeys[i], lengths[i], out lists[i]))
             {
-                (misses ??= []).Add((i, _db.SortedSetRangeByRankWithScoresAsync(listKeys[i], 0, lengths[i] - 1, Order.Descending)));
+                reads ??= _db.CreateBatch();
+                (misses ??= []).Add((i, reads.SortedSetRangeByRankWithScoresAsync(listKeys[i], 0, lengths[i] - 1, Order.Descending)));
             }
         }
 
@@ -118,6 +120,8 @@ public sealed class RedisItemSignalStore(IConnectionMultiplexer redis, ItemSigna
         {
             return;
         }
+
+        reads!.Execute();
 
         var fetchedAt = clock.GetTimestamp();
         using (RedisMetrics.RoundTrip.WithLabels("read_item_lists").NewTimer())
@@ -151,13 +155,15 @@ public sealed class RedisItemSignalStore(IConnectionMultiplexer redis, ItemSigna
         Task<double?[]> scores;
         using (RedisMetrics.RoundTrip.WithLabels("read_item_facts").NewTimer())
         {
+            var batch = _db.CreateBatch();
             for (var k = 0; k < missing.Count; k++)
             {
-                reads[k] = _db.HashGetAsync(keys.Item(missing[k]), s_factFields);
+                reads[k] = batch.HashGetAsync(keys.Item(missing[k]), s_factFields);
                 members[k] = missing[k];
             }
 
-            scores = _db.SortedSetScoresAsync(keys.Trending, members);
+            scores = batch.SortedSetScoresAsync(keys.Trending, members);
+            batch.Execute();
             await Task.WhenAll(Task.WhenAll(reads), scores).WaitAsync(cancellationToken);
         }
 
