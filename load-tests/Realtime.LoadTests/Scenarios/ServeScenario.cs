@@ -31,6 +31,9 @@ internal static class ServeScenario
             await OpenLoop.RunAsync(clients, mix, population, Math.Min(rate, 1000), TimeSpan.FromSeconds(smoke ? 1 : 3), seed: 1);
             await MeasureUnloadedAsync(channels[0], clients[0], mix, population, results, smoke ? 200 : 2000);
 
+            // The transport's own floor against the target's yardstick: a no-op gRPC call, one at a time, measured here.
+            results.Ratio("serve_grpc_floor_p99_vs_redis_rtt", "serve_unloaded_grpc_health_p99", "redis_rtt_p99");
+
             var fixedStep = await OpenLoop.RunAsync(clients, mix, population, rate, smoke ? TimeSpan.FromSeconds(2) : env.Options.Duration, seed: 2);
             Results.Note($"serve at {rate}/s over {Connections} HTTP/2 connections: achieved {fixedStep.AchievedRate:F0}/s, errors {fixedStep.Errors}, dropped {fixedStep.Dropped}");
             foreach (var (name, latency) in fixedStep.ByCall)
