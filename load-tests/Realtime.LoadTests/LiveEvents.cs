@@ -15,10 +15,12 @@ internal static class LiveEvents
         var random = new Random(seed);
         var run = Interlocked.Increment(ref s_run);
         var list = new List<(string, byte[])>(count);
-        var now = DateTimeOffset.UtcNow;
+        // One millisecond apart and ending now: stamped forward from now, 300k events reached five minutes into the
+        // future, and a later scenario's event stamped "now" sorted behind them (the freshness probes went missing).
+        var start = DateTimeOffset.UtcNow.AddMilliseconds(-count);
         for (var i = 0; i < count; i++)
         {
-            var e = Next(population, random, $"live-{Environment.ProcessId}-{run}-{i}", now.AddMilliseconds(i));
+            var e = Next(population, random, $"live-{Environment.ProcessId}-{run}-{i}", start.AddMilliseconds(i));
             list.Add((e.CustomerId, EventJson.Encode(e)));
         }
 
