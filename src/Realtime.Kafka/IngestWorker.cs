@@ -33,6 +33,8 @@ public sealed partial class IngestWorker(
     private static readonly TimeSpan s_maxBackoff = TimeSpan.FromSeconds(5);
     private readonly KafkaOptions _options = options.Value;
     private readonly IBatchEffect[] _effects = effects.ToArray();
+    private readonly Dictionary<TopicPartition, Offset> _pendingCommit = [];
+    private int _pendingEvents;
 
     // Consume() blocks; give the loop its own thread rather than holding a pool thread hostage.
     protected override Task ExecuteAsync(CancellationToken stoppingToken) =>
@@ -59,7 +61,11 @@ public sealed partial class IngestWorker(
             {
                 batch.Clear();
                 Fill(consumer, batch, stoppingToken);
-                if (batch.Count > 0 && await ProcessWithRetryAsync(batch, stoppingToken))
+                if (batch.Count == 0)
+                {
+                    CommitPending(consumer); // an idle stream still retries a commit a rebalance refused
+                }
+                else if (await ProcessWithRetryAsync(batch, stoppingToken))
                 {
                     Commit(consumer, batch);
                 }
@@ -203,17 +209,13 @@ public sealed partial class IngestWorker(
         var offsets = batch.GroupBy(r => r.TopicPartition)
             .Select(g => new TopicPartitionOffset(g.Key, new Offset(g.Max(r => r.Offset.Value) + 1)))
             .ToList();
-        try
+        foreach (var o in offsets)
         {
-            consumer.Commit(offsets);
-            status.Committed(batch.Count);
+            _pendingCommit[o.TopicPartition] = o.Offset;
         }
-        catch (KafkaException ex)
-        {
-            // Typically a partition revoked during the batch: its new owner re-reads from the last commit and the
-            // stored positions make those events no-ops. Nothing is lost.
-            LogCommitFailed(logger, ex.Error.Reason);
-        }
+
+        _pendingEvents += batch.Count;
+        CommitPending(consumer);
 
         long lag = 0;
         foreach (var o in offsets)
@@ -226,6 +228,39 @@ public sealed partial class IngestWorker(
         }
 
         KafkaMetrics.Lag.Set(lag);
+    }
+
+    /// <summary>
+    /// Commits every processed offset not committed yet, for the partitions still assigned. A refused commit stays
+    /// pending: typically a rebalance bumped the group generation during the batch. If the partition moved, its new
+    /// owner re-reads from the last commit and the stored positions make those events no-ops (dropped here at the next
+    /// success); if it stayed (the same assignment again), nothing would re-read those events, so without the retry
+    /// the group's committed offset would sit behind until new events arrived on that partition.
+    /// </summary>
+    private void CommitPending(IConsumer<string?, byte[]?> consumer)
+    {
+        if (_pendingCommit.Count == 0)
+        {
+            return;
+        }
+
+        var assigned = consumer.Assignment;
+        var offsets = _pendingCommit.Where(p => assigned.Contains(p.Key)).Select(p => new TopicPartitionOffset(p.Key, p.Value)).ToList();
+        try
+        {
+            if (offsets.Count > 0)
+            {
+                consumer.Commit(offsets);
+            }
+
+            status.Committed(_pendingEvents);
+            _pendingCommit.Clear();
+            _pendingEvents = 0;
+        }
+        catch (KafkaException ex)
+        {
+            LogCommitFailed(logger, ex.Error.Reason);
+        }
     }
 
     [LoggerMessage(Level = LogLevel.Information, Message = "Ingest consuming {Topic} in group {Group}")]
