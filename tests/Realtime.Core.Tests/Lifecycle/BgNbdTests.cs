@@ -1,4 +1,6 @@
+using Realtime.Core.Lifecycle;
 using Realtime.Core.Lifecycle.Clv;
+using Realtime.Core.State;
 
 namespace Realtime.Core.Tests.Lifecycle;
 
@@ -33,6 +35,31 @@ public sealed class BgNbdTests
     public void Expected_purchases_of_a_new_customer_match_hand_checked_values(double t, double expected)
     {
         Assert.Equal(expected, s_cdnow.ExpectedPurchases(t), 9);
+    }
+
+    // c = a + b + x − 1 < 0: a customer with no repeat purchase under a fit with a + b < 1 (a store's own refit produced
+    // one, and the series refused it, stalling ingest). References: the same series in exact rational arithmetic.
+    [Theory]
+    [InlineData(0.5, 1.2, -0.3, 0.4, -1.532815426770206)]
+    [InlineData(0.7, 1.3, -0.2, 1.0 / 6, -0.17777783787215773)]
+    public void Hyp2F1_is_defined_for_negative_non_integer_c(double a, double b, double c, double z, double expected)
+    {
+        Assert.Equal(expected, SpecialFunctions.Hyp2F1(a, b, c, z), 12);
+    }
+
+    [Theory]
+    [InlineData(0.4, 0.5)] // a + b < 1: c < 0 for x = 0
+    [InlineData(0.5, 0.5)] // a + b = 1: c = 0, the pole
+    [InlineData(1.0, 0.5)] // a = 1: the closed form divides by zero
+    public void Conditional_expectation_is_finite_or_falls_back_for_unusual_fits(double a, double b)
+    {
+        var p = new BgNbdParameters(0.3, 5, a, b);
+        var e = p.ConditionalExpectedPurchases(52, 0, 0, 40);
+        Assert.True(a == 1.0 || (double.IsFinite(e) && e >= 0), $"E = {e}");
+
+        var customer = new CustomerState("c1") { OrderCount = 1, GrossRevenue = 40, FirstOrderMs = 1_000, LastOrderMs = 1_000, FirstSeenMs = 1_000, LastSeenMs = 1_000 };
+        var clv = ClvCalculator.Estimate(customer, DateTimeOffset.FromUnixTimeMilliseconds(1_000).AddDays(90), new ClvModel(p, null), new LifecycleOptions());
+        Assert.True(double.IsFinite(clv.Predicted) && clv.Predicted >= 0, $"predicted {clv.Predicted} by {clv.Method}");
     }
 
     [Fact]

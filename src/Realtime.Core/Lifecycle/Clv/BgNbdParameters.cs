@@ -43,6 +43,11 @@ public sealed record BgNbdParameters(double R, double Alpha, double A, double B)
         }
 
         var c = A + B + x - 1;
+        if (c <= 0 && c == Math.Floor(c))
+        {
+            c += 1e-9; // ₂F₁ has a pole there; the expectation is continuous in c, so step off it
+        }
+
         var z = t / (Alpha + age + t);
         var bracket = 1 - (Math.Exp((R + x) * Math.Log((Alpha + age) / (Alpha + age + t))) * Hyp2F1(R + x, B + x, c, z));
         var numerator = c / (A - 1) * bracket;

@@ -32,25 +32,15 @@ public static class ClvCalculator
         double discounted = 0;
         double alive;
         ClvMethod method;
-        if (model.BgNbd is { } p)
+        if (model.BgNbd is { } p && TryModel(p, obs, horizon, steps, options, out transactions, out discounted, out alive))
         {
-            alive = p.ProbabilityAlive(obs.Frequency, obs.Recency, obs.Age);
-            double previous = 0;
-            for (var k = 1; k <= steps; k++)
-            {
-                var t = horizon * k / steps;
-                var cumulative = p.ConditionalExpectedPurchases(t, obs.Frequency, obs.Recency, obs.Age);
-                discounted += (cumulative - previous) * Discount(t, options.ClvAnnualDiscountRate);
-                previous = cumulative;
-            }
-
-            transactions = previous;
             method = ClvMethod.Model;
         }
         else
         {
             (var perDay, alive) = FallbackRate(state, now, options);
             transactions = perDay * horizon;
+            discounted = 0; // a refused model attempt may have left a partial sum
             for (var k = 1; k <= steps; k++)
             {
                 discounted += transactions / steps * Discount(horizon * k / steps, options.ClvAnnualDiscountRate);
@@ -60,6 +50,28 @@ public static class ClvCalculator
         }
 
         return new ClvEstimate(state.NetRevenue, discounted * spend, transactions, spend, alive, method);
+    }
+
+    /// <summary>
+    /// The BG/NBD expectation over the horizon, or false when the fitted parameters give no finite answer for this
+    /// customer (a = 1 divides by zero in the closed form): the caller then uses the fallback, so a surprising fit can
+    /// never turn one customer's CLV into an exception inside an ingest batch.
+    /// </summary>
+    private static bool TryModel(BgNbdParameters p, ClvObservation obs, double horizon, int steps, LifecycleOptions options, out double transactions, out double discounted, out double alive)
+    {
+        alive = p.ProbabilityAlive(obs.Frequency, obs.Recency, obs.Age);
+        discounted = 0;
+        double previous = 0;
+        for (var k = 1; k <= steps; k++)
+        {
+            var t = horizon * k / steps;
+            var cumulative = p.ConditionalExpectedPurchases(t, obs.Frequency, obs.Recency, obs.Age);
+            discounted += (cumulative - previous) * Discount(t, options.ClvAnnualDiscountRate);
+            previous = cumulative;
+        }
+
+        transactions = previous;
+        return double.IsFinite(transactions) && double.IsFinite(discounted) && double.IsFinite(alive) && transactions >= 0;
     }
 
     /// <summary>

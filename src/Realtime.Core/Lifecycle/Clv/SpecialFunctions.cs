@@ -38,14 +38,21 @@ internal static class SpecialFunctions
     }
 
     /// <summary>
-    /// Gauss hypergeometric ₂F₁(a, b; c; z) by its power series, for 0 ≤ z &lt; 1 and positive a, b, c (all terms
-    /// positive, so the sum loses no precision to cancellation). BG/NBD's conditional expectation needs it.
+    /// Gauss hypergeometric ₂F₁(a, b; c; z) by its power series, for 0 ≤ z &lt; 1, positive a and b, and any c but
+    /// 0, −1, −2, … (where it is undefined). BG/NBD's conditional expectation needs it with c = a + b + x − 1, which is
+    /// negative for a customer without repeat purchases when the fitted a + b &lt; 1 — legal parameters a store's own
+    /// fit produced, which the first version (c &gt; 0 only) turned into an exception that stalled ingest.
     /// </summary>
     public static double Hyp2F1(double a, double b, double c, double z)
     {
-        if (!(z >= 0 && z < 1) || !(c > 0))
+        if (!(z >= 0 && z < 1))
         {
-            throw new ArgumentOutOfRangeException(nameof(z), z, "Hyp2F1 series needs 0 <= z < 1 and c > 0");
+            throw new ArgumentOutOfRangeException(nameof(z), z, "Hyp2F1 series needs 0 <= z < 1");
+        }
+
+        if (c <= 0 && c == Math.Floor(c))
+        {
+            throw new ArgumentOutOfRangeException(nameof(c), c, "Hyp2F1 is undefined for c = 0, -1, -2, ...");
         }
 
         double sum = 1;
