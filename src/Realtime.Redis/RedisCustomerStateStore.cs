@@ -81,7 +81,7 @@ public sealed class RedisCustomerStateStore(IConnectionMultiplexer redis, RedisK
             for (var i = 0; i < states.Count; i++)
             {
                 var s = states[i];
-                var bytes = StateCodec.Encode(s);
+                var bytes = StateBudget.Encode(s);
                 if (bytes.Length > StateLimits.MaxEncodedBytes)
                 {
                     throw new InvalidOperationException($"customer state of {bytes.Length} bytes exceeds the {StateLimits.MaxEncodedBytes}-byte cap");

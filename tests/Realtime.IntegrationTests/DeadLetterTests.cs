@@ -2,6 +2,7 @@ using System.Text;
 using Confluent.Kafka;
 using Google.Protobuf;
 using Realtime.Core.Events;
+using Realtime.Core.State;
 using Realtime.Host;
 using Realtime.Kafka;
 using CustomerEvent = Realtime.Core.Events.CustomerEvent;
@@ -53,6 +54,42 @@ public sealed class DeadLetterTests(Servers servers)
         var state = await scope.Store.GetAsync("dlq1", CancellationToken.None);
         Assert.Equal(2, state!.ViewCount);
         Assert.Equal(25, state.GrossRevenue);
+        await engine.StopAsync();
+    }
+
+    [Fact]
+    public async Task A_customer_whose_state_outgrows_the_byte_budget_is_trimmed_and_the_partition_keeps_flowing()
+    {
+        // Valid events whose 64-character ids fill every list: ~7 KB of state against a 4 KB budget. The write used to
+        // throw on every retry, stalling the partition behind it.
+        var scope = servers.NewScope("budget");
+        var at = DateTimeOffset.UtcNow.AddHours(-2);
+        var n = 0;
+        CustomerEvent Next(EventType type, string suffix) => new()
+        {
+            EventId = $"big-{n}", Type = type, CustomerId = "big1", OccurredAt = at.AddSeconds(n++),
+            ProductId = $"{suffix}{n:D4}".PadRight(64, 'p'), Category = $"{suffix}{n:D4}".PadRight(64, 'c'), Price = 5, Quantity = 1,
+        };
+        var events = new List<CustomerEvent>();
+        for (var i = 0; i < 16; i++)
+        {
+            var order = Next(EventType.OrderPlaced, "o");
+            events.Add(order with { OrderId = order.EventId, Amount = 5, Lines = [new(order.ProductId!, order.Category, 1, 5)] });
+        }
+
+        events.AddRange(Enumerable.Range(0, 20).Select(_ => Next(EventType.AddedToCart, "a")).ToList());
+        events.AddRange(Enumerable.Range(0, 10).Select(_ => Next(EventType.ProductViewed, "v")).ToList());
+        events.Add(Next(EventType.ProductViewed, "last"));
+
+        await using var engine = scope.BuildEngine(AppMode.Ingest);
+        await engine.StartAsync();
+        scope.Produce(events);
+
+        await CrashRecoveryTests.WaitUntilAsync(async () => (await scope.Store.GetAsync("big1", CancellationToken.None))?.ViewCount == 11, TimeSpan.FromSeconds(30));
+        var state = (await scope.Store.GetAsync("big1", CancellationToken.None))!;
+        Assert.Equal(16, state.OrderCount);
+        Assert.StartsWith("last", state.RecentItems[0].ProductId, StringComparison.Ordinal);
+        Assert.InRange(StateCodec.Encode(state).Length, 1, StateLimits.MaxEncodedBytes);
         await engine.StopAsync();
     }
 

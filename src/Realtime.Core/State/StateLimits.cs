@@ -14,6 +14,7 @@ public static class StateLimits
     /// <summary>Half-life of category affinity, in days.</summary>
     public const double AffinityHalfLifeDays = 30;
 
-    /// <summary>Largest encoding the store accepts; the caps above keep real states far below it.</summary>
+    /// <summary>Largest encoding the store accepts. The caps above keep typical states far below it; a state of
+    /// maximal-length ids that would pass it gives up its oldest entries (<see cref="StateBudget"/>).</summary>
     public const int MaxEncodedBytes = 4096;
 }
