@@ -67,8 +67,14 @@ public sealed class DeadLetterTests(Servers servers)
         var n = 0;
         CustomerEvent Next(EventType type, string suffix) => new()
         {
-            EventId = $"big-{n}", Type = type, CustomerId = "big1", OccurredAt = at.AddSeconds(n++),
-            ProductId = $"{suffix}{n:D4}".PadRight(64, 'p'), Category = $"{suffix}{n:D4}".PadRight(64, 'c'), Price = 5, Quantity = 1,
+            EventId = $"big-{n}",
+            Type = type,
+            CustomerId = "big1",
+            OccurredAt = at.AddSeconds(n++),
+            ProductId = $"{suffix}{n:D4}".PadRight(64, 'p'),
+            Category = $"{suffix}{n:D4}".PadRight(64, 'c'),
+            Price = 5,
+            Quantity = 1,
         };
         var events = new List<CustomerEvent>();
         for (var i = 0; i < 16; i++)
