@@ -16,7 +16,7 @@ public sealed class ItemFactsCache(TimeSpan factsTtl, TimeSpan listsTtl, TimePro
 {
     public const int MaxEntries = 200_000;
 
-    private readonly BoundedMap<string, StoredItemFacts?> _facts = new(StringComparer.Ordinal);
+    private readonly BoundedMap<string, ItemFacts?> _facts = new(StringComparer.Ordinal);
     private readonly BoundedMap<(string Key, int Count), ScoredItem[]> _lists = new(EqualityComparer<(string, int)>.Default);
 
     public TimeSpan FactsTtl => factsTtl;
@@ -24,7 +24,7 @@ public sealed class ItemFactsCache(TimeSpan factsTtl, TimeSpan listsTtl, TimePro
     public TimeSpan ListsTtl => listsTtl;
 
     /// <summary>A product's facts read at most <see cref="FactsTtl"/> ago; a cached null means Redis knew nothing of it.</summary>
-    public bool TryGet(string productId, out StoredItemFacts? facts)
+    public bool TryGet(string productId, out ItemFacts? facts)
     {
         if (factsTtl > TimeSpan.Zero && _facts.TryGet(productId, out var entry) && Fresh(entry.FetchedAt, factsTtl))
         {
@@ -36,7 +36,7 @@ public sealed class ItemFactsCache(TimeSpan factsTtl, TimeSpan listsTtl, TimePro
         return false;
     }
 
-    public void Put(string productId, StoredItemFacts? facts, long fetchedAt)
+    public void Put(string productId, ItemFacts? facts, long fetchedAt)
     {
         if (factsTtl > TimeSpan.Zero)
         {

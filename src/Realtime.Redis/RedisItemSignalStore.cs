@@ -176,14 +176,14 @@ public sealed class RedisItemSignalStore(IConnectionMultiplexer redis, ItemSigna
     }
 
     /// <summary>The stored facts, or null for a product the store has never heard of (the snapshot answers Unknown).</summary>
-    private static StoredItemFacts? Parse(RedisValue[] v, double? popularity)
+    private static ItemFacts? Parse(RedisValue[] v, double? popularity)
     {
         if (popularity is null && Array.TrueForAll(v, x => x.IsNull))
         {
             return null;
         }
 
-        return new StoredItemFacts(
+        return new ItemFacts(
             Known: !v[3].IsNull,
             Category: v[0].IsNull ? null : (string?)v[0],
             Price: Number(v[1]),
@@ -221,11 +221,11 @@ public sealed class RedisItemSignalStore(IConnectionMultiplexer redis, ItemSigna
             }
         }
 
-        public void Set(string id, StoredItemFacts? stored)
+        public void Set(string id, ItemFacts? stored)
         {
             if (stored is { } known)
             {
-                snapshot.Facts[id] = known.At(association, trending);
+                snapshot.Facts[id] = known.Scaled(association, trending);
             }
         }
 

@@ -27,6 +27,19 @@ public readonly record struct ItemFacts(
     /// <summary>Facts of a product the store has never heard of.</summary>
     public static ItemFacts Unknown { get; } = new(false, null, 0, true, 0, 0, 0, 0, 0);
 
+    /// <summary>
+    /// These facts decayed by a query's factors: association masses and purchase counters by one, popularity by the
+    /// other. An item store can keep one copy in stored (epoch-scaled) units and answer any query time with it.
+    /// </summary>
+    public ItemFacts Scaled(double associationFactor, double trendingFactor) => this with
+    {
+        Popularity = Math.Max(0, Popularity * trendingFactor),
+        BoughtMass = BoughtMass * associationFactor,
+        ViewedMass = ViewedMass * associationFactor,
+        Purchases = Purchases * associationFactor,
+        Repurchases = Repurchases * associationFactor,
+    };
+
     /// <summary>Share of orders that were re-buys (0–1): high for consumables, near 0 for durable goods.</summary>
     public double RepeatRate => Purchases > 0 ? Math.Clamp(Repurchases / Purchases, 0, 1) : 0;
 }
