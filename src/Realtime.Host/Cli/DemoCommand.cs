@@ -3,6 +3,7 @@ using System.Globalization;
 using Confluent.Kafka;
 using Grpc.Net.Client;
 using Realtime.Core.Events;
+using Realtime.Core.Lifecycle.Wiring;
 using Realtime.Core.Ports;
 using Realtime.Core.Simulation;
 using Realtime.Grpc.V1;
@@ -58,8 +59,14 @@ internal static class DemoCommand
         await WaitForIngestAsync(client, history[^1].CustomerId, stop.Token);
         if (app.Services.GetRequiredService<ILifecycleCounters>() is RedisLifecycleCounters counters)
         {
-            // The history arrived as one bulk load: score RFM against the whole population, not a mid-load snapshot.
+            // The history arrived as one bulk load: score RFM against the whole population, not a mid-load snapshot,
+            // and re-evaluate everyone's segments against it (heroes are the top of the population, which a bulk load
+            // only knows at its end): every customer due now, one sweep.
             await counters.RefreshNowAsync(stop.Token);
+            var sweepAt = DateTimeOffset.UtcNow;
+            var everyone = history.Select(e => e.CustomerId).Distinct().Select(id => new SegmentDue(id, sweepAt)).ToList();
+            await app.Services.GetRequiredService<ISegmentSchedule>().ScheduleAsync(everyone, stop.Token);
+            await app.Services.GetRequiredService<SegmentSweeper>().SweepAsync(sweepAt, everyone.Count, TimeSpan.FromMinutes(1), stop.Token);
         }
         foreach (var id in history.Where(e => e.Type == EventType.OrderPlaced).Select(e => e.CustomerId).Distinct().Take(3))
         {
