@@ -57,20 +57,10 @@ internal sealed class EngineProcess : IAsyncDisposable
     }
 
     /// <summary>Sum of a Prometheus counter over all its label sets, read from /metrics.</summary>
-    public async Task<double> MetricSumAsync(string name)
-    {
-        var text = await s_http.GetStringAsync(MetricsAddress);
-        double sum = 0;
-        foreach (var line in text.Split('\n'))
-        {
-            if (line.StartsWith(name, StringComparison.Ordinal) && (line.Length > name.Length && line[name.Length] is '{' or ' '))
-            {
-                sum += double.Parse(line[(line.LastIndexOf(' ') + 1)..], CultureInfo.InvariantCulture);
-            }
-        }
-
-        return sum;
-    }
+    public async Task<double> MetricSumAsync(string name) =>
+        (await MetricSeriesAsync(name))
+            .Where(kv => kv.Key == name || kv.Key.StartsWith(name + "{", StringComparison.Ordinal))
+            .Sum(kv => kv.Value);
 
     /// <summary>Every sample of a Prometheus metric family, by its full series name (with labels), from /metrics.</summary>
     public async Task<Dictionary<string, double>> MetricSeriesAsync(string name)

@@ -121,9 +121,8 @@ public sealed class RedisItemSignalStore(IConnectionMultiplexer redis, ItemSigna
             return;
         }
 
+        var fetchedAt = clock.GetTimestamp(); // before the send, so an entry's age is never understated
         reads!.Execute();
-
-        var fetchedAt = clock.GetTimestamp();
         using (RedisMetrics.RoundTrip.WithLabels("read_item_lists").NewTimer())
         {
             foreach (var (_, read) in misses)

@@ -43,7 +43,7 @@ public sealed record BgNbdParameters(double R, double Alpha, double A, double B)
         }
 
         var c = A + B + x - 1;
-        if (c <= 0 && c == Math.Floor(c))
+        if (SpecialFunctions.IsHyp2F1Pole(c))
         {
             c += 1e-9; // ₂F₁ has a pole there; the expectation is continuous in c, so step off it
         }

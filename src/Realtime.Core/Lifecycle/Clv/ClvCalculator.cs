@@ -29,7 +29,7 @@ public static class ClvCalculator
         var horizon = options.ClvHorizonDays;
         var steps = Math.Max(1, (int)Math.Round(horizon / DaysPerMonth));
         double transactions;
-        double discounted = 0;
+        double discounted;
         double alive;
         ClvMethod method;
         if (model.BgNbd is { } p && TryModel(p, obs, horizon, steps, options, out transactions, out discounted, out alive))

@@ -50,7 +50,7 @@ internal static class SpecialFunctions
             throw new ArgumentOutOfRangeException(nameof(z), z, "Hyp2F1 series needs 0 <= z < 1");
         }
 
-        if (c <= 0 && c == Math.Floor(c))
+        if (IsHyp2F1Pole(c))
         {
             throw new ArgumentOutOfRangeException(nameof(c), c, "Hyp2F1 is undefined for c = 0, -1, -2, ...");
         }
@@ -69,6 +69,9 @@ internal static class SpecialFunctions
 
         return sum;
     }
+
+    /// <summary>Whether ₂F₁ is undefined at this c (0, −1, −2, …).</summary>
+    public static bool IsHyp2F1Pole(double c) => c <= 0 && c == Math.Floor(c);
 
     /// <summary>ln(eᵃ + eᵇ) without overflow.</summary>
     public static double LogSumExp(double a, double b)
