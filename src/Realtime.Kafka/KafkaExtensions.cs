@@ -12,6 +12,7 @@ public static class KafkaExtensions
     public static IHostApplicationBuilder AddKafka(this IHostApplicationBuilder builder)
     {
         builder.Services.AddOptions<KafkaOptions>().BindConfiguration(KafkaOptions.SectionName).ValidateDataAnnotations().ValidateOnStart();
+        builder.Services.AddOptions<IngestOptions>().BindConfiguration(IngestOptions.SectionName).ValidateDataAnnotations().ValidateOnStart();
         builder.Services.AddSingleton<KafkaBroker>();
         builder.Services.AddSingleton<DeadLetterPublisher>();
         builder.Services.AddSingleton<ISegmentChangePublisher, SegmentChangePublisher>();

@@ -1,0 +1,29 @@
+using System.ComponentModel.DataAnnotations;
+
+namespace Realtime.Kafka;
+
+/// <summary>How ingest treats input and failures (section <c>Ingest</c>).</summary>
+public sealed class IngestOptions
+{
+    public const string SectionName = "Ingest";
+
+    /// <summary>
+    /// Events dated further ahead of the processing clock than this are dead-lettered (a producer with a broken clock or
+    /// a typo'd year must not make recency negative). Default 1 day.
+    /// </summary>
+    [Range(typeof(TimeSpan), "00:00:00", "365.00:00:00")]
+    public TimeSpan MaxFutureSkew { get; set; } = TimeSpan.FromDays(1);
+
+    /// <summary>
+    /// Ingest counts as stalled (readiness and gRPC health go NOT_SERVING, <c>realtime_ingest_stalled</c> = 1) when it
+    /// has made no progress for this long while events wait. Default 30 s.
+    /// </summary>
+    [Range(typeof(TimeSpan), "00:00:01", "1.00:00:00")]
+    public TimeSpan StallAfter { get; set; } = TimeSpan.FromSeconds(30);
+
+    /// <summary>
+    /// Fault injection for the chaos suite and tests only: an event whose <c>event_id</c> starts with this prefix makes
+    /// batch processing throw, as an engine bug would. Empty (default) disables it.
+    /// </summary>
+    public string FailOnEventIdPrefix { get; set; } = "";
+}
