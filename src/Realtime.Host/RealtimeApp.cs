@@ -49,7 +49,7 @@ public static class RealtimeApp
         builder.AddRedis();
         builder.AddKafka();
         builder.AddLifecycle();
-        builder.Services.AddHealthChecks().AddCheck<RedisHealthCheck>("redis");
+        builder.Services.AddHealthChecks().AddCheck<RedisHealthCheck>("redis", tags: ["dependency"]);
         builder.AddOffers(mode);
         builder.AddRecommendations(mode);
         if (mode.HasFlag(AppMode.Api))

@@ -22,6 +22,18 @@ public sealed class IngestOptions
     public TimeSpan StallAfter { get; set; } = TimeSpan.FromSeconds(30);
 
     /// <summary>
+    /// Retries of a transient failure (Redis or broker unreachable, a timeout) before the batch is split to see whether
+    /// one record causes it. Splitting never drops a record for an outage: a single record is dead-lettered only when
+    /// it keeps failing while Redis answers its health check. Default 8 (about 20 s of backoff).
+    /// </summary>
+    [Range(1, 1000)]
+    public int TransientRetries { get; set; } = 8;
+
+    /// <summary>Longest wait between two retries (the backoff doubles from 100 ms, with jitter, up to this). Default 5 s.</summary>
+    [Range(typeof(TimeSpan), "00:00:00.100", "00:10:00")]
+    public TimeSpan MaxRetryDelay { get; set; } = TimeSpan.FromSeconds(5);
+
+    /// <summary>
     /// Fault injection for the chaos suite and tests only: an event whose <c>event_id</c> starts with this prefix makes
     /// batch processing throw, as an engine bug would. Empty (default) disables it.
     /// </summary>

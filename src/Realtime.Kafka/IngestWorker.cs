@@ -1,97 +1,183 @@
 using Confluent.Kafka;
+using Microsoft.Extensions.Diagnostics.HealthChecks;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
-using Realtime.Core.Events;
-using Realtime.Core.Ingest;
+using Polly;
+using Polly.Retry;
 using Realtime.Core.Lifecycle.Wiring;
 using Realtime.Core.Ports;
-using Realtime.Core.State;
 
 namespace Realtime.Kafka;
 
 /// <summary>
-/// Consumes <c>realtime.events</c> in group <c>realtime-ingest</c> and folds events into customer state:
-/// consume a batch → decode (rejects to the DLQ) → load touched states in one pipelined round trip → fold →
-/// publish segment changes → write back in one round trip with compare-and-set → lifecycle counters and due times →
-/// batch effects → commit offsets. Offsets are committed only
-/// after the write, so a crash redelivers at most the last batch, and the stored (partition, offset) makes the
-/// redelivery harmless: nothing lost, nothing counted twice. On shutdown the batch in flight is finished and
-/// committed, then the consumer leaves the group cleanly.
+/// Consumes <c>realtime.events</c> in group <c>realtime-ingest</c> and folds events into customer state, one batch at a
+/// time (the steps are in <see cref="BatchAttempt"/>); offsets are committed only after the batch's writes, so a crash
+/// redelivers at most the last batch, and the stored (partition, offset) per customer makes the redelivery harmless.
+/// <list type="bullet">
+/// <item>A <b>transient</b> failure (Redis or broker unreachable, a timeout: <see cref="ITransientFailures"/>) retries the
+/// failed step with jittered exponential backoff. While it waits, the consumer pauses its partitions and keeps polling,
+/// so it stays in the group however long the outage lasts.</item>
+/// <item>Any <b>other</b> failure (an engine bug on one event, a script error) splits the batch in halves until the record
+/// that fails alone is found; that record is dead-lettered with <c>dlq.reason</c> = <c>engine: Type: message</c> and the
+/// partition goes on. So does a transient failure that outlasts its budget on one record while Redis and the broker are healthy.</item>
+/// <item>A store that <b>went backwards</b> (its applied watermark is behind what the group read) makes the worker seek
+/// the partition back to what the store holds and re-apply from there.</item>
+/// </list>
+/// On shutdown the batch in flight is finished and committed, then the consumer leaves the group cleanly.
 /// </summary>
-public sealed partial class IngestWorker(
-    KafkaBroker broker,
-    IOptions<KafkaOptions> options,
-    ICustomerStateStore store,
-    DeadLetterPublisher deadLetters,
-    IngestStatus status,
-    IEnumerable<IBatchEffect> effects,
-    LifecycleBatchWriter lifecycle,
-    TimeProvider clock,
-    ILogger<IngestWorker> logger) : BackgroundService
+public sealed partial class IngestWorker : BackgroundService
 {
-    private static readonly TimeSpan s_maxBackoff = TimeSpan.FromSeconds(5);
-    private readonly KafkaOptions _options = options.Value;
-    private readonly IBatchEffect[] _effects = effects.ToArray();
+    private const string DependencyTag = "dependency";
+    private static readonly TimeSpan s_lagRefresh = TimeSpan.FromSeconds(1);
+
+    private readonly KafkaBroker _broker;
+    private readonly KafkaOptions _options;
+    private readonly IngestOptions _ingest;
+    private readonly IngestStatus _status;
+    private readonly IngestPorts _ports;
+    private readonly ITransientFailures[] _classifiers;
+    private readonly HealthCheckService? _health;
+    private readonly TimeProvider _clock;
+    private readonly ILogger<IngestWorker> _logger;
+    private readonly ResiliencePipeline _retry;
+
+    // Consumer-thread state.
     private readonly Dictionary<TopicPartition, Offset> _pendingCommit = [];
+    private readonly List<ConsumeResult<string?, byte[]?>> _carry = [];
+    private readonly Dictionary<int, long> _soughtTo = [];
+    private readonly Dictionary<TopicPartition, long> _nextToProcess = [];
+    private readonly Dictionary<TopicPartition, long> _inFlightFirst = [];
+    private DateTime? _inFlightOldest;
     private int _pendingEvents;
+    private bool _paused;
+    private long _lagRefreshedAt;
+
+    // Set by the retry strategy (pool threads), read by the consumer thread.
+    private volatile bool _retrying;
+
+    public IngestWorker(
+        KafkaBroker broker,
+        IOptions<KafkaOptions> options,
+        IOptions<IngestOptions> ingest,
+        ICustomerStateStore store,
+        IAppliedWatermarks watermarks,
+        DeadLetterPublisher deadLetters,
+        IngestStatus status,
+        IEnumerable<IBatchEffect> effects,
+        IEnumerable<ITransientFailures> classifiers,
+        LifecycleBatchWriter lifecycle,
+        TimeProvider clock,
+        ILogger<IngestWorker> logger,
+        HealthCheckService? health = null)
+    {
+        (_broker, _options, _ingest, _status, _clock, _logger, _health) = (broker, options.Value, ingest.Value, status, clock, logger, health);
+        _classifiers = [.. classifiers];
+        _ports = new IngestPorts(_options.EventsTopic, store, watermarks, lifecycle, [.. effects], deadLetters, _ingest.FailOnEventIdPrefix);
+        _retry = new ResiliencePipelineBuilder { TimeProvider = clock }
+            .AddRetry(new RetryStrategyOptions
+            {
+                ShouldHandle = args => ValueTask.FromResult(args.Outcome.Exception is { } ex && TransientReason(ex) is not null),
+                MaxRetryAttempts = _ingest.TransientRetries,
+                BackoffType = DelayBackoffType.Exponential,
+                UseJitter = true,
+                Delay = TimeSpan.FromMilliseconds(100),
+                MaxDelay = _ingest.MaxRetryDelay,
+                OnRetry = args =>
+                {
+                    _retrying = true;
+                    var reason = TransientReason(args.Outcome.Exception!)!;
+                    KafkaMetrics.Retries.WithLabels(reason).Inc();
+                    LogRetrying(_logger, reason, args.AttemptNumber + 1, args.RetryDelay.TotalMilliseconds, args.Outcome.Exception!.Message);
+                    return ValueTask.CompletedTask;
+                },
+            })
+            .Build();
+    }
 
     // Consume() blocks; give the loop its own thread rather than holding a pool thread hostage.
     protected override Task ExecuteAsync(CancellationToken stoppingToken) =>
-        Task.Factory.StartNew(() => RunAsync(stoppingToken), stoppingToken, TaskCreationOptions.LongRunning, TaskScheduler.Default).Unwrap();
+        Task.Factory.StartNew(() => Run(stoppingToken), stoppingToken, TaskCreationOptions.LongRunning, TaskScheduler.Default);
 
-    private async Task RunAsync(CancellationToken stoppingToken)
+    private void Run(CancellationToken stoppingToken)
     {
-        using var consumer = new ConsumerBuilder<string?, byte[]?>(broker.ConsumerConfig(_options.GroupId))
-            .SetErrorHandler((_, e) => LogKafkaError(logger, e.Reason))
+        using var consumer = new ConsumerBuilder<string?, byte[]?>(_broker.ConsumerConfig(_options.GroupId))
+            .SetErrorHandler((_, e) => LogKafkaError(_logger, e.Reason))
             .SetPartitionsAssignedHandler((_, parts) =>
             {
-                status.Assigned(parts.Select(p => p.Partition.Value));
-                LogAssigned(logger, parts.Count);
+                _status.Assigned(parts.Select(p => p.Partition.Value));
+                LogAssigned(_logger, parts.Count);
             })
-            .SetPartitionsRevokedHandler((_, parts) => status.Revoked(parts.Select(p => p.Partition.Value)))
-            .SetPartitionsLostHandler((_, parts) => status.Revoked(parts.Select(p => p.Partition.Value)))
+            .SetPartitionsRevokedHandler((_, parts) => Forget(parts.Select(p => p.TopicPartition)))
+            .SetPartitionsLostHandler((_, parts) => Forget(parts.Select(p => p.TopicPartition)))
             .Build();
         consumer.Subscribe(_options.EventsTopic);
-        LogStarted(logger, _options.EventsTopic, _options.GroupId);
-        var batch = new List<ConsumeResult<string?, byte[]?>>(_options.MaxBatchSize);
+        LogStarted(_logger, _options.EventsTopic, _options.GroupId);
         try
         {
             while (!stoppingToken.IsCancellationRequested)
             {
-                batch.Clear();
-                Fill(consumer, batch, stoppingToken);
+                var batch = NextBatch(consumer, stoppingToken);
                 if (batch.Count == 0)
                 {
                     CommitPending(consumer); // an idle stream still retries a commit a rebalance refused
+                    _status.Progressed(); // caught up: nothing waits
+                    ReportLag(consumer, force: false);
+                    continue;
                 }
-                else if (await ProcessWithRetryAsync(batch, stoppingToken))
+
+                var expectedFirst = ExpectedFirstOffsets(batch);
+                MarkInFlight(batch);
+                var run = ProcessBatchAsync(batch, expectedFirst, stoppingToken);
+                Pump(consumer, run);
+                if (run.IsCanceled || (run.IsFaulted && stoppingToken.IsCancellationRequested))
                 {
-                    Commit(consumer, batch);
+                    break; // not committed: the batch is redelivered to whoever owns the partitions next
                 }
+
+                if (run.IsFaulted)
+                {
+                    // A bug in this loop itself, not in a record (those are isolated inside): keep the batch and try again.
+                    LogLoopFailed(_logger, run.Exception!.GetBaseException());
+                    _carry.InsertRange(0, batch);
+                    stoppingToken.WaitHandle.WaitOne(TimeSpan.FromSeconds(1));
+                    continue;
+                }
+
+                Complete(consumer, batch, run.Result);
             }
         }
         finally
         {
             // Leave the group now instead of letting the session time out, so partitions move at once.
             consumer.Close();
-            LogStopped(logger);
+            LogStopped(_logger);
         }
     }
 
-    private void Fill(IConsumer<string?, byte[]?> consumer, List<ConsumeResult<string?, byte[]?>> batch, CancellationToken stoppingToken)
+    private List<ConsumeResult<string?, byte[]?>> NextBatch(IConsumer<string?, byte[]?> consumer, CancellationToken stoppingToken)
     {
+        var batch = new List<ConsumeResult<string?, byte[]?>>(_options.MaxBatchSize);
+        if (_carry.Count > 0)
+        {
+            // Records polled while a batch waited out an outage come first (their partitions were paused right after).
+            var take = Math.Min(_carry.Count, _options.MaxBatchSize);
+            batch.AddRange(_carry.GetRange(0, take));
+            _carry.RemoveRange(0, take);
+            return batch;
+        }
+
         var first = Consume(consumer, TimeSpan.FromMilliseconds(100));
         if (first is null)
         {
-            return;
+            return batch;
         }
 
         batch.Add(first);
-        var deadline = clock.GetTimestamp() + (_options.MaxBatchWaitMs * clock.TimestampFrequency / 1000);
+        var deadline = _clock.GetTimestamp() + (_options.MaxBatchWaitMs * _clock.TimestampFrequency / 1000);
         while (batch.Count < _options.MaxBatchSize && !stoppingToken.IsCancellationRequested)
         {
-            var left = Math.Max(0, (deadline - clock.GetTimestamp()) * 1000 / clock.TimestampFrequency);
+            var left = Math.Max(0, (deadline - _clock.GetTimestamp()) * 1000 / _clock.TimestampFrequency);
             var next = Consume(consumer, TimeSpan.FromMilliseconds(left));
             if (next is null)
             {
@@ -100,6 +186,8 @@ public sealed partial class IngestWorker(
 
             batch.Add(next);
         }
+
+        return batch;
     }
 
     private ConsumeResult<string?, byte[]?>? Consume(IConsumer<string?, byte[]?> consumer, TimeSpan timeout)
@@ -110,124 +198,354 @@ public sealed partial class IngestWorker(
         }
         catch (ConsumeException ex) when (!ex.Error.IsFatal)
         {
-            LogKafkaError(logger, ex.Error.Reason);
+            LogKafkaError(_logger, ex.Error.Reason);
             return null;
         }
     }
 
-    /// <summary>Retries a failing batch with bounded backoff (Redis or broker trouble is not the events' fault). False if stopped first.</summary>
-    private async Task<bool> ProcessWithRetryAsync(List<ConsumeResult<string?, byte[]?>> batch, CancellationToken stoppingToken)
+    /// <summary>
+    /// Waits for the batch on the consumer thread. Once a step is being retried, pauses every assigned partition and
+    /// keeps polling: the member stays in the group (max.poll.interval.ms) and sees rebalances, and the lag gauges keep
+    /// reading the broker. A record that still arrives (from a partition assigned meanwhile) is kept for the next batch.
+    /// </summary>
+    private void Pump(IConsumer<string?, byte[]?> consumer, Task run)
     {
-        var backoff = TimeSpan.FromMilliseconds(100);
+        var done = ((IAsyncResult)run).AsyncWaitHandle;
+        while (!done.WaitOne(TimeSpan.FromMilliseconds(50)))
+        {
+            if (_retrying && !_paused)
+            {
+                consumer.Pause(consumer.Assignment);
+                _paused = true;
+            }
+
+            if (_paused && Consume(consumer, TimeSpan.Zero) is { } early)
+            {
+                _carry.Add(early);
+                consumer.Pause([early.TopicPartition]);
+            }
+
+            ReportLag(consumer, force: false);
+        }
+
+        if (_paused)
+        {
+            consumer.Resume(consumer.Assignment);
+            _paused = false;
+        }
+
+        _retrying = false;
+    }
+
+    private async Task<List<WatermarkRegression>> ProcessBatchAsync(
+        List<ConsumeResult<string?, byte[]?>> batch, IReadOnlyDictionary<int, long> expectedFirst, CancellationToken stoppingToken)
+    {
+        var started = _clock.GetTimestamp();
+        var regressed = new HashSet<int>();
+        var regressions = new List<WatermarkRegression>();
+        await ProcessPartAsync(batch, regressed, regressions, expectedFirst, stoppingToken);
+        KafkaMetrics.BatchSize.Observe(batch.Count);
+        KafkaMetrics.BatchDuration.Observe(_clock.GetElapsedTime(started).TotalSeconds);
+        return regressions;
+    }
+
+    private async Task ProcessPartAsync(
+        List<ConsumeResult<string?, byte[]?>> part, HashSet<int> regressed, List<WatermarkRegression> regressions,
+        IReadOnlyDictionary<int, long> expectedFirst, CancellationToken stoppingToken)
+    {
+        BatchAttempt? attempt = null;
         while (true)
         {
             try
             {
-                // The batch in flight is finished even when shutdown starts: no token here.
-                await ProcessAsync(batch, CancellationToken.None);
-                return true;
+                attempt ??= new BatchAttempt(_ports, part, regressed, expectedFirst, _clock.GetUtcNow());
+                // The batch in flight is finished even when shutdown starts (no token for the steps); only waiting for a retry stops.
+                await _retry.ExecuteAsync(async _ => await attempt.RunAsync(CancellationToken.None), stoppingToken);
+                regressions.AddRange(attempt.Regressions);
+                _status.Progressed();
+                return;
             }
-            catch (Exception ex) when (ex is not OutOfMemoryException)
+            catch (OperationCanceledException) when (stoppingToken.IsCancellationRequested)
             {
-                LogBatchFailed(logger, ex, batch.Count, backoff.TotalMilliseconds);
-                try
+                throw;
+            }
+            catch (Exception ex) when (TransientReason(ex) is { } reason)
+            {
+                if (attempt?.Saved == true)
                 {
-                    await Task.Delay(backoff, clock, stoppingToken);
-                }
-                catch (OperationCanceledException)
-                {
-                    return false; // not committed: the batch is redelivered to whoever owns the partitions next
+                    continue; // the states are in; what is left is bookkeeping that no record can be blamed for: wait it out
                 }
 
-                backoff = TimeSpan.FromTicks(Math.Min(backoff.Ticks * 2, s_maxBackoff.Ticks));
+                if (part.Count > 1)
+                {
+                    LogIsolating(_logger, part.Count, "persistent", ex.GetType().Name);
+                    KafkaMetrics.Isolations.WithLabels("persistent").Inc();
+                    await BisectAsync(part, regressed, regressions, expectedFirst, stoppingToken);
+                    return;
+                }
+
+                if (!reason.StartsWith("redis", StringComparison.Ordinal) || !await DependenciesHealthyAsync(stoppingToken))
+                {
+                    continue; // an outage (or the broker, which would also carry the dead letter): never skip a record for it
+                }
+
+                await DeadLetterAloneAsync(part[0], $"engine: transient failure ({reason}) persisted on this record alone: {Describe(ex)}", regressed, regressions, expectedFirst, stoppingToken);
+                return;
+            }
+            catch (Exception ex)
+            {
+                regressions.AddRange(attempt?.Regressions ?? []);
+                if (part.Count > 1)
+                {
+                    if (attempt?.Saved == true)
+                    {
+                        // Splitting re-folds records whose states are written: their remaining bookkeeping is skipped.
+                        LogEffectsSkipped(_logger, part.Count, ex.GetType().Name);
+                    }
+
+                    LogIsolating(_logger, part.Count, "engine", ex.GetType().Name);
+                    KafkaMetrics.Isolations.WithLabels("engine").Inc();
+                    await BisectAsync(part, regressed, regressions, expectedFirst, stoppingToken);
+                    return;
+                }
+
+                await DeadLetterAloneAsync(part[0], $"engine: {Describe(ex)}", regressed, regressions, expectedFirst, stoppingToken);
+                return;
             }
         }
     }
 
-    private async Task ProcessAsync(List<ConsumeResult<string?, byte[]?>> batch, CancellationToken cancellationToken)
+    // Halves keep each partition's records in log order: the first half is done before the second starts.
+    private async Task BisectAsync(
+        List<ConsumeResult<string?, byte[]?>> part, HashSet<int> regressed, List<WatermarkRegression> regressions,
+        IReadOnlyDictionary<int, long> expectedFirst, CancellationToken stoppingToken)
     {
-        var started = clock.GetTimestamp();
-        var records = new List<IngestRecord>(batch.Count);
-        var catalog = new List<CustomerEvent>();
-        var rejected = new List<(ConsumeResult<string?, byte[]?>, string)>();
-        foreach (var message in batch)
+        var half = part.Count / 2;
+        await ProcessPartAsync(part.GetRange(0, half), regressed, regressions, expectedFirst, stoppingToken);
+        await ProcessPartAsync(part.GetRange(half, part.Count - half), regressed, regressions, expectedFirst, stoppingToken);
+    }
+
+    /// <summary>Dead-letters the one record that fails alone, then moves the partition's watermark past it. Broker trouble here is waited out.</summary>
+    private async Task DeadLetterAloneAsync(
+        ConsumeResult<string?, byte[]?> record, string reason, HashSet<int> regressed, List<WatermarkRegression> regressions,
+        IReadOnlyDictionary<int, long> expectedFirst, CancellationToken stoppingToken)
+    {
+        var partition = record.Partition.Value;
+        if (regressed.Contains(partition))
         {
-            var decoded = EventDecoder.Decode(message.Message.Headers, message.Message.Value);
-            if (decoded.Event is null)
+            return; // re-read from the store's watermark anyway
+        }
+
+        LogIsolated(_logger, partition, record.Offset.Value, reason);
+        var first = Math.Min(record.Offset.Value, expectedFirst.GetValueOrDefault(partition, long.MaxValue));
+        var published = false;
+        while (true)
+        {
+            try
             {
-                rejected.Add((message, decoded.Error!));
+                await _retry.ExecuteAsync(
+                    async _ =>
+                    {
+                        if (!published)
+                        {
+                            await _ports.DeadLetters.PublishAsync([(record, reason)], CancellationToken.None);
+                            published = true;
+                        }
+
+                        foreach (var r in await _ports.Watermarks.AdvanceAsync(_ports.Topic, [new AppliedRange(partition, first, record.Offset.Value + 1)], CancellationToken.None))
+                        {
+                            regressions.Add(r);
+                            regressed.Add(r.Partition);
+                        }
+                    },
+                    stoppingToken);
                 KafkaMetrics.Events.WithLabels("unknown", "rejected").Inc();
+                _status.Progressed();
+                return;
             }
-            else if (decoded.Event.Type == EventType.ProductUpserted)
+            catch (Exception ex) when (TransientReason(ex) is not null && !stoppingToken.IsCancellationRequested)
             {
-                catalog.Add(decoded.Event);
-                KafkaMetrics.Events.WithLabels("product_upserted", "applied").Inc();
-            }
-            else
-            {
-                records.Add(new IngestRecord(decoded.Event, message.Partition.Value, message.Offset.Value));
+                // Keep waiting: a dead letter is never skipped because the broker is down.
             }
         }
-
-        // Plain loops, not LINQ: this runs once per batch of up to MaxBatchSize events.
-        var ids = new List<string>(records.Count);
-        var seen = new HashSet<string>(records.Count, StringComparer.Ordinal);
-        foreach (var r in records)
-        {
-            if (seen.Add(r.Event.CustomerId))
-            {
-                ids.Add(r.Event.CustomerId);
-            }
-        }
-
-        var loaded = ids.Count == 0 ? new Dictionary<string, CustomerState>() : await store.LoadAsync(ids, cancellationToken);
-        var result = BatchFolder.Fold(records, loaded);
-        // Segments are evaluated, published (acks awaited) and stored with the states, then counted: see LifecycleBatchWriter.
-        var now = clock.GetUtcNow();
-        var written = await lifecycle.WriteAsync(result, now, cancellationToken);
-        if (_effects.Length > 0)
-        {
-            var context = new BatchEffectContext(result, written, catalog, now);
-            foreach (var effect in _effects)
-            {
-                await effect.ApplyAsync(context, cancellationToken);
-            }
-        }
-
-        await deadLetters.PublishAsync(rejected, cancellationToken);
-        foreach (var ((type, outcome), count) in result.Outcomes)
-        {
-            KafkaMetrics.Events.WithLabels(type.ToWireName(), outcome.ToString().ToLowerInvariant()).Inc(count);
-        }
-
-        KafkaMetrics.BatchSize.Observe(batch.Count);
-        KafkaMetrics.BatchDuration.Observe(clock.GetElapsedTime(started).TotalSeconds);
     }
 
-    private void Commit(IConsumer<string?, byte[]?> consumer, List<ConsumeResult<string?, byte[]?>> batch)
+    private async Task<bool> DependenciesHealthyAsync(CancellationToken cancellationToken)
     {
-        var offsets = batch.GroupBy(r => r.TopicPartition)
+        if (_health is null)
+        {
+            return false;
+        }
+
+        var report = await _health.CheckHealthAsync(r => r.Tags.Contains(DependencyTag), cancellationToken);
+        return report.Status == HealthStatus.Healthy && report.Entries.Count > 0;
+    }
+
+    private string? TransientReason(Exception exception)
+    {
+        var ex = exception is AggregateException { InnerExceptions.Count: 1 } a ? a.InnerException! : exception;
+        foreach (var c in _classifiers)
+        {
+            if (c.TransientReason(ex) is { } reason)
+            {
+                return reason;
+            }
+        }
+
+        return null;
+    }
+
+    private static string Describe(Exception ex)
+    {
+        var message = ex.Message.Length > 200 ? ex.Message[..200] : ex.Message;
+        return $"{ex.GetType().Name}: {message}";
+    }
+
+    private Dictionary<int, long> ExpectedFirstOffsets(List<ConsumeResult<string?, byte[]?>> batch)
+    {
+        var expected = new Dictionary<int, long>();
+        if (_soughtTo.Count == 0)
+        {
+            return expected;
+        }
+
+        foreach (var m in batch)
+        {
+            var p = m.Partition.Value;
+            if (_soughtTo.Remove(p, out var soughtTo) && m.Offset.Value != soughtTo)
+            {
+                // The re-read did not start where the store's watermark is: the topic no longer has those records.
+                LogRetentionGap(_logger, p, soughtTo, m.Offset.Value);
+                expected[p] = soughtTo;
+            }
+        }
+
+        return expected;
+    }
+
+    private void Complete(IConsumer<string?, byte[]?> consumer, List<ConsumeResult<string?, byte[]?>> batch, List<WatermarkRegression> regressions)
+    {
+        var regressed = new HashSet<int>();
+        foreach (var r in regressions)
+        {
+            if (!regressed.Add(r.Partition))
+            {
+                continue;
+            }
+
+            var tp = new TopicPartition(_options.EventsTopic, r.Partition);
+            KafkaMetrics.Rollbacks.Inc();
+            LogRollback(_logger, r.Partition, r.Held);
+            _carry.RemoveAll(m => m.Partition.Value == r.Partition);
+            _pendingCommit.Remove(tp);
+            _soughtTo[r.Partition] = r.Held;
+            _nextToProcess[tp] = r.Held;
+            try
+            {
+                consumer.Seek(new TopicPartitionOffset(tp, new Offset(r.Held)));
+            }
+            catch (KafkaException ex)
+            {
+                // Not assigned any more: its next owner compares the watermark itself.
+                LogKafkaError(_logger, ex.Error.Reason);
+            }
+        }
+
+        var offsets = batch.Where(r => !regressed.Contains(r.Partition.Value)).GroupBy(r => r.TopicPartition)
             .Select(g => new TopicPartitionOffset(g.Key, new Offset(g.Max(r => r.Offset.Value) + 1)))
             .ToList();
         foreach (var o in offsets)
         {
             _pendingCommit[o.TopicPartition] = o.Offset;
+            _nextToProcess[o.TopicPartition] = o.Offset.Value;
         }
 
+        _inFlightFirst.Clear();
+        _inFlightOldest = null;
         _pendingEvents += batch.Count;
         CommitPending(consumer);
+        ReportLag(consumer, force: true);
+    }
 
-        long lag = 0;
-        foreach (var o in offsets)
+    private void MarkInFlight(List<ConsumeResult<string?, byte[]?>> batch)
+    {
+        foreach (var m in batch)
         {
-            var high = consumer.GetWatermarkOffsets(o.TopicPartition).High;
-            if (high != Offset.Unset)
+            if (!_inFlightFirst.TryGetValue(m.TopicPartition, out var first) || m.Offset.Value < first)
             {
-                lag += Math.Max(0, high.Value - o.Offset.Value);
+                _inFlightFirst[m.TopicPartition] = m.Offset.Value;
+            }
+
+            var at = m.Message.Timestamp.UtcDateTime;
+            if (m.Message.Timestamp.Type != TimestampType.NotAvailable && (_inFlightOldest is null || at < _inFlightOldest))
+            {
+                _inFlightOldest = at;
             }
         }
+    }
 
-        KafkaMetrics.Lag.Set(lag);
+    /// <summary>
+    /// Lag per partition = the broker's high watermark − the first offset not processed yet (in flight, or the next
+    /// after the last batch). While partitions are paused the client's cached watermarks stop moving, so they are asked
+    /// of the broker. Also decides whether ingest is stalled.
+    /// </summary>
+    private void ReportLag(IConsumer<string?, byte[]?> consumer, bool force)
+    {
+        var now = _clock.GetTimestamp();
+        if (!force && _clock.GetElapsedTime(_lagRefreshedAt, now) < s_lagRefresh)
+        {
+            return;
+        }
+
+        _lagRefreshedAt = now;
+        long total = 0;
+        foreach (var tp in consumer.Assignment)
+        {
+            WatermarkOffsets marks;
+            try
+            {
+                marks = _paused ? consumer.QueryWatermarkOffsets(tp, TimeSpan.FromMilliseconds(200)) : consumer.GetWatermarkOffsets(tp);
+            }
+            catch (KafkaException)
+            {
+                continue; // broker unreachable: keep the last reading
+            }
+
+            if (marks.High == Offset.Unset)
+            {
+                continue;
+            }
+
+            long? next = _inFlightFirst.TryGetValue(tp, out var f) ? f : _nextToProcess.TryGetValue(tp, out var n) ? n : null;
+            if (next is null)
+            {
+                var position = consumer.Position(tp);
+                next = position == Offset.Unset ? null : position.Value;
+            }
+
+            var lag = next is null ? 0 : Math.Max(0, marks.High.Value - next.Value);
+            KafkaMetrics.PartitionLag.WithLabels(tp.Partition.Value.ToString(System.Globalization.CultureInfo.InvariantCulture)).Set(lag);
+            total += lag;
+        }
+
+        KafkaMetrics.Lag.Set(total);
+        KafkaMetrics.LagSeconds.Set(_inFlightOldest is { } oldest ? Math.Max(0, (_clock.GetUtcNow().UtcDateTime - oldest).TotalSeconds) : 0);
+        var stalled = total > 0 && _status.SinceProgress() > _ingest.StallAfter;
+        _status.SetStalled(stalled, total);
+        KafkaMetrics.Stalled.Set(stalled ? 1 : 0);
+    }
+
+    private void Forget(IEnumerable<TopicPartition> partitions)
+    {
+        var gone = partitions.ToHashSet();
+        _status.Revoked(gone.Select(p => p.Partition.Value));
+        _carry.RemoveAll(m => gone.Contains(m.TopicPartition));
+        foreach (var tp in gone)
+        {
+            _soughtTo.Remove(tp.Partition.Value);
+            _nextToProcess.Remove(tp);
+            KafkaMetrics.PartitionLag.WithLabels(tp.Partition.Value.ToString(System.Globalization.CultureInfo.InvariantCulture)).Set(0);
+        }
     }
 
     /// <summary>
@@ -253,13 +571,13 @@ public sealed partial class IngestWorker(
                 consumer.Commit(offsets);
             }
 
-            status.Committed(_pendingEvents);
+            _status.Committed(_pendingEvents);
             _pendingCommit.Clear();
             _pendingEvents = 0;
         }
         catch (KafkaException ex)
         {
-            LogCommitFailed(logger, ex.Error.Reason);
+            LogCommitFailed(_logger, ex.Error.Reason);
         }
     }
 
@@ -278,6 +596,24 @@ public sealed partial class IngestWorker(
     [LoggerMessage(Level = LogLevel.Warning, Message = "Offset commit failed: {Reason}")]
     private static partial void LogCommitFailed(ILogger logger, string reason);
 
-    [LoggerMessage(Level = LogLevel.Error, Message = "Batch of {Count} events failed; retrying in {BackoffMs} ms")]
-    private static partial void LogBatchFailed(ILogger logger, Exception exception, int count, double backoffMs);
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Transient failure ({Reason}); retry {Attempt} in {DelayMs:F0} ms: {Error}")]
+    private static partial void LogRetrying(ILogger logger, string reason, int attempt, double delayMs, string error);
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "A part of {Count} records failed ({Cause}: {Exception}); splitting it to isolate the record at fault")]
+    private static partial void LogIsolating(ILogger logger, int count, string cause, string exception);
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "A part of {Count} records failed ({Exception}) after its states were written; their counters and item statistics are skipped")]
+    private static partial void LogEffectsSkipped(ILogger logger, int count, string exception);
+
+    [LoggerMessage(Level = LogLevel.Error, Message = "Record {Partition}:{Offset} fails alone; dead-lettered: {Reason}")]
+    private static partial void LogIsolated(ILogger logger, int partition, long offset, string reason);
+
+    [LoggerMessage(Level = LogLevel.Error, Message = "The state store holds partition {Partition} only up to offset {Held}, behind what was read: it went backwards (restart from an older AOF, replica promotion). Re-reading from there")]
+    private static partial void LogRollback(ILogger logger, int partition, long held);
+
+    [LoggerMessage(Level = LogLevel.Error, Message = "Partition {Partition} re-read from {From} started at {At}: the topic no longer has the records between (retention); they cannot be re-applied")]
+    private static partial void LogRetentionGap(ILogger logger, int partition, long from, long at);
+
+    [LoggerMessage(Level = LogLevel.Error, Message = "Ingest loop failed; retrying the batch")]
+    private static partial void LogLoopFailed(ILogger logger, Exception exception);
 }

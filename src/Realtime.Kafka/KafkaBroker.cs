@@ -52,6 +52,10 @@ public sealed class KafkaBroker : IDisposable
             HeartbeatIntervalMs = Math.Max(100, _options.SessionTimeoutMs / 6),
             // A caught-up consumer otherwise waits up to 500 ms per fetch: that wait is event-to-state latency.
             FetchWaitMaxMs = 10,
+            FetchMaxBytes = _options.FetchMaxBytes,
+            // A batch waiting out a Redis outage keeps polling with its partitions paused, so the default interval is
+            // enough; say it here so nobody lowers it by accident.
+            MaxPollIntervalMs = 300_000,
         };
         return config;
     }
@@ -62,7 +66,16 @@ public sealed class KafkaBroker : IDisposable
         Acks = Acks.All,
         EnableIdempotence = true,
         LingerMs = 2,
+        MessageTimeoutMs = _options.ProduceTimeoutMs,
     };
+
+    /// <summary>The dead-letter producer: accepts any message ingest could have fetched (the broker may still refuse it).</summary>
+    public ProducerConfig DeadLetterProducerConfig()
+    {
+        var config = ProducerConfig();
+        config.MessageMaxBytes = _options.FetchMaxBytes;
+        return config;
+    }
 
     public void Dispose() => _embedded?.Dispose();
 }

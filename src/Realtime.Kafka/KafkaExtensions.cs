@@ -14,6 +14,7 @@ public static class KafkaExtensions
         builder.Services.AddOptions<KafkaOptions>().BindConfiguration(KafkaOptions.SectionName).ValidateDataAnnotations().ValidateOnStart();
         builder.Services.AddOptions<IngestOptions>().BindConfiguration(IngestOptions.SectionName).ValidateDataAnnotations().ValidateOnStart();
         builder.Services.AddSingleton<KafkaBroker>();
+        builder.Services.AddSingleton<ITransientFailures, KafkaTransientFailures>();
         builder.Services.AddSingleton<DeadLetterPublisher>();
         builder.Services.AddSingleton<ISegmentChangePublisher, SegmentChangePublisher>();
         builder.Services.AddSingleton<IDecisionPublisher, DecisionPublisher>();
@@ -26,6 +27,7 @@ public static class KafkaExtensions
     {
         builder.Services.AddSingleton<IngestStatus>();
         builder.Services.AddHostedService<IngestWorker>();
+        builder.Services.AddHealthChecks().AddCheck<IngestHealthCheck>("ingest", tags: ["ingest"]);
         return builder;
     }
 }

@@ -22,7 +22,38 @@ internal static class KafkaMetrics
 
     public static readonly Gauge Lag = Prometheus.Metrics.CreateGauge(
         "realtime_ingest_consumer_lag_events",
-        "Events between the last consumed offset and the high watermark, summed over assigned partitions.");
+        "Events not yet processed (high watermark minus the next offset to process), summed over assigned partitions.");
+
+    public static readonly Gauge PartitionLag = Prometheus.Metrics.CreateGauge(
+        "realtime_ingest_lag_events",
+        "Events not yet processed on each assigned partition (read from the broker, also while a batch is stuck).",
+        new GaugeConfiguration { LabelNames = ["partition"] });
+
+    public static readonly Gauge LagSeconds = Prometheus.Metrics.CreateGauge(
+        "realtime_ingest_lag_seconds",
+        "Age of the oldest event consumed but not yet processed (0 when caught up).");
+
+    public static readonly Gauge Stalled = Prometheus.Metrics.CreateGauge(
+        "realtime_ingest_stalled",
+        "1 while ingest has made no progress for Ingest:StallAfter with events waiting, else 0.");
+
+    public static readonly Counter Retries = Prometheus.Metrics.CreateCounter(
+        "realtime_ingest_retries_total",
+        "Batch steps retried after a transient failure, by reason (redis_connection, redis_timeout, kafka_unavailable, ...).",
+        new CounterConfiguration { LabelNames = ["reason"] });
+
+    public static readonly Counter Isolations = Prometheus.Metrics.CreateCounter(
+        "realtime_ingest_isolations_total",
+        "Batches split to find the record that fails them, by cause (engine: a non-transient failure; persistent: a transient one that outlasted its budget).",
+        new CounterConfiguration { LabelNames = ["cause"] });
+
+    public static readonly Counter Rollbacks = Prometheus.Metrics.CreateCounter(
+        "realtime_ingest_store_rollbacks_total",
+        "Times the state store was found holding less than was applied (its applied watermark went backwards) and a partition was re-read from there.");
+
+    public static readonly Counter DeadLetterTruncated = Prometheus.Metrics.CreateCounter(
+        "realtime_ingest_dead_letter_truncated_total",
+        "Dead-lettered messages too large for the broker, sent as a truncated copy with their size and SHA-256.");
 
     public static readonly Counter DeadLettered = Prometheus.Metrics.CreateCounter(
         "realtime_ingest_dead_lettered_total",

@@ -59,6 +59,26 @@ public sealed class KafkaOptions
     [Range(1, 256)]
     public int EmbeddedPartitions { get; set; } = 4;
 
+    /// <summary>
+    /// Largest fetch the ingest consumer makes, in bytes (librdkafka <c>fetch.max.bytes</c>); also the dead-letter
+    /// producer's <c>message.max.bytes</c>, so anything ingest could read, the engine can try to dead-letter. Default 52428800.
+    /// </summary>
+    [Range(1_000_000, 1_000_000_000)]
+    public int FetchMaxBytes { get; set; } = 52_428_800;
+
+    /// <summary>
+    /// How much of a message the broker refuses as too large is kept in its dead-letter copy, in bytes. Default 65536.
+    /// </summary>
+    [Range(1024, 1_000_000)]
+    public int DeadLetterTruncateBytes { get; set; } = 65_536;
+
+    /// <summary>
+    /// How long a producer keeps trying to deliver one message before failing it, in ms (librdkafka
+    /// <c>message.timeout.ms</c>). A failure past it is transient and the batch is retried. Default 30000.
+    /// </summary>
+    [Range(1000, 900_000)]
+    public int ProduceTimeoutMs { get; set; } = 30_000;
+
     /// <summary>Extra librdkafka settings for every client (e.g. <c>security.protocol</c>, <c>sasl.mechanism</c>).</summary>
     public Dictionary<string, string> Client { get; set; } = [];
 }

@@ -10,21 +10,26 @@ namespace Realtime.Redis;
 /// Customer states in Redis: one hash per customer with the encoded state and the last applied (partition, offset).
 /// Reads and writes are pipelined (all commands of a batch are sent before any reply is awaited), so a batch costs one
 /// round trip whatever its size. Fields: <c>s</c> state bytes, <c>p</c>/<c>o</c> position, <c>g</c> published segment mask,
-/// <c>v</c> the CLV counted for the customer. Writes go through a Lua compare-and-set that refuses to move a customer's position
+/// <c>v</c> the CLV counted for the customer, <c>w</c> the token of the batch that wrote it (recognises its own retried write). Writes go through a Lua compare-and-set that refuses to move a customer's position
 /// backwards: a redelivered batch or a zombie consumer cannot overwrite newer state.
 /// </summary>
 public sealed class RedisCustomerStateStore(IConnectionMultiplexer redis, RedisKeys keys) : ICustomerStateStore
 {
-    // ARGV: state bytes, partition, offset, segment mask, counted CLV. Same partition and not-newer offset => refuse (-1);
-    // otherwise write and return the segment mask replaced (0 when none), so the caller sees a sweep that raced it.
-    // A different partition means the topic was repartitioned; the newest writer wins then.
+    // ARGV: state bytes, partition, offset, segment mask, counted CLV, writer token. Same partition and not-newer offset
+    // => refuse (-1), except when this very writer already wrote this very position (a retried write whose reply was
+    // lost: -2, so the caller still does its bookkeeping); otherwise write and return the segment mask replaced (0 when
+    // none), so the caller sees a sweep that raced it. A different partition means the topic was repartitioned; the
+    // newest writer wins then.
     private const string CompareAndSetScript = """
-        local cur = redis.call('HMGET', KEYS[1], 'p', 'o', 'g')
+        local cur = redis.call('HMGET', KEYS[1], 'p', 'o', 'g', 'w')
         if cur[1] and tonumber(cur[1]) == tonumber(ARGV[2]) then
           local o = tonumber(cur[2])
-          if o and o >= tonumber(ARGV[3]) then return -1 end
+          if o and o >= tonumber(ARGV[3]) then
+            if o == tonumber(ARGV[3]) and cur[4] == ARGV[6] and ARGV[6] ~= '0' then return -2 end
+            return -1
+          end
         end
-        redis.call('HSET', KEYS[1], 's', ARGV[1], 'p', ARGV[2], 'o', ARGV[3], 'g', ARGV[4], 'v', ARGV[5])
+        redis.call('HSET', KEYS[1], 's', ARGV[1], 'p', ARGV[2], 'o', ARGV[3], 'g', ARGV[4], 'v', ARGV[5], 'w', ARGV[6])
         return tonumber(cur[3] or '0')
         """;
 
@@ -72,7 +77,10 @@ public sealed class RedisCustomerStateStore(IConnectionMultiplexer redis, RedisK
     public async Task<bool[]> SaveAsync(IReadOnlyList<CustomerState> states, CancellationToken cancellationToken) =>
         (await SaveReportingMasksAsync(states, cancellationToken)).Select(r => r >= 0).ToArray();
 
-    public async Task<int[]> SaveReportingMasksAsync(IReadOnlyList<CustomerState> states, CancellationToken cancellationToken)
+    public Task<int[]> SaveReportingMasksAsync(IReadOnlyList<CustomerState> states, CancellationToken cancellationToken) =>
+        SaveReportingMasksAsync(states, 0, cancellationToken);
+
+    public async Task<int[]> SaveReportingMasksAsync(IReadOnlyList<CustomerState> states, long writerToken, CancellationToken cancellationToken)
     {
         var pending = new Task<RedisResult>[states.Count];
         using (RedisMetrics.RoundTrip.WithLabels("save_states").NewTimer())
@@ -87,7 +95,7 @@ public sealed class RedisCustomerStateStore(IConnectionMultiplexer redis, RedisK
                     throw new InvalidOperationException($"customer state of {bytes.Length} bytes exceeds the {StateLimits.MaxEncodedBytes}-byte cap");
                 }
 
-                pending[i] = writes.ScriptEvaluateAsync(CompareAndSetScript, [keys.Customer(s.CustomerId)], [bytes, s.LastPartition, s.LastOffset, s.SegmentMask, s.CountedClv]);
+                pending[i] = writes.ScriptEvaluateAsync(CompareAndSetScript, [keys.Customer(s.CustomerId)], [bytes, s.LastPartition, s.LastOffset, s.SegmentMask, s.CountedClv, writerToken]);
             }
 
             writes.Execute();
@@ -98,7 +106,7 @@ public sealed class RedisCustomerStateStore(IConnectionMultiplexer redis, RedisK
         for (var i = 0; i < states.Count; i++)
         {
             replaced[i] = (int)pending[i].Result;
-            if (replaced[i] < 0)
+            if (replaced[i] == -1)
             {
                 RedisMetrics.CasRefused.Inc();
             }

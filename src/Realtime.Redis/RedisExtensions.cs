@@ -24,6 +24,8 @@ public static class RedisExtensions
         builder.Services.AddSingleton(sp => new RedisKeys(sp.GetRequiredService<IOptions<RedisOptions>>().Value.KeyPrefix));
         builder.Services.AddSingleton<ICustomerStateStore, RedisCustomerStateStore>();
         builder.Services.AddSingleton<ILifecycleCounters, RedisLifecycleCounters>();
+        builder.Services.AddSingleton<IAppliedWatermarks, RedisAppliedWatermarks>();
+        builder.Services.AddSingleton<ITransientFailures, RedisTransientFailures>();
         builder.Services.AddSingleton<ISegmentSchedule, RedisSegmentSchedule>();
         builder.Services.AddSingleton<IOfferStatsStore, RedisOfferStatsStore>();
         builder.Services.AddSingleton<IHoldoutExposures, RedisHoldoutExposures>();

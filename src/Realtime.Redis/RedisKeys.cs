@@ -23,6 +23,15 @@ public sealed class RedisKeys(string prefix)
     /// <summary>String with the fitted CLV model (JSON: parameters, fitted_at, customers, log-likelihoods).</summary>
     public string ClvModel => $"{Prefix}:clv:model";
 
+    /// <summary>
+    /// String with the applied watermark of one partition of a source topic (the next offset to apply). Its own hash
+    /// tag per partition, so partitions spread over a cluster's slots.
+    /// </summary>
+    public string AppliedWatermark(string topic, int partition) => $"{Prefix}:{{wm:{topic}:{partition}}}";
+
+    /// <summary>A writer's last counted batch, so a retried batch counts once (same slot as the summary hash).</summary>
+    public string CounterGuard(string summaryKey, string writer) => $"{{{summaryKey}}}:once:{writer}";
+
     /// <summary>The CLV refit lease (SET NX PX), so one instance refits per interval.</summary>
     public string ClvFitLease => $"{Prefix}:clv:fit-lease";
 }

@@ -59,6 +59,42 @@ public sealed class RedisLifecycleCounters(IConnectionMultiplexer redis, RedisKe
         }
     }
 
+    // KEYS: summary hash, the writer's guard. ARGV: batch id, guard TTL in seconds, then field, increment pairs.
+    // All or nothing, and nothing when the guard already names this batch.
+    private const string ApplyOnceScript = """
+        if redis.call('GET', KEYS[2]) == ARGV[1] then return 0 end
+        for i = 3, #ARGV, 2 do redis.call('HINCRBYFLOAT', KEYS[1], ARGV[i], ARGV[i + 1]) end
+        redis.call('SET', KEYS[2], ARGV[1], 'EX', ARGV[2])
+        return 1
+        """;
+
+    // A retry comes within minutes; a day keeps the guard far past any retry and lets a stopped writer's guard expire.
+    private static readonly RedisValue s_guardSeconds = (long)TimeSpan.FromDays(1).TotalSeconds;
+
+    /// <summary>One atomic script: a retried batch whose first try's reply was lost adds nothing again.</summary>
+    public async Task ApplyOnceAsync(string writer, long batch, IReadOnlyCollection<CounterDelta> deltas, CancellationToken cancellationToken)
+    {
+        if (deltas.Count == 0)
+        {
+            return;
+        }
+
+        var args = new RedisValue[2 + (2 * deltas.Count)];
+        args[0] = batch;
+        args[1] = s_guardSeconds;
+        var i = 2;
+        foreach (var d in deltas)
+        {
+            args[i++] = d.Key;
+            args[i++] = d.Increment;
+        }
+
+        using (RedisMetrics.RoundTrip.WithLabels("apply_counters").NewTimer())
+        {
+            await _db.ScriptEvaluateAsync(ApplyOnceScript, [Key, keys.CounterGuard(Key, writer)], args).WaitAsync(cancellationToken);
+        }
+    }
+
     public async Task<IReadOnlyDictionary<string, double>> ReadAllAsync(CancellationToken cancellationToken)
     {
         HashEntry[] entries;

@@ -24,6 +24,17 @@ public interface ICustomerStateStore
     Task<int[]> SaveReportingMasksAsync(IReadOnlyList<CustomerState> states, CancellationToken cancellationToken);
 
     /// <summary>
+    /// Like <see cref="SaveReportingMasksAsync(IReadOnlyList{CustomerState}, CancellationToken)"/>, for a write that may be
+    /// retried: a state the same <paramref name="writerToken"/> already wrote at the same position (a first try whose
+    /// reply was lost) reports <see cref="WrittenByThisWriter"/> instead of a refusal, so its bookkeeping is not skipped.
+    /// </summary>
+    Task<int[]> SaveReportingMasksAsync(IReadOnlyList<CustomerState> states, long writerToken, CancellationToken cancellationToken) =>
+        SaveReportingMasksAsync(states, cancellationToken);
+
+    /// <summary>The report of a state that this writer's earlier try already wrote.</summary>
+    const int WrittenByThisWriter = -2;
+
+    /// <summary>
     /// Writes only <see cref="CustomerState.SegmentMask"/> for each state, and only while the stored position still
     /// equals the state's (<see cref="CustomerState.LastPartition"/>, <see cref="CustomerState.LastOffset"/>): a time-driven
     /// segment change must not land on a state that ingest has moved on since it was read. Returns, per state, whether it was written.

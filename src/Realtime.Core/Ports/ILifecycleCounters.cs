@@ -12,6 +12,14 @@ public interface ILifecycleCounters
     /// <summary>Adds the increments in one round trip.</summary>
     Task ApplyAsync(IReadOnlyCollection<CounterDelta> deltas, CancellationToken cancellationToken);
 
+    /// <summary>
+    /// Adds the increments atomically and at most once per (<paramref name="writer"/>, <paramref name="batch"/>): a retried
+    /// batch whose first try reached the store (and whose reply was lost) adds nothing again. A writer's batches are
+    /// sequential, so only its latest batch needs remembering. Stores without that guarantee add as <see cref="ApplyAsync"/> does.
+    /// </summary>
+    Task ApplyOnceAsync(string writer, long batch, IReadOnlyCollection<CounterDelta> deltas, CancellationToken cancellationToken) =>
+        ApplyAsync(deltas, cancellationToken);
+
     /// <summary>All counters, read in one round trip.</summary>
     Task<IReadOnlyDictionary<string, double>> ReadAllAsync(CancellationToken cancellationToken);
 

@@ -1,0 +1,202 @@
+using Confluent.Kafka;
+using Realtime.Core.Events;
+using Realtime.Core.Ingest;
+using Realtime.Core.Lifecycle.Wiring;
+using Realtime.Core.Ports;
+using Realtime.Core.State;
+
+namespace Realtime.Kafka;
+
+/// <summary>
+/// One batch (or, while isolating a failure, one part of it) on its way through ingest, as resumable steps: decode →
+/// load states and watermarks → fold → publish segment changes → write states, then the watermark → counters and due
+/// times → batch effects → dead letters. Each step runs once: a transient failure retries <see cref="RunAsync"/>, which
+/// skips what completed, so a batch retried after its state write still gets its counters, item statistics and dead
+/// letters exactly once, and nothing is published or counted twice.
+/// </summary>
+internal sealed class BatchAttempt
+{
+    private readonly IngestPorts _ports;
+    private readonly IReadOnlyList<ConsumeResult<string?, byte[]?>> _messages;
+    private readonly ISet<int> _regressed;
+    private readonly IReadOnlyDictionary<int, long> _expectedFirst;
+    private readonly DateTimeOffset _now;
+    private readonly List<IngestRecord> _records = [];
+    private readonly List<(CustomerEvent Event, int Partition)> _catalog = [];
+    private readonly List<(ConsumeResult<string?, byte[]?> Record, string Reason)> _rejected = [];
+    private BatchResult? _result;
+    private LifecycleBatch? _lifecycle;
+    private List<AppliedRange>? _ranges;
+    private bool _watermarkDone;
+    private int _effectsDone;
+    private bool _deadLettersDone;
+
+    /// <param name="ports">What the steps talk to.</param>
+    /// <param name="messages">The records, in log order per partition.</param>
+    /// <param name="regressed">Partitions found behind in the store: their records are left for the re-read (shared by a batch's parts).</param>
+    /// <param name="expectedFirst">Per partition, the offset the store should hold when it is not the first record's (after a seek back past records the topic no longer has).</param>
+    /// <param name="now">The processing time.</param>
+    public BatchAttempt(IngestPorts ports, IReadOnlyList<ConsumeResult<string?, byte[]?>> messages, ISet<int> regressed, IReadOnlyDictionary<int, long> expectedFirst, DateTimeOffset now)
+    {
+        (_ports, _messages, _regressed, _expectedFirst, _now) = (ports, messages, regressed, expectedFirst, now);
+        foreach (var message in messages)
+        {
+            var decoded = EventDecoder.Decode(message.Message.Headers, message.Message.Value);
+            if (decoded.Event is null)
+            {
+                _rejected.Add((message, decoded.Error!));
+            }
+            else if (decoded.Event.Type == EventType.ProductUpserted)
+            {
+                _catalog.Add((decoded.Event, message.Partition.Value));
+            }
+            else
+            {
+                _records.Add(new IngestRecord(decoded.Event, message.Partition.Value, message.Offset.Value));
+            }
+        }
+    }
+
+    /// <summary>Whether the states were written (a failure after that is not worth splitting the batch for: the rest is bookkeeping).</summary>
+    public bool Saved => _lifecycle?.Saved == true;
+
+    /// <summary>Partitions this attempt found the store behind on, with the offset to re-read from.</summary>
+    public List<WatermarkRegression> Regressions { get; } = [];
+
+    /// <summary>Runs the steps not completed yet.</summary>
+    public async Task RunAsync(CancellationToken cancellationToken)
+    {
+        if (_result is null)
+        {
+            await LoadAndFoldAsync(cancellationToken);
+        }
+
+        await _lifecycle!.PublishAsync(cancellationToken);
+        if (!_watermarkDone)
+        {
+            // Issued back to back on one connection: Redis runs (and its AOF logs) the watermark after the states.
+            var save = _lifecycle.SaveAsync(cancellationToken);
+            var watermark = _ports.Watermarks.AdvanceAsync(_ports.Topic, _ranges!, cancellationToken);
+            await save;
+            NoteRegressions(await watermark);
+            _watermarkDone = true;
+        }
+
+        await _lifecycle.BookkeepAsync(cancellationToken);
+        if (_ports.Effects.Count > 0)
+        {
+            var context = new BatchEffectContext(_result!, _lifecycle.Written, _catalog.ConvertAll(c => c.Event), _now);
+            for (; _effectsDone < _ports.Effects.Count; _effectsDone++)
+            {
+                await _ports.Effects[_effectsDone].ApplyAsync(context, cancellationToken);
+            }
+        }
+
+        if (!_deadLettersDone)
+        {
+            await _ports.DeadLetters.PublishAsync(_rejected, cancellationToken);
+            _deadLettersDone = true;
+            CountOutcomes();
+        }
+    }
+
+    private async Task LoadAndFoldAsync(CancellationToken cancellationToken)
+    {
+        var first = new Dictionary<int, long>();
+        var next = new Dictionary<int, long>();
+        foreach (var m in _messages)
+        {
+            var p = m.Partition.Value;
+            first[p] = Math.Min(first.GetValueOrDefault(p, long.MaxValue), m.Offset.Value);
+            next[p] = Math.Max(next.GetValueOrDefault(p), m.Offset.Value + 1);
+        }
+
+        foreach (var (p, expected) in _expectedFirst)
+        {
+            if (first.TryGetValue(p, out var f))
+            {
+                first[p] = Math.Min(f, expected);
+            }
+        }
+
+        var ids = new List<string>(_records.Count);
+        var seen = new HashSet<string>(_records.Count, StringComparer.Ordinal);
+        foreach (var r in _records)
+        {
+            if (seen.Add(r.Event.CustomerId))
+            {
+                ids.Add(r.Event.CustomerId);
+            }
+        }
+
+        // Both reads go out together: one round trip.
+        var heldTask = _ports.Watermarks.ReadAsync(_ports.Topic, first.Keys, cancellationToken);
+        var loadedTask = ids.Count == 0 ? Task.FromResult<IReadOnlyDictionary<string, CustomerState>>(new Dictionary<string, CustomerState>()) : _ports.Store.LoadAsync(ids, cancellationToken);
+        var held = await heldTask;
+        var loaded = await loadedTask;
+        foreach (var (p, offset) in held)
+        {
+            if (offset < first[p])
+            {
+                // The store holds less than the group already read past: it went backwards. Leave this partition's
+                // records for the re-read from what the store really holds.
+                Regressions.Add(new WatermarkRegression(p, offset));
+                _regressed.Add(p);
+            }
+        }
+
+        if (_regressed.Count > 0)
+        {
+            _records.RemoveAll(r => _regressed.Contains(r.Partition));
+            _catalog.RemoveAll(c => _regressed.Contains(c.Partition));
+            _rejected.RemoveAll(r => _regressed.Contains(r.Record.Partition.Value));
+        }
+
+        _ranges = [.. first.Keys.Where(p => !_regressed.Contains(p)).Select(p => new AppliedRange(p, first[p], next[p]))];
+        if (_ports.FailOnEventIdPrefix.Length > 0)
+        {
+            foreach (var r in _records)
+            {
+                if (r.Event.EventId.StartsWith(_ports.FailOnEventIdPrefix, StringComparison.Ordinal))
+                {
+                    throw new InjectedFaultException($"fault injected on event {r.Event.EventId[..Math.Min(64, r.Event.EventId.Length)]} (Ingest:FailOnEventIdPrefix)");
+                }
+            }
+        }
+
+        _result = BatchFolder.Fold(_records, loaded);
+        _lifecycle = _ports.Lifecycle.Prepare(_result, _now);
+    }
+
+    private void NoteRegressions(IReadOnlyList<WatermarkRegression> regressions)
+    {
+        foreach (var r in regressions)
+        {
+            // The states of this attempt are written (they are newer than what the store held, and correct); the
+            // events between the store's watermark and this attempt are what it lost: re-read them.
+            Regressions.Add(r);
+            _regressed.Add(r.Partition);
+        }
+    }
+
+    private void CountOutcomes()
+    {
+        if (_rejected.Count > 0)
+        {
+            KafkaMetrics.Events.WithLabels("unknown", "rejected").Inc(_rejected.Count);
+        }
+
+        if (_catalog.Count > 0)
+        {
+            KafkaMetrics.Events.WithLabels("product_upserted", "applied").Inc(_catalog.Count);
+        }
+
+        foreach (var ((type, outcome), count) in _result!.Outcomes)
+        {
+            KafkaMetrics.Events.WithLabels(type.ToWireName(), outcome.ToString().ToLowerInvariant()).Inc(count);
+        }
+    }
+}
+
+/// <summary>Thrown by <see cref="IngestOptions.FailOnEventIdPrefix"/>: stands for an engine bug on one valid event.</summary>
+public sealed class InjectedFaultException(string message) : Exception(message);

@@ -1,0 +1,14 @@
+using Realtime.Core.Lifecycle.Wiring;
+using Realtime.Core.Ports;
+
+namespace Realtime.Kafka;
+
+/// <summary>What a <see cref="BatchAttempt"/>'s steps talk to.</summary>
+internal sealed record IngestPorts(
+    string Topic,
+    ICustomerStateStore Store,
+    IAppliedWatermarks Watermarks,
+    LifecycleBatchWriter Lifecycle,
+    IReadOnlyList<IBatchEffect> Effects,
+    DeadLetterPublisher DeadLetters,
+    string FailOnEventIdPrefix);
