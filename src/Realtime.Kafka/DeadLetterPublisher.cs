@@ -61,19 +61,25 @@ public sealed class DeadLetterPublisher(KafkaBroker broker, IOptions<KafkaOption
         headers.Add(SourceOffsetHeader, Encoding.UTF8.GetBytes(record.Offset.Value.ToString(CultureInfo.InvariantCulture)));
         headers.Add("dlq.failed_at", Encoding.UTF8.GetBytes(now));
         var topic = options.Value.DeadLetterTopic;
-        try
+        var value = record.Message.Value ?? [];
+        if (value.Length + (record.Message.Key?.Length ?? 0) <= options.Value.DeadLetterMaxBytes)
         {
-            await _producer.ProduceAsync(topic, new Message<string?, byte[]?> { Key = record.Message.Key, Value = record.Message.Value, Headers = headers }, cancellationToken);
+            try
+            {
+                await _producer.ProduceAsync(topic, new Message<string?, byte[]?> { Key = record.Message.Key, Value = record.Message.Value, Headers = headers }, cancellationToken);
+                return;
+            }
+            catch (ProduceException<string?, byte[]?> ex) when (ex.Error.Code is ErrorCode.MsgSizeTooLarge or ErrorCode.InvalidMsgSize)
+            {
+                // The broker's limit is lower than ours: fall through to the truncated copy.
+            }
         }
-        catch (ProduceException<string?, byte[]?> ex) when (ex.Error.Code is ErrorCode.MsgSizeTooLarge or ErrorCode.InvalidMsgSize)
-        {
-            var value = record.Message.Value ?? [];
-            headers.Add(OriginalSizeHeader, Encoding.UTF8.GetBytes(value.Length.ToString(CultureInfo.InvariantCulture)));
-            headers.Add(Sha256Header, Encoding.UTF8.GetBytes(Convert.ToHexStringLower(SHA256.HashData(value))));
-            var truncated = value.AsSpan(0, Math.Min(value.Length, options.Value.DeadLetterTruncateBytes)).ToArray();
-            await _producer.ProduceAsync(topic, new Message<string?, byte[]?> { Key = Truncate(record.Message.Key), Value = truncated, Headers = headers }, cancellationToken);
-            KafkaMetrics.DeadLetterTruncated.Inc();
-        }
+
+        headers.Add(OriginalSizeHeader, Encoding.UTF8.GetBytes(value.Length.ToString(CultureInfo.InvariantCulture)));
+        headers.Add(Sha256Header, Encoding.UTF8.GetBytes(Convert.ToHexStringLower(SHA256.HashData(value))));
+        var truncated = value.AsSpan(0, Math.Min(value.Length, options.Value.DeadLetterTruncateBytes)).ToArray();
+        await _producer.ProduceAsync(topic, new Message<string?, byte[]?> { Key = Truncate(record.Message.Key), Value = truncated, Headers = headers }, cancellationToken);
+        KafkaMetrics.DeadLetterTruncated.Inc();
     }
 
     private static string? Truncate(string? key) => key is { Length: > 1024 } ? key[..1024] : key;

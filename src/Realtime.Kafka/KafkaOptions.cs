@@ -67,6 +67,13 @@ public sealed class KafkaOptions
     public int FetchMaxBytes { get; set; } = 52_428_800;
 
     /// <summary>
+    /// Largest dead-letter copy sent whole, in bytes; a larger message goes as a truncated copy (Kafka brokers refuse
+    /// messages over their own <c>message.max.bytes</c>, 1 MB by default). Default 1000000.
+    /// </summary>
+    [Range(1024, 1_000_000_000)]
+    public int DeadLetterMaxBytes { get; set; } = 1_000_000;
+
+    /// <summary>
     /// How much of a message the broker refuses as too large is kept in its dead-letter copy, in bytes. Default 65536.
     /// </summary>
     [Range(1024, 1_000_000)]

@@ -80,8 +80,17 @@ internal sealed class InMemoryLifecyclePorts : ICustomerStateStore, ISegmentChan
         return Task.CompletedTask;
     }
 
+    /// <summary>How many of the next counter updates fail (as a Redis timeout would) before any increment lands.</summary>
+    public int FailingCounterUpdates { get; set; }
+
     public Task ApplyAsync(IReadOnlyCollection<CounterDelta> deltas, CancellationToken cancellationToken)
     {
+        if (FailingCounterUpdates > 0)
+        {
+            FailingCounterUpdates--;
+            throw new TimeoutException("counters unreachable");
+        }
+
         foreach (var d in deltas)
         {
             Counters[d.Key] = Counters.GetValueOrDefault(d.Key) + d.Increment;

@@ -92,6 +92,33 @@ public sealed class LifecycleWiringTests
         Assert.Equal(32, a.ChangeId.Length);
     }
 
+    [Fact]
+    public async Task A_batch_retried_after_its_state_write_publishes_once_and_still_counts_and_schedules()
+    {
+        var records = new[] { Ev.Of(EventType.CustomerRegistered) with { Channel = "Email" }, Ev.Order(0.01, 50, ("p1", "shoes")) }
+            .Select(e => new IngestRecord(e, 0, ++_offset)).ToList();
+        var batch = Writer.Prepare(BatchFolder.Fold(records, await _ports.LoadAsync(["c1"], CancellationToken.None)), Ev.T0);
+        _ports.FailingCounterUpdates = 1;
+
+        await Assert.ThrowsAsync<TimeoutException>(() => RunStepsAsync(batch));
+        Assert.True(batch.Saved);
+        Assert.Empty(_ports.Counters);
+        await RunStepsAsync(batch); // the retry: the write is not repeated (it would be refused as already applied)
+
+        Assert.Single(_ports.Published);
+        Assert.Equal(1, _ports.Counters["seg:first_time_buyer"]);
+        Assert.Equal(50, _ports.Counters["chan:email:revenue"]);
+        Assert.True(_ports.Due.ContainsKey("c1"));
+        Assert.Single(batch.Written);
+    }
+
+    private static async Task RunStepsAsync(LifecycleBatch batch)
+    {
+        await batch.PublishAsync(CancellationToken.None);
+        await batch.SaveAsync(CancellationToken.None);
+        await batch.BookkeepAsync(CancellationToken.None);
+    }
+
     private async Task IngestAsync(DateTimeOffset now, params CustomerEvent[] events)
     {
         var records = events.Select(e => new IngestRecord(e, 0, ++_offset)).ToList();
