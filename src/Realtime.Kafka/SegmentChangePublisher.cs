@@ -14,6 +14,7 @@ namespace Realtime.Kafka;
 public sealed class SegmentChangePublisher(KafkaBroker broker, IOptions<KafkaOptions> options) : ISegmentChangePublisher, IDisposable
 {
     private static readonly byte[] s_json = "application/json"u8.ToArray();
+    private static readonly TimeSpan s_flushTimeout = TimeSpan.FromSeconds(5);
     private readonly IProducer<string, byte[]> _producer = new ProducerBuilder<string, byte[]>(broker.ProducerConfig()).Build();
 
     public async Task PublishAsync(IReadOnlyList<SegmentChangeEvent> changes, CancellationToken cancellationToken)
@@ -38,5 +39,10 @@ public sealed class SegmentChangePublisher(KafkaBroker broker, IOptions<KafkaOpt
         }
     }
 
-    public void Dispose() => _producer.Dispose();
+    /// <summary>Delivers what is still queued (bounded: shutdown must not hang on a broker that is gone), then closes.</summary>
+    public void Dispose()
+    {
+        _producer.Flush(s_flushTimeout);
+        _producer.Dispose();
+    }
 }

@@ -7,9 +7,26 @@ namespace Realtime.Redis;
 /// <summary>
 /// A throwaway <c>redis-server</c> on a free loopback port with persistence off, for the demo, tests and benchmarks.
 /// Needs <c>redis-server</c> on PATH (Debian: <c>apt-get install redis-server</c>).
+/// The server dies with its parent, however the parent ends (even SIGKILL): it runs under a small <c>/bin/sh</c>
+/// guard whose stdin is a pipe from this process. Only this process holds the pipe's write end, so when it exits
+/// the kernel closes it, the guard reads end-of-file and sends redis-server SIGTERM. (PR_SET_PDEATHSIG is no
+/// alternative here: it fires when the forking <em>thread</em> exits, and .NET forks from pool threads that come and go.)
 /// </summary>
 public sealed class LocalRedisServer : IDisposable
 {
+    // $@ is the redis-server command line. fd 3 keeps the pipe for the watcher, because an asynchronous list gets
+    // /dev/null as stdin; redis-server itself gets neither (3<&-, and & gives it /dev/null). The guard exits when
+    // redis-server does (wait), so a server that fails at start is seen at once; the watcher's output goes nowhere, so
+    // it never holds this process's stdout/stderr pipes open.
+    private const string GuardScript = """
+        exec 3<&0
+        "$@" 3<&- &
+        r=$!
+        { cat <&3 >/dev/null 2>&1; kill "$r" 2>/dev/null; } >/dev/null 2>&1 &
+        exec 3<&-
+        wait "$r"
+        """;
+
     private readonly Process _process;
 
     private LocalRedisServer(Process process, int port)
@@ -31,12 +48,18 @@ public sealed class LocalRedisServer : IDisposable
         var executable = FindOnPath("redis-server")
             ?? throw new InvalidOperationException("redis-server is not on PATH. Install it: sudo apt-get install -y redis-server (Debian/Ubuntu) or brew install redis (macOS).");
         var port = FreeTcpPort();
-        var info = new ProcessStartInfo(executable)
+        var info = new ProcessStartInfo("/bin/sh")
         {
+            RedirectStandardInput = true,
             RedirectStandardOutput = true,
             RedirectStandardError = true,
             UseShellExecute = false,
         };
+        foreach (var arg in new[] { "-c", GuardScript, "redis-guard", executable })
+        {
+            info.ArgumentList.Add(arg);
+        }
+
         // hash-max-listpack-value: a customer hash holds one value of ~0.5 KB (the state); Redis's default (64 bytes)
         // turns such a hash into a hashtable, ~400 bytes more per customer than the compact listpack encoding.
         foreach (var arg in new[] { "--port", port.ToString(System.Globalization.CultureInfo.InvariantCulture), "--bind", "127.0.0.1", "--save", string.Empty, "--appendonly", "no", "--protected-mode", "no", "--loglevel", "warning", "--hash-max-listpack-value", "4096" })
@@ -54,12 +77,20 @@ public sealed class LocalRedisServer : IDisposable
         return server;
     }
 
+    /// <summary>The guard's process id (redis-server is its child).</summary>
+    public int ProcessId => _process.Id;
+
+    /// <summary>Stops the server: closing the guard's stdin makes it SIGTERM redis-server; a stuck one is killed after 5 s.</summary>
     public void Dispose()
     {
         if (!_process.HasExited)
         {
-            _process.Kill(entireProcessTree: true);
-            _process.WaitForExit(5000);
+            _process.StandardInput.Close();
+            if (!_process.WaitForExit(5000))
+            {
+                _process.Kill(entireProcessTree: true);
+                _process.WaitForExit(5000);
+            }
         }
 
         _process.Dispose();

@@ -1,4 +1,6 @@
 using System.Text.Json;
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Logging.Abstractions;
 using Prometheus;
 using Realtime.Core.Lifecycle.Clv;
 using Realtime.Core.Ports;
@@ -13,15 +15,20 @@ namespace Realtime.Redis;
 /// failed or unreadable read keeps the previous model. A stored fit that fails <see cref="ClvModelFit.Problem"/> is
 /// ignored, so a bad value can never replace the fallback with garbage.
 /// </summary>
-public sealed class RedisClvModelStore(IConnectionMultiplexer redis, RedisKeys keys, TimeProvider clock) : IClvModelStore, IClvModelSource
+public sealed class RedisClvModelStore(IConnectionMultiplexer redis, RedisKeys keys, TimeProvider clock, ILogger<RedisClvModelStore>? logger = null) : IClvModelStore, IClvModelSource
 {
+    /// <summary>The <c>component</c> label of this cache in <c>realtime_background_refresh_failures_total</c>.</summary>
+    public const string RefreshComponent = "clv_model";
+
     public static readonly TimeSpan Refresh = TimeSpan.FromSeconds(5);
 
     private readonly IDatabase _db = redis.GetDatabase();
+    private readonly ILogger _logger = logger ?? NullLogger<RedisClvModelStore>.Instance;
     private readonly string _owner = $"{Environment.MachineName}:{Environment.ProcessId}:{Guid.NewGuid():N}";
     private ClvModel _current = ClvModel.None;
     private long _refreshedAt = long.MinValue;
     private int _refreshing;
+    private string? _ignoredProblem; // touched only by the one refresh running at a time
 
     public ClvModel Current
     {
@@ -104,21 +111,31 @@ public sealed class RedisClvModelStore(IConnectionMultiplexer redis, RedisKeys k
             gg is null ? null : d.GammaGammaLogLikelihood, d.Converged);
     }
 
-    // Refreshing is best effort: a failed or unreadable read keeps the previous model and is retried on the next access.
+    // Refreshing is best effort: a failed or unreadable read keeps the previous model, is logged and counted, and is
+    // retried on the next access. Nothing escapes: this task is not awaited.
     private async Task RefreshAsync(long startedAt)
     {
         try
         {
             var fit = await ReadAsync(CancellationToken.None);
-            if (fit is null || fit.Problem() is null)
+            var problem = fit?.Problem();
+            if (problem is not null && problem != _ignoredProblem)
+            {
+                // A stored fit that fails its checks never replaces the model in force; said once, not every refresh.
+                RedisLog.ClvModelIgnored(_logger, problem);
+            }
+            else if (problem is null)
             {
                 Volatile.Write(ref _current, fit?.Model ?? ClvModel.None);
             }
 
+            _ignoredProblem = problem;
+
             Volatile.Write(ref _refreshedAt, startedAt);
         }
-        catch (Exception ex) when (ex is RedisException or JsonException or TimeoutException)
+        catch (Exception ex)
         {
+            RedisMetrics.RefreshFailed(_logger, RefreshComponent, ex);
         }
         finally
         {

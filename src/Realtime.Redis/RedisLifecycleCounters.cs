@@ -1,4 +1,6 @@
 using System.Globalization;
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Logging.Abstractions;
 using Prometheus;
 using Realtime.Core.Lifecycle.Insights;
 using Realtime.Core.Lifecycle.Rfm;
@@ -12,12 +14,16 @@ namespace Realtime.Redis;
 /// refreshed from it at most every <see cref="HistogramRefresh"/>, lazily, so scoring reads a cached copy.
 /// Cross-customer counters are at-most-once under a crash between the state write and this update (bounded by one batch).
 /// </summary>
-public sealed class RedisLifecycleCounters(IConnectionMultiplexer redis, RedisKeys keys, TimeProvider clock) : ILifecycleCounters
+public sealed class RedisLifecycleCounters(IConnectionMultiplexer redis, RedisKeys keys, TimeProvider clock, ILogger<RedisLifecycleCounters>? logger = null) : ILifecycleCounters
 {
+    /// <summary>The <c>component</c> label of this cache in <c>realtime_background_refresh_failures_total</c>.</summary>
+    public const string RefreshComponent = "lifecycle_histograms";
+
     public static readonly TimeSpan HistogramRefresh = TimeSpan.FromSeconds(5);
 
     private static readonly RfmHistograms s_empty = RfmHistograms.FromCounters(new Dictionary<string, double>());
     private readonly IDatabase _db = redis.GetDatabase();
+    private readonly ILogger _logger = logger ?? NullLogger<RedisLifecycleCounters>.Instance;
     private RfmHistograms _histograms = s_empty;
     private long _refreshedAt = long.MinValue;
     private int _refreshing;
@@ -120,7 +126,8 @@ public sealed class RedisLifecycleCounters(IConnectionMultiplexer redis, RedisKe
         Volatile.Write(ref _refreshedAt, startedAt);
     }
 
-    // Refreshing is best effort: a failed read keeps the previous histograms and is retried on the next access.
+    // Refreshing is best effort: a failed read (Redis down, a timeout, an unparsable counter) keeps the previous
+    // histograms, is logged and counted, and is retried on the next access. Nothing escapes: this task is not awaited.
     private async Task RefreshAsync(long startedAt)
     {
         try
@@ -128,8 +135,9 @@ public sealed class RedisLifecycleCounters(IConnectionMultiplexer redis, RedisKe
             Volatile.Write(ref _histograms, RfmHistograms.FromCounters(await ReadAllAsync(CancellationToken.None)));
             Volatile.Write(ref _refreshedAt, startedAt);
         }
-        catch (RedisException)
+        catch (Exception ex)
         {
+            RedisMetrics.RefreshFailed(_logger, RefreshComponent, ex);
         }
         finally
         {

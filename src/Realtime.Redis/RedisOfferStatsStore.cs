@@ -1,4 +1,6 @@
 using System.Globalization;
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Logging.Abstractions;
 using Prometheus;
 using Realtime.Core.Offers;
 using Realtime.Core.Ports;
@@ -24,12 +26,13 @@ public sealed class RedisOfferStatsStore : IOfferStatsStore
     private readonly RefreshingCache<OfferStats> _stats;
     private readonly RefreshingCache<IReadOnlyDictionary<string, OfferBudgetUsage>> _budget;
 
-    public RedisOfferStatsStore(IConnectionMultiplexer redis, RedisKeys keys, TimeProvider clock)
+    public RedisOfferStatsStore(IConnectionMultiplexer redis, RedisKeys keys, TimeProvider clock, ILogger<RedisOfferStatsStore>? logger = null)
     {
+        ILogger log = logger ?? NullLogger<RedisOfferStatsStore>.Instance;
         _db = redis.GetDatabase();
         _keys = new OfferKeys(keys);
-        _stats = new(() => ReadStatsAsync(CancellationToken.None), CacheFor, clock);
-        _budget = new(ReadBudgetAsync, CacheFor, clock);
+        _stats = new(() => ReadStatsAsync(CancellationToken.None), CacheFor, clock, "offer_stats", log);
+        _budget = new(ReadBudgetAsync, CacheFor, clock, "offer_budget", log);
     }
 
     public Task<OfferStats> GetStatsAsync(CancellationToken cancellationToken) => _stats.GetAsync(cancellationToken);

@@ -1,11 +1,14 @@
+using Microsoft.Extensions.Logging;
+
 namespace Realtime.Redis;
 
 /// <summary>
 /// A value read from Redis at most every <c>maxAge</c>: callers within the age share the cached copy, and one
 /// caller's read refreshes it for all (concurrent callers wait on the same read). When a refresh fails and a copy
-/// exists, the stale copy is served rather than failing the request.
+/// exists, the stale copy is served rather than failing the request; the failure is logged and counted in
+/// <c>realtime_background_refresh_failures_total{component}</c>. Without a copy the failure reaches the caller.
 /// </summary>
-internal sealed class RefreshingCache<T>(Func<Task<T>> load, TimeSpan maxAge, TimeProvider clock)
+internal sealed class RefreshingCache<T>(Func<Task<T>> load, TimeSpan maxAge, TimeProvider clock, string component, ILogger logger)
     where T : class
 {
     private readonly Lock _gate = new();
@@ -48,8 +51,9 @@ internal sealed class RefreshingCache<T>(Func<Task<T>> load, TimeSpan maxAge, Ti
 
             return value;
         }
-        catch (Exception) when (Volatile.Read(ref _value) is { } stale)
+        catch (Exception ex) when (Volatile.Read(ref _value) is { } stale)
         {
+            RedisMetrics.RefreshFailed(logger, component, ex);
             return stale;
         }
     }

@@ -1,5 +1,6 @@
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
+using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 using Realtime.Core.Ports;
 using Realtime.Scoring.Serving;
@@ -14,11 +15,13 @@ public static class ScoringExtensions
         builder.Services.AddOptions<ChurnScorerOptions>().BindConfiguration(ChurnScorerOptions.SectionName).ValidateDataAnnotations().ValidateOnStart();
         builder.Services.AddSingleton(sp =>
         {
-            var scorer = new ChurnScorer(sp.GetRequiredService<IOptions<ChurnScorerOptions>>().Value, sp.GetRequiredService<TimeProvider>());
+            var scorer = new ChurnScorer(
+                sp.GetRequiredService<IOptions<ChurnScorerOptions>>().Value, sp.GetRequiredService<TimeProvider>(), sp.GetRequiredService<ILogger<ChurnScorer>>());
             scorer.Start();
             return scorer;
         });
         builder.Services.AddSingleton<IChurnModel, ChurnModelAdapter>();
+        builder.Services.AddHealthChecks().AddCheck<ChurnModelHealthCheck>("churn_model");
         return builder;
     }
 }

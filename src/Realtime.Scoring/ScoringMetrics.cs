@@ -14,4 +14,12 @@ internal static class ScoringMetrics
         "realtime_churn_scoring_duration_seconds",
         "In-process time to score one customer (features + model + explanations).",
         new HistogramConfiguration { Buckets = Histogram.ExponentialBuckets(0.000001, 2, 16) });
+
+    public static readonly Counter ModelsRejected = Metrics.CreateCounter(
+        "realtime_models_rejected_total",
+        "Model versions the scorer refused to load (promoted or fallen back to); the previous model or the baseline kept serving.");
+
+    public static readonly Counter RegistryPollFailures = Metrics.CreateCounter(
+        "realtime_models_registry_poll_failures_total",
+        "Polls of the model registry that failed (unreadable pointer or history); the model in force kept serving.");
 }

@@ -1,5 +1,6 @@
 using System.Diagnostics;
 using System.Globalization;
+using System.Runtime.InteropServices;
 using Confluent.Kafka;
 using Grpc.Net.Client;
 using Realtime.Core.Events;
@@ -31,17 +32,42 @@ internal static class DemoCommand
 
         using var redis = LocalRedisServer.Start();
         Console.WriteLine($"redis-server started on {redis.ConnectionString}");
-        var app = RealtimeApp.Build(options.ConfigArgs, AppMode.All, new Dictionary<string, string?>
+        await using var app = RealtimeApp.Build(options.ConfigArgs, AppMode.All, new Dictionary<string, string?>
         {
             ["Redis:ConnectionString"] = redis.ConnectionString,
             ["Kafka:BootstrapServers"] = KafkaOptions.Embedded,
         });
+
+        // SIGTERM (systemd, Kubernetes, kill) and SIGINT (Ctrl-C) end the demo in whatever phase it is: each phase
+        // watches this token, the host stops within its shutdown timeout, and the redis-server child is stopped when
+        // `redis` is disposed. Cancelling the signal's default action keeps the exit code ours (0).
         using var stop = new CancellationTokenSource();
-        Console.CancelKeyPress += (_, e) =>
+        void OnSignal(PosixSignalContext context)
         {
-            e.Cancel = true;
+            context.Cancel = true;
             stop.Cancel();
-        };
+        }
+
+        using var onTerm = PosixSignalRegistration.Create(PosixSignal.SIGTERM, OnSignal);
+        using var onInt = PosixSignalRegistration.Create(PosixSignal.SIGINT, OnSignal);
+        using var onHostStopping = app.Lifetime.ApplicationStopping.Register(stop.Cancel);
+        try
+        {
+            await RunPhasesAsync(app, options, stop);
+        }
+        catch (Exception ex) when (stop.IsCancellationRequested && IsCancellation(ex))
+        {
+            // Stopped by a signal in the middle of a phase: that is the normal way out, not a failure.
+        }
+
+        Console.WriteLine("stopping");
+        await app.StopAsync(CancellationToken.None); // bounded by HostOptions.ShutdownTimeout (RealtimeApp)
+        Console.WriteLine("demo stopped");
+        return 0;
+    }
+
+    private static async Task RunPhasesAsync(WebApplication app, DemoOptions options, CancellationTokenSource stop)
+    {
         await app.StartAsync(stop.Token);
         var broker = app.Services.GetRequiredService<KafkaBroker>();
         var grpcAddress = RealtimeApp.GrpcAddress(app);
@@ -86,10 +112,10 @@ internal static class DemoCommand
         }
 
         await ProduceLiveAsync(producer, topic, options.Customers, stop.Token);
-        await app.StopAsync(CancellationToken.None);
-        Console.WriteLine("demo stopped");
-        return 0;
     }
+
+    private static bool IsCancellation(Exception ex) =>
+        ex is OperationCanceledException || ex is global::Grpc.Core.RpcException { StatusCode: global::Grpc.Core.StatusCode.Cancelled };
 
     private static async Task<int> ProduceAsync(IProducer<string, byte[]> producer, string topic, List<CustomerEvent> events, int rate, CancellationToken ct)
     {
@@ -109,7 +135,7 @@ internal static class DemoCommand
                 var ahead = TimeSpan.FromSeconds(sent / (double)rate) - clock.Elapsed;
                 if (ahead > TimeSpan.Zero)
                 {
-                    await Task.Delay(ahead, CancellationToken.None);
+                    await Task.Delay(ahead, ct);
                 }
             }
         }

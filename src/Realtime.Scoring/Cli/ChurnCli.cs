@@ -43,7 +43,16 @@ public static class ChurnCli
         output.WriteLine($"trained {result.Version} ({result.Metadata.Trainer}) in {result.Folder}");
         if (a.Flag("promote"))
         {
-            new ModelRegistry(options.ModelsRoot).Promote(result.Version);
+            try
+            {
+                new ModelRegistry(options.ModelsRoot).Promote(result.Version);
+            }
+            catch (ModelRejectedException ex)
+            {
+                output.WriteLine($"not promoted: {ex.Message}");
+                return 1;
+            }
+
             output.WriteLine($"promoted {result.Version}");
         }
 
@@ -71,7 +80,11 @@ public static class ChurnCli
         return 0;
     }
 
-    /// <summary><c>realtime models list|promote &lt;v&gt;|rollback</c>.</summary>
+    /// <summary>
+    /// <c>realtime models list|promote &lt;v&gt;|rollback</c>. Promote and rollback load the version exactly as an API
+    /// instance would and refuse a bad one with a one-line reason and exit code 1 (nothing changes);
+    /// <c>promote --force</c> writes the pointer anyway and says what will keep serving.
+    /// </summary>
     public static int Models(string[] args, TextWriter output)
     {
         var a = CliArguments.Parse(args);
@@ -81,15 +94,17 @@ public static class ChurnCli
             switch (a.Positionals)
             {
                 case ["list"] or []:
-                    foreach (var v in registry.List())
-                    {
-                        var auc = v.HoldoutRocAuc?.ToString("0.0000", CultureInfo.InvariantCulture) ?? "?";
-                        output.WriteLine($"{(v.IsCurrent ? "*" : " ")} {v.Version}  {v.CreatedAt:yyyy-MM-dd HH:mm}  {v.Trainer ?? "unreadable",-9} holdout AUC {auc}");
-                    }
-
+                    List(registry, output);
+                    return 0;
+                case ["promote", var version] when a.Flag("force"):
+                    registry.Promote(version, validate: false);
+                    var forced = registry.Resolve();
+                    output.WriteLine(forced.Rejection is { } refused
+                        ? $"promoted {version} (forced) but {refused.Message}; API instances keep serving {forced.ServingVersion}"
+                        : $"promoted {version}; running API instances switch at their next poll");
                     return 0;
                 case ["promote", var version]:
-                    registry.Promote(version, validate: !a.Flag("force"));
+                    registry.Promote(version);
                     output.WriteLine($"promoted {version}; running API instances switch at their next poll");
                     return 0;
                 case ["rollback"]:
@@ -100,11 +115,41 @@ public static class ChurnCli
                     return 2;
             }
         }
-        catch (Exception ex) when (ex is ModelRejectedException or InvalidOperationException or ArgumentException)
+        catch (ModelRejectedException ex)
         {
-            output.WriteLine(ex.Message);
+            output.WriteLine($"refused: {ex.Message}");
             return 1;
         }
+        catch (Exception ex) when (ex is InvalidOperationException or ArgumentException or IOException or UnauthorizedAccessException)
+        {
+            output.WriteLine(ex.Message.ReplaceLineEndings(" "));
+            return 1;
+        }
+    }
+
+    /// <summary>Every version, marked promoted and/or serving, then one line saying what an API instance serves and why.</summary>
+    private static void List(ModelRegistry registry, TextWriter output)
+    {
+        var serving = registry.Resolve();
+        foreach (var v in registry.List())
+        {
+            var auc = v.HoldoutRocAuc?.ToString("0.0000", CultureInfo.InvariantCulture) ?? "?";
+            var marks = (v.IsCurrent, v.Version == serving.Model?.Version) switch
+            {
+                (true, true) => "promoted, serving",
+                (true, false) => "promoted, REFUSED",
+                (false, true) => "serving (the promoted version is refused)",
+                _ => string.Empty,
+            };
+            output.WriteLine($"{(v.Version == serving.Model?.Version ? "*" : " ")} {v.Version}  {v.CreatedAt:yyyy-MM-dd HH:mm}  {v.Trainer ?? "unreadable",-9} holdout AUC {auc}  {marks}".TrimEnd());
+        }
+
+        output.WriteLine((serving.Promoted, serving.Rejection) switch
+        {
+            (null, _) => "serving: baseline (nothing is promoted)",
+            (_, { } refused) => $"serving: {serving.ServingVersion} ({refused.Message})",
+            _ => $"serving: {serving.ServingVersion} (promoted)",
+        });
     }
 
     private static IEventSource Source(CliArguments a)

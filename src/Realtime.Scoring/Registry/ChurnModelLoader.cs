@@ -8,16 +8,35 @@ namespace Realtime.Scoring.Registry;
 /// <summary>
 /// Loads a version folder and refuses anything that could score wrongly: missing files, a feature schema other than the
 /// running <see cref="FeatureSchema"/>, a model.zip that does not load or is not a calibrated tree ensemble, or probe
-/// scores that are not finite probabilities or that differ from ML.NET's own prediction.
+/// scores that are not finite probabilities or that differ from ML.NET's own prediction. Whatever goes wrong while
+/// loading (a JSON <c>null</c> where a list belongs, a truncated zip, an unexpected exception from ML.NET) surfaces as
+/// <see cref="ModelRejectedException"/>: callers (the scorer's poll, <c>models promote</c>) never see anything else.
 /// </summary>
 public static class ChurnModelLoader
 {
     private const float Tolerance = 1e-4f;
 
-    /// <summary>Loads and validates; throws <see cref="ModelRejectedException"/> with the reason.</summary>
+    /// <summary>Loads and validates; throws <see cref="ModelRejectedException"/> with the reason, and nothing else.</summary>
     public static LoadedChurnModel Load(string folder)
     {
         var version = Path.GetFileName(Path.TrimEndingDirectorySeparator(folder));
+        try
+        {
+            return LoadChecked(folder, version);
+        }
+        catch (ModelRejectedException)
+        {
+            throw;
+        }
+        catch (Exception ex) when (ex is not OutOfMemoryException)
+        {
+            // A check this loader does not make yet: still a refusal with the reason, never a crash of the caller.
+            throw new ModelRejectedException(version, $"does not load ({ex.GetType().Name}: {ex.Message})", ex);
+        }
+    }
+
+    private static LoadedChurnModel LoadChecked(string folder, string version)
+    {
         if (!Directory.Exists(folder))
         {
             throw new ModelRejectedException(version, "the version folder does not exist");
@@ -35,9 +54,20 @@ public static class ChurnModelLoader
             features = ModelFiles.ReadFeatures(folder);
             metadata = ModelFiles.ReadMetadata(folder);
         }
-        catch (Exception ex) when (ex is IOException or System.Text.Json.JsonException)
+        catch (Exception ex) when (ex is IOException or UnauthorizedAccessException or System.Text.Json.JsonException)
         {
-            throw new ModelRejectedException(version, "features.json or metadata.json does not parse: " + ex.Message);
+            throw new ModelRejectedException(version, "features.json or metadata.json does not parse: " + ex.Message, ex);
+        }
+
+        // JSON null passes the deserializer for non-nullable members: check them here rather than crash on them later.
+        if (features.Names is null || features.Reference is null)
+        {
+            throw new ModelRejectedException(version, $"features.json has no {(features.Names is null ? "names" : "reference")} list");
+        }
+
+        if (features.Reference.Any(r => !float.IsFinite(r)))
+        {
+            throw new ModelRejectedException(version, "features.json has a reference value that is not a finite number");
         }
 
         if (features.SchemaVersion != FeatureSchema.Version || !features.Names.SequenceEqual(FeatureSchema.Names))
@@ -61,7 +91,7 @@ public static class ChurnModelLoader
         catch (Exception ex)
         {
             // Any failure here (a truncated zip, a foreign model type) must refuse the model, never crash the caller.
-            throw new ModelRejectedException(version, "model.zip does not load as a churn model: " + ex.Message);
+            throw new ModelRejectedException(version, "model.zip does not load as a churn model: " + ex.Message, ex);
         }
 
         var reference = features.Reference.ToArray();

@@ -1,4 +1,5 @@
 using System.Text.RegularExpressions;
+using Realtime.Scoring.Serving;
 
 namespace Realtime.Scoring.Registry;
 
@@ -88,9 +89,11 @@ public sealed partial class ModelRegistry(string root)
 
     /// <summary>
     /// Undoes the last promotion: the previous promoted version becomes current again (or none, and the scorer falls
-    /// back to the baseline). Returns the version now current.
+    /// back to the baseline). Returns the version now current. With <paramref name="validate"/> (the default) the
+    /// version rolled back to is loaded first as the scorer would, and a refused one stops the rollback (nothing
+    /// changes) with <see cref="ModelRejectedException"/>: a rollback must land on a model that serves.
     /// </summary>
-    public string? Rollback()
+    public string? Rollback(bool validate = true)
     {
         var history = History().ToList();
         if (history.Count == 0)
@@ -100,9 +103,56 @@ public sealed partial class ModelRegistry(string root)
 
         history.RemoveAt(history.Count - 1);
         var previous = history.Count > 0 ? history[^1] : null;
+        if (validate && previous is not null)
+        {
+            Load(previous);
+        }
+
         AtomicFile.WriteAllText(Path.Combine(Root, HistoryFile), history.Count == 0 ? string.Empty : string.Join('\n', history) + "\n");
         AtomicFile.WriteAllText(Path.Combine(Root, CurrentFile), previous is null ? string.Empty : previous + "\n");
         return previous;
+    }
+
+    /// <summary>Loads and validates <paramref name="version"/> as the scorer does; throws <see cref="ModelRejectedException"/> only.</summary>
+    public LoadedChurnModel Load(string version) =>
+        IsVersionName(version) ? ChurnModelLoader.Load(Path.Combine(Root, version)) : throw new ModelRejectedException(version, "not a version name (v + letters, digits, '-')");
+
+    /// <summary>
+    /// What an instance started now would serve (see <see cref="ModelServing"/>). Loads the promoted version and, when
+    /// it is refused, earlier promotions newest first; <paramref name="except"/> names versions known to be refused
+    /// (not loaded again). Throws only for an unreadable <c>current</c> or <c>history</c> file.
+    /// </summary>
+    public ModelServing Resolve(IReadOnlyCollection<string>? except = null)
+    {
+        var promoted = CurrentVersion();
+        if (promoted is null)
+        {
+            return new ModelServing(null, null, null);
+        }
+
+        ModelRejectedException rejection;
+        try
+        {
+            return new ModelServing(promoted, Load(promoted), null);
+        }
+        catch (ModelRejectedException ex)
+        {
+            rejection = ex;
+        }
+
+        foreach (var earlier in History().Reverse().Distinct().Where(v => v != promoted && except?.Contains(v, StringComparer.Ordinal) != true))
+        {
+            try
+            {
+                return new ModelServing(promoted, Load(earlier), rejection);
+            }
+            catch (ModelRejectedException)
+            {
+                // An earlier promotion that no longer loads (files removed or damaged since): try the one before it.
+            }
+        }
+
+        return new ModelServing(promoted, null, rejection);
     }
 
     /// <summary>A fresh, hidden staging folder inside the root (same file system, so publishing is a rename).</summary>
@@ -130,8 +180,9 @@ public sealed partial class ModelRegistry(string root)
             double? auc = File.Exists(Path.Combine(folder, ModelFiles.Report)) ? ModelFiles.ReadReport(folder).Model.RocAuc : null;
             return new ModelVersionInfo(version, folder, metadata.CreatedAt, metadata.Trainer, auc, isCurrent);
         }
-        catch (Exception ex) when (ex is IOException or System.Text.Json.JsonException or UnauthorizedAccessException)
+        catch (Exception ex) when (ex is not OutOfMemoryException)
         {
+            // Listing shows an unreadable version as such ("unreadable", no AUC); loading it is what refuses it.
             return new ModelVersionInfo(version, folder, null, null, null, isCurrent);
         }
     }

@@ -4,10 +4,16 @@ namespace Realtime.Scoring.Registry;
 public sealed class ModelRejectedException : Exception
 {
     public ModelRejectedException(string version, string reason)
-        : base($"model {version} refused: {reason}")
+        : this(version, reason, null)
+    {
+    }
+
+    /// <summary>A refusal caused by <paramref name="inner"/>; the reason is kept on one line (CLI output, logs).</summary>
+    public ModelRejectedException(string version, string reason, Exception? inner)
+        : base($"model {version} refused: {reason.ReplaceLineEndings(" ")}", inner)
     {
         Version = version;
-        Reason = reason;
+        Reason = reason.ReplaceLineEndings(" ");
     }
 
     public ModelRejectedException()

@@ -1,3 +1,5 @@
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Logging.Abstractions;
 using Realtime.Core.Churn;
 using Realtime.Core.State;
 using Realtime.Scoring.Registry;
@@ -8,8 +10,9 @@ namespace Realtime.Scoring.Serving;
 /// Scores churn risk with the registry's promoted model and follows promotions without a restart.
 /// The model is one immutable reference swapped atomically: a request reads it once, so a swap in the middle of a
 /// request never mixes two models, and in-flight requests finish on the old one (which the GC frees afterwards).
-/// A version that fails validation is refused, remembered (not retried every poll) and the previous model keeps serving.
-/// With no promoted model, <see cref="BaselineChurnScore"/> answers as version <c>"baseline"</c>: scoring never fails.
+/// A version that fails validation in any way is refused, logged, counted, remembered (not retried every poll) and the
+/// previous model keeps serving; at start-up with a refused pointer, the newest earlier promotion that loads serves
+/// (see <see cref="ModelRegistry.Resolve"/>), so a restarted instance agrees with the running ones. With no promoted model, <see cref="BaselineChurnScore"/> answers as version <c>"baseline"</c>: scoring never fails.
 /// Scoring is allocation-free: features go to a stack buffer and the forest is evaluated directly.
 /// </summary>
 public sealed class ChurnScorer : IDisposable
@@ -20,13 +23,16 @@ public sealed class ChurnScorer : IDisposable
     private readonly ChurnScorerOptions _options;
     private readonly ModelRegistry _registry;
     private readonly TimeProvider _time;
+    private readonly ILogger _logger;
     private readonly Lock _refreshLock = new();
+    private readonly Dictionary<string, ModelRejectedException> _rejected = new(StringComparer.Ordinal);
     private LoadedChurnModel? _model;
-    private string? _rejectedVersion;
+    private string? _promoted;
+    private bool _resolved;
     private ITimer? _timer;
 
     /// <summary>Creates the scorer and loads the current version synchronously (call <see cref="Start"/> to follow promotions).</summary>
-    public ChurnScorer(ChurnScorerOptions options, TimeProvider? time = null)
+    public ChurnScorer(ChurnScorerOptions options, TimeProvider? time = null, ILogger<ChurnScorer>? logger = null)
     {
         if (options.MediumThreshold > options.HighThreshold)
         {
@@ -36,11 +42,15 @@ public sealed class ChurnScorer : IDisposable
         _options = options;
         _registry = new ModelRegistry(options.ModelsRoot);
         _time = time ?? TimeProvider.System;
+        _logger = logger ?? NullLogger<ChurnScorer>.Instance;
         Refresh();
     }
 
     /// <summary>The version scoring right now, or <see cref="BaselineVersion"/>.</summary>
     public string ModelVersion => Volatile.Read(ref _model)?.Version ?? BaselineVersion;
+
+    /// <summary>The version the registry's <c>current</c> pointer named at the last successful poll; null when none.</summary>
+    public string? PromotedVersion => Volatile.Read(ref _promoted);
 
     /// <summary>Why the most recently promoted version was refused; null once a version loads.</summary>
     public ModelRejectedException? LastRejection { get; private set; }
@@ -50,51 +60,95 @@ public sealed class ChurnScorer : IDisposable
     {
         lock (_refreshLock)
         {
+            // Refresh never throws (see there): an exception escaping a timer callback would take the process down.
             _timer ??= _time.CreateTimer(_ => Refresh(), null, _options.PollInterval, _options.PollInterval);
         }
     }
 
-    /// <summary>Checks the pointer now and swaps in a newly promoted, valid version. True when the model changed.</summary>
+    /// <summary>
+    /// Checks the pointer now and swaps in a newly promoted, valid version. True when the model changed. Never throws:
+    /// a version that fails to load in any way is refused (logged, counted in <c>realtime_models_rejected_total</c>,
+    /// not retried) and the model in force keeps serving; an unreadable registry is logged, counted and retried.
+    /// </summary>
     public bool Refresh()
     {
         lock (_refreshLock)
         {
-            string? pointer;
             try
             {
-                pointer = _registry.CurrentVersion();
+                return RefreshCore();
             }
-            catch (Exception ex) when (ex is IOException or UnauthorizedAccessException)
+            catch (Exception ex) when (ex is not OutOfMemoryException)
             {
-                return false; // a transient read problem must not drop a working model; the next poll retries
-            }
-
-            var current = Volatile.Read(ref _model);
-            if (pointer == current?.Version || (pointer is not null && pointer == _rejectedVersion))
-            {
+                // A transient read problem must not drop a working model; the next poll retries.
+                ScoringMetrics.RegistryPollFailures.Inc();
+                ScoringLog.PollFailed(_logger, _registry.Root, ModelVersion, ex);
                 return false;
             }
+        }
+    }
 
-            if (pointer is null)
-            {
-                // Rolled back past the first promotion: nothing is promoted, so the documented baseline answers.
-                Volatile.Write(ref _model, null);
-                return true;
-            }
+    private bool RefreshCore()
+    {
+        var pointer = _registry.CurrentVersion();
+        if (_resolved && pointer == _promoted)
+        {
+            return false; // every outcome for a pointer is final: loaded, or refused and remembered
+        }
 
-            try
-            {
-                var loaded = ChurnModelLoader.Load(_registry.PathOf(pointer));
-                Volatile.Write(ref _model, loaded);
-                (_rejectedVersion, LastRejection) = (null, null);
-                return true;
-            }
-            catch (Exception ex) when (ex is ModelRejectedException or ArgumentException)
-            {
-                _rejectedVersion = pointer;
-                LastRejection = ex as ModelRejectedException ?? new ModelRejectedException(pointer, ex.Message);
-                return false;
-            }
+        var current = Volatile.Read(ref _model);
+        (_resolved, _promoted) = (true, pointer);
+        if (pointer is null)
+        {
+            // Rolled back past the first promotion: nothing is promoted, so the documented baseline answers.
+            LastRejection = null;
+            Volatile.Write(ref _model, null);
+            ScoringLog.ServingBaseline(_logger);
+            return current is not null;
+        }
+
+        if (pointer == current?.Version)
+        {
+            LastRejection = null; // back on the version in force (a rollback after a refused promotion)
+            return false;
+        }
+
+        if (_rejected.TryGetValue(pointer, out var known))
+        {
+            LastRejection = known; // pointed back at a version refused before: the refusal stands
+            return false;
+        }
+
+        // With nothing loaded yet (start-up), fall back as every other instance would: the newest earlier promotion
+        // that loads, else the baseline (ModelRegistry.Resolve). With a model in force, that model keeps serving.
+        var serving = current is null ? _registry.Resolve(_rejected.Keys) : TryLoad(pointer, current);
+        LastRejection = serving.Rejection;
+        if (serving.Rejection is { } rejection)
+        {
+            _rejected[pointer] = rejection;
+            ScoringMetrics.ModelsRejected.Inc();
+            ScoringLog.Refused(_logger, pointer, rejection.Reason, serving.ServingVersion);
+        }
+
+        if (serving.Model is null || ReferenceEquals(serving.Model, current))
+        {
+            return false;
+        }
+
+        Volatile.Write(ref _model, serving.Model);
+        ScoringLog.Serving(_logger, serving.Model.Version, pointer);
+        return true;
+    }
+
+    private ModelServing TryLoad(string pointer, LoadedChurnModel current)
+    {
+        try
+        {
+            return new ModelServing(pointer, _registry.Load(pointer), null);
+        }
+        catch (ModelRejectedException ex)
+        {
+            return new ModelServing(pointer, current, ex);
         }
     }
 

@@ -1,0 +1,186 @@
+using System.Diagnostics;
+using System.Globalization;
+using System.Net;
+using System.Net.Sockets;
+using System.Text.RegularExpressions;
+
+namespace Realtime.IntegrationTests;
+
+/// <summary>
+/// <c>realtime demo</c> as a real child process (the Host's build output, as the load tests start the engine): it stops
+/// cleanly on a signal, and its redis-server never outlives it, not even a SIGKILL.
+/// </summary>
+public sealed partial class DemoProcessTests
+{
+    private static readonly TimeSpan s_startTimeout = TimeSpan.FromSeconds(180);
+    private static readonly TimeSpan s_exitTimeout = TimeSpan.FromSeconds(25);
+    private static readonly TimeSpan s_redisGoneTimeout = TimeSpan.FromSeconds(5);
+
+    [Theory]
+    [InlineData("TERM")]
+    [InlineData("INT")]
+    public async Task Demo_stops_on_a_signal_with_exit_code_0_and_takes_its_redis_server_with_it(string signal)
+    {
+        await using var demo = await Demo.StartAsync();
+        await demo.WaitForLineAsync("Live events keep flowing", s_startTimeout);
+        Assert.True(RedisAnswers(demo.RedisPort), "the demo's redis-server should answer while it runs");
+
+        var stopwatch = Stopwatch.StartNew();
+        Signal(demo.Process.Id, signal);
+        var exited = await demo.WaitForExitAsync(s_exitTimeout);
+
+        Assert.True(exited, $"demo still running {s_exitTimeout.TotalSeconds} s after SIG{signal}:\n{demo.Output}");
+        Assert.Equal(0, demo.Process.ExitCode);
+        Assert.Contains("demo stopped", demo.Output, StringComparison.Ordinal);
+        Assert.True(await PortClosesAsync(demo.RedisPort, s_redisGoneTimeout), $"redis-server still listens on {demo.RedisPort} after the demo exited");
+        Assert.True(stopwatch.Elapsed < s_exitTimeout);
+    }
+
+    [Fact]
+    public async Task A_demo_killed_with_SIGKILL_leaves_no_redis_server_behind()
+    {
+        await using var demo = await Demo.StartAsync();
+        await demo.WaitForLineAsync("Kafka (embedded mock) at", s_startTimeout);
+        Assert.True(RedisAnswers(demo.RedisPort), "the demo's redis-server should answer while it runs");
+
+        demo.Process.Kill(entireProcessTree: false); // SIGKILL to the demo alone: no shutdown hook runs
+        Assert.True(await demo.WaitForExitAsync(s_exitTimeout));
+
+        Assert.True(await PortClosesAsync(demo.RedisPort, s_redisGoneTimeout), $"redis-server on {demo.RedisPort} was orphaned by the SIGKILLed demo");
+    }
+
+    private static void Signal(int pid, string signal)
+    {
+        using var kill = Process.Start(new ProcessStartInfo("kill", ["-" + signal, pid.ToString(CultureInfo.InvariantCulture)]) { UseShellExecute = false })!;
+        kill.WaitForExit();
+        Assert.Equal(0, kill.ExitCode);
+    }
+
+    private static bool RedisAnswers(int port)
+    {
+        try
+        {
+            using var client = new TcpClient();
+            client.Connect(IPAddress.Loopback, port);
+            using var stream = client.GetStream();
+            stream.Write("PING\r\n"u8);
+            var buffer = new byte[7];
+            return stream.Read(buffer) > 0 && buffer[0] == (byte)'+';
+        }
+        catch (SocketException)
+        {
+            return false;
+        }
+    }
+
+    private static async Task<bool> PortClosesAsync(int port, TimeSpan timeout)
+    {
+        var deadline = Stopwatch.StartNew();
+        while (deadline.Elapsed < timeout)
+        {
+            if (!RedisAnswers(port))
+            {
+                return true;
+            }
+
+            await Task.Delay(50);
+        }
+
+        return false;
+    }
+
+    [GeneratedRegex(@"redis-server started on 127\.0\.0\.1:(\d+)")]
+    private static partial Regex RedisLine();
+
+    /// <summary>One <c>dotnet realtime.dll demo</c> child with its output collected.</summary>
+    private sealed class Demo : IAsyncDisposable
+    {
+        private readonly System.Text.StringBuilder _output = new();
+        private readonly Lock _gate = new();
+
+        private Demo(Process process) => Process = process;
+
+        public Process Process { get; }
+
+        public int RedisPort { get; private set; }
+
+        public string Output
+        {
+            get
+            {
+                lock (_gate)
+                {
+                    return _output.ToString();
+                }
+            }
+        }
+
+        public static async Task<Demo> StartAsync()
+        {
+            var info = new ProcessStartInfo("dotnet") { UseShellExecute = false, RedirectStandardOutput = true, RedirectStandardError = true };
+            info.ArgumentList.Add(Path.Combine(AppContext.BaseDirectory, "realtime.dll"));
+            foreach (var arg in new[] { "demo", "--customers", "40", "--rate", "50000", "--Api:GrpcPort=0", "--Api:HttpPort=0" })
+            {
+                info.ArgumentList.Add(arg);
+            }
+
+            // A registry of its own, so no model promoted elsewhere on the machine changes what the demo does.
+            info.ArgumentList.Add("--Churn:ModelsRoot=" + Path.Combine(Path.GetTempPath(), "rt-demo-models-" + Guid.NewGuid().ToString("N")));
+            var demo = new Demo(Process.Start(info)!);
+            demo.Process.OutputDataReceived += (_, e) => demo.Append(e.Data);
+            demo.Process.ErrorDataReceived += (_, e) => demo.Append(e.Data);
+            demo.Process.BeginOutputReadLine();
+            demo.Process.BeginErrorReadLine();
+            await demo.WaitForLineAsync("redis-server started on", s_startTimeout);
+            demo.RedisPort = int.Parse(RedisLine().Match(demo.Output).Groups[1].Value, CultureInfo.InvariantCulture);
+            return demo;
+        }
+
+        public async Task WaitForLineAsync(string text, TimeSpan timeout)
+        {
+            var deadline = Stopwatch.StartNew();
+            while (!Output.Contains(text, StringComparison.Ordinal))
+            {
+                Assert.False(Process.HasExited, $"demo exited with {(Process.HasExited ? Process.ExitCode : 0)} before printing '{text}':\n{Output}");
+                Assert.True(deadline.Elapsed < timeout, $"demo did not print '{text}' within {timeout.TotalSeconds} s:\n{Output}");
+                await Task.Delay(50);
+            }
+        }
+
+        public async Task<bool> WaitForExitAsync(TimeSpan timeout)
+        {
+            using var cts = new CancellationTokenSource(timeout);
+            try
+            {
+                await Process.WaitForExitAsync(cts.Token);
+                return true;
+            }
+            catch (OperationCanceledException)
+            {
+                return false;
+            }
+        }
+
+        public async ValueTask DisposeAsync()
+        {
+            if (!Process.HasExited)
+            {
+                Process.Kill(entireProcessTree: true);
+                await Process.WaitForExitAsync();
+            }
+
+            Process.Dispose();
+        }
+
+        private void Append(string? line)
+        {
+            if (line is not null)
+            {
+                lock (_gate)
+                {
+                    _output.AppendLine(line);
+                }
+            }
+        }
+    }
+}
