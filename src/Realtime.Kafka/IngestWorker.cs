@@ -22,6 +22,7 @@ namespace Realtime.Kafka;
 public sealed partial class IngestWorker(
     KafkaBroker broker,
     IOptions<KafkaOptions> options,
+    IOptions<IngestOptions> ingestOptions,
     ICustomerStateStore store,
     DeadLetterPublisher deadLetters,
     IngestStatus status,
@@ -152,7 +153,7 @@ public sealed partial class IngestWorker(
         var rejected = new List<(ConsumeResult<string?, byte[]?>, string)>();
         foreach (var message in batch)
         {
-            var decoded = EventDecoder.Decode(message.Message.Headers, message.Message.Value);
+            var decoded = EventDecoder.Decode(message.Message.Headers, message.Message.Value, clock.GetUtcNow(), ingestOptions.Value.MaxFutureSkew);
             if (decoded.Event is null)
             {
                 rejected.Add((message, decoded.Error!));
