@@ -1,5 +1,6 @@
 using Grpc.Core;
 using Microsoft.Extensions.Options;
+using Realtime.Core.Events;
 using Realtime.Core.Lifecycle;
 using Realtime.Core.Lifecycle.Rfm;
 using Realtime.Core.Ports;
@@ -80,7 +81,7 @@ public sealed class ChurnGrpcService(
         {
             if (!SegmentNames.TryParse(request.Segment, out var parsed))
             {
-                GrpcErrors.InvalidArgument($"unknown segment '{request.Segment}'");
+                GrpcErrors.InvalidArgument($"unknown segment '{EventLimits.Quote(request.Segment)}'");
             }
 
             segment = parsed;

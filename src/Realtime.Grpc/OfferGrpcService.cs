@@ -1,4 +1,5 @@
 using Grpc.Core;
+using Realtime.Core.Events;
 using Realtime.Grpc.V1;
 
 namespace Realtime.Grpc;
@@ -43,7 +44,7 @@ public sealed class OfferGrpcService(OfferAdvisor advisor) : OfferService.OfferS
         var known = advisor.Catalog.Channels;
         if (string.IsNullOrEmpty(channel) || !known.Contains(channel))
         {
-            GrpcErrors.InvalidArgument($"channel: '{channel}' is not a channel of the offer catalog (known: {string.Join(", ", known.Order(StringComparer.Ordinal))})");
+            GrpcErrors.InvalidArgument($"channel: '{EventLimits.Quote(channel)}' is not a channel of the offer catalog (known: {string.Join(", ", known.Order(StringComparer.Ordinal))})");
         }
 
         return (id, channel);

@@ -1,4 +1,5 @@
 using Grpc.Core;
+using Realtime.Core.Events;
 using Realtime.Core.Lifecycle;
 using Realtime.Core.Lifecycle.Wiring;
 using Realtime.Core.Ports;
@@ -19,7 +20,7 @@ internal static class SegmentMembers
     {
         if (!SegmentNames.TryParse(request.Segment, out var segment))
         {
-            GrpcErrors.InvalidArgument($"segment: '{request.Segment}' is not one of {string.Join(", ", SegmentNames.All.Select(s => s.ToWire()))}");
+            GrpcErrors.InvalidArgument($"segment: '{EventLimits.Quote(request.Segment)}' is not one of {string.Join(", ", SegmentNames.All.Select(s => s.ToWire()))}");
         }
 
         if (request.PageSize is < 1 or > MaxPageSize)

@@ -41,7 +41,7 @@ internal sealed class BatchAttempt
         (_ports, _messages, _regressed, _expectedFirst, _now) = (ports, messages, regressed, expectedFirst, now);
         foreach (var message in messages)
         {
-            var decoded = EventDecoder.Decode(message.Message.Headers, message.Message.Value);
+            var decoded = EventDecoder.Decode(message.Message.Headers, message.Message.Value, now, ports.MaxFutureSkew);
             if (decoded.Event is null)
             {
                 _rejected.Add((message, decoded.Error!));

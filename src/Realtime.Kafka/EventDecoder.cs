@@ -15,7 +15,16 @@ public static class EventDecoder
     public const string ContentTypeHeader = "content-type";
     public const string ProtobufContentType = "application/x-protobuf";
 
-    public static DecodedMessage Decode(Headers? headers, byte[]? value)
+    // 0001-01-01T00:00:00Z and 9999-12-31T23:59:59Z, the range Timestamp (and DateTimeOffset) can hold.
+    private const long MinTimestampSeconds = -62_135_596_800;
+    private const long MaxTimestampSeconds = 253_402_300_799;
+
+    /// <summary>
+    /// Decodes and validates one record. <paramref name="now"/> is the processing time (ingest passes its clock) and
+    /// <paramref name="maxFutureSkew"/> how far ahead of it an event may be dated (<see cref="IngestOptions.MaxFutureSkew"/>).
+    /// Never throws on input: anything wrong with the bytes comes back as a reason for the dead-letter topic.
+    /// </summary>
+    public static DecodedMessage Decode(Headers? headers, byte[]? value, DateTimeOffset now, TimeSpan maxFutureSkew)
     {
         if (value is null || value.Length == 0)
         {
@@ -24,18 +33,19 @@ public static class EventDecoder
 
         if (IsProtobuf(headers))
         {
-            return DecodeProtobuf(value);
+            return DecodeProtobuf(value, now, maxFutureSkew);
         }
 
-        return EventJson.TryDecode(value, out var e, out var error) ? new(e, null) : new(null, error);
+        return EventJson.TryDecode(value, now, maxFutureSkew, out var e, out var error) ? new(e, null) : new(null, error);
     }
 
     private static bool IsProtobuf(Headers? headers) =>
         headers is not null
         && headers.TryGetLastBytes(ContentTypeHeader, out var bytes)
+        && bytes is not null
         && Encoding.UTF8.GetString(bytes).StartsWith(ProtobufContentType, StringComparison.OrdinalIgnoreCase);
 
-    private static DecodedMessage DecodeProtobuf(byte[] value)
+    private static DecodedMessage DecodeProtobuf(byte[] value, DateTimeOffset now, TimeSpan maxFutureSkew)
     {
         Proto.CustomerEvent message;
         try
@@ -49,12 +59,13 @@ public static class EventDecoder
 
         if (!EventTypeNames.TryParse(message.Type, out var type))
         {
-            return new(null, string.IsNullOrEmpty(message.Type) ? "type is required" : $"unknown event type '{message.Type}'");
+            return new(null, string.IsNullOrEmpty(message.Type) ? "type is required" : $"unknown event type '{EventLimits.Quote(message.Type)}'");
         }
 
-        if (message.OccurredAt is null)
+        // ToDateTimeOffset throws for seconds or nanos outside the Timestamp range (year 1 to 9999).
+        if (message.OccurredAt is not { } occurred || !IsValidTimestamp(occurred))
         {
-            return new(null, "occurred_at is required");
+            return new(null, "occurred_at is required as a valid timestamp");
         }
 
         var e = new CustomerEvent
@@ -62,7 +73,7 @@ public static class EventDecoder
             EventId = message.EventId,
             Type = type,
             CustomerId = message.CustomerId,
-            OccurredAt = message.OccurredAt.ToDateTimeOffset(),
+            OccurredAt = occurred.ToDateTimeOffset(),
             ProductId = NullIfEmpty(message.ProductId),
             Category = NullIfEmpty(message.Category),
             Price = message.Price,
@@ -78,8 +89,11 @@ public static class EventDecoder
             Rating = message.Rating,
             InStock = !message.HasInStock || message.InStock,
         };
-        return EventValidator.Validate(e) is { } error ? new(null, error) : new(e, null);
+        return EventValidator.Validate(e, now, maxFutureSkew) is { } error ? new(null, error) : new(e, null);
     }
+
+    private static bool IsValidTimestamp(Google.Protobuf.WellKnownTypes.Timestamp t) =>
+        t.Seconds is >= MinTimestampSeconds and <= MaxTimestampSeconds && t.Nanos is >= 0 and < 1_000_000_000;
 
     private static string? NullIfEmpty(string value) => value.Length == 0 ? null : value;
 }

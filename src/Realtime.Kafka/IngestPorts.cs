@@ -11,4 +11,5 @@ internal sealed record IngestPorts(
     LifecycleBatchWriter Lifecycle,
     IReadOnlyList<IBatchEffect> Effects,
     DeadLetterPublisher DeadLetters,
+    TimeSpan MaxFutureSkew,
     string FailOnEventIdPrefix);

@@ -73,7 +73,7 @@ public sealed partial class IngestWorker : BackgroundService
     {
         (_broker, _options, _ingest, _status, _clock, _logger, _health) = (broker, options.Value, ingest.Value, status, clock, logger, health);
         _classifiers = [.. classifiers];
-        _ports = new IngestPorts(_options.EventsTopic, store, watermarks, lifecycle, [.. effects], deadLetters, _ingest.FailOnEventIdPrefix);
+        _ports = new IngestPorts(_options.EventsTopic, store, watermarks, lifecycle, [.. effects], deadLetters, _ingest.MaxFutureSkew, _ingest.FailOnEventIdPrefix);
         // Backoff waits on real time, not the injected business clock (a test's clock standing still must not freeze retries).
         _retry = new ResiliencePipelineBuilder()
             .AddRetry(new RetryStrategyOptions

@@ -25,10 +25,12 @@ public sealed class KafkaTopicEventSource(string bootstrapServers, string topic)
         var pending = partitions.Where(p => ends[p] > 0).ToHashSet();
         consumer.Assign(pending.Select(p => new TopicPartitionOffset(p, Offset.Beginning)));
         var events = new List<CustomerEvent>();
+        // Replays history, so the wall clock is the processing time: what ingest rejected as future-dated stays out.
+        var now = TimeProvider.System.GetUtcNow();
         while (pending.Count > 0)
         {
             var record = consumer.Consume(TimeSpan.FromSeconds(10)) ?? throw new TimeoutException($"no records from {topic} for 10 s before its end");
-            if (EventDecoder.Decode(record.Message.Headers, record.Message.Value).Event is { } e)
+            if (EventDecoder.Decode(record.Message.Headers, record.Message.Value, now, EventLimits.DefaultMaxFutureSkew).Event is { } e)
             {
                 events.Add(e);
             }

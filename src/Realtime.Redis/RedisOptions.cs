@@ -15,4 +15,13 @@ public sealed class RedisOptions
     [Required]
     [RegularExpression("^[A-Za-z0-9_.-]{1,32}$", ErrorMessage = "Redis:KeyPrefix must be 1-32 letters, digits, '_', '.' or '-'")]
     public string KeyPrefix { get; set; } = "rt";
+
+    /// <summary>
+    /// How long one Redis operation may take before it fails with a timeout, in milliseconds: the multiplexer's sync and
+    /// async timeouts and its connect timeout (overriding <c>syncTimeout</c>, <c>asyncTimeout</c> and <c>connectTimeout</c>
+    /// in <see cref="ConnectionString"/>). With Redis down, API reads answer <c>UNAVAILABLE</c> after about this long
+    /// instead of hanging. Default 1000.
+    /// </summary>
+    [Range(50, 60_000)]
+    public int OperationTimeoutMs { get; set; } = 1000;
 }

@@ -48,6 +48,7 @@ internal static class IngestScenario
     private static async Task FromMemoryAsync(BenchEnvironment env, Population population, int count, Results results)
     {
         var messages = LiveEvents.Generate(population, count, seed: 11);
+        var now = TimeProvider.System.GetUtcNow();
         var store = new RedisCustomerStateStore(env.Redis, new RedisKeys(env.KeyPrefix));
         var offsets = new long[Partitions];
         long decode = 0, load = 0, fold = 0, save = 0;
@@ -59,7 +60,7 @@ internal static class IngestScenario
             var ids = new HashSet<string>(StringComparer.Ordinal);
             for (var i = start; i < Math.Min(start + BatchSize, messages.Count); i++)
             {
-                var decoded = EventDecoder.Decode(null, messages[i].Value);
+                var decoded = EventDecoder.Decode(null, messages[i].Value, now, Core.Events.EventLimits.DefaultMaxFutureSkew);
                 // Partitions 1000+ never collide with a real topic's positions stored by the Kafka runs.
                 var partition = (int)(StableHash.Of(messages[i].Key) % Partitions);
                 records.Add(new IngestRecord(decoded.Event!, 1000 + partition, offsets[partition]++));

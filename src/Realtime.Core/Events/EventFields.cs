@@ -69,7 +69,7 @@ internal sealed class EventFields
             : r.ValueIsEscaped ? r.CopyString(buffer)
             : System.Text.Encoding.UTF8.GetChars(r.ValueSpan, buffer);
 
-    public bool TryBuild(out CustomerEvent? e, out string? error)
+    public bool TryBuild(DateTimeOffset now, TimeSpan maxFutureSkew, out CustomerEvent? e, out string? error)
     {
         e = null;
         if (_type is null)
@@ -80,7 +80,7 @@ internal sealed class EventFields
 
         if (!EventTypeNames.TryParse(_type, out var type))
         {
-            error = $"unknown event type '{Truncate(_type)}'";
+            error = $"unknown event type '{EventLimits.Quote(_type)}'";
             return false;
         }
 
@@ -111,7 +111,7 @@ internal sealed class EventFields
             Rating = _rating,
             InStock = _inStock,
         };
-        error = EventValidator.Validate(e);
+        error = EventValidator.Validate(e, now, maxFutureSkew);
         if (error is not null)
         {
             e = null;
@@ -200,6 +200,4 @@ internal sealed class EventFields
         value = 0;
         return r.TokenType == JsonTokenType.Number && r.TryGetInt32(out value) ? null : $"{name} must be an integer";
     }
-
-    private static string Truncate(string s) => s.Length <= 40 ? s : s[..40] + "...";
 }

@@ -10,8 +10,12 @@ namespace Realtime.Core.Events;
 /// </summary>
 public static class EventJson
 {
-    /// <summary>Decodes and validates one event; on failure returns false with a reason for the dead-letter topic.</summary>
-    public static bool TryDecode(ReadOnlySpan<byte> json, out CustomerEvent? e, out string? error)
+    /// <summary>
+    /// Decodes and validates one event; on failure returns false with a reason for the dead-letter topic.
+    /// <paramref name="now"/> is the processing time and <paramref name="maxFutureSkew"/> how far ahead of it an event
+    /// may be dated (see <see cref="EventValidator.Validate"/>).
+    /// </summary>
+    public static bool TryDecode(ReadOnlySpan<byte> json, DateTimeOffset now, TimeSpan maxFutureSkew, out CustomerEvent? e, out string? error)
     {
         e = null;
         try
@@ -42,7 +46,7 @@ public static class EventJson
                 return false;
             }
 
-            return fields.TryBuild(out e, out error);
+            return fields.TryBuild(now, maxFutureSkew, out e, out error);
         }
         catch (JsonException ex)
         {

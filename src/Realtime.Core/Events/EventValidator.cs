@@ -1,21 +1,31 @@
 namespace Realtime.Core.Events;
 
-/// <summary>Checks an event's business rules after decoding. Returns a reason a producer can act on, or null.</summary>
+/// <summary>
+/// Checks an event's business rules after decoding, including the bounds of <see cref="EventLimits"/>. Returns a
+/// reason a producer can act on, or null. The processing time is a parameter: Core never reads the clock.
+/// </summary>
 public static class EventValidator
 {
-    private static readonly DateTimeOffset s_earliest = new(2000, 1, 1, 0, 0, 0, TimeSpan.Zero);
-
-    /// <summary>The first rule <paramref name="e"/> breaks, or null when it is valid.</summary>
-    public static string? Validate(CustomerEvent e)
+    /// <summary>
+    /// The first rule <paramref name="e"/> breaks, or null when it is valid. An event dated more than
+    /// <paramref name="maxFutureSkew"/> after <paramref name="now"/> (the processing clock) is refused: a broken producer
+    /// clock or a typo'd year would otherwise make recency negative for years, or overflow date arithmetic.
+    /// </summary>
+    public static string? Validate(CustomerEvent e, DateTimeOffset now, TimeSpan maxFutureSkew)
     {
-        if (string.IsNullOrWhiteSpace(e.EventId) || e.EventId.Length > 128)
+        if (string.IsNullOrWhiteSpace(e.EventId) || e.EventId.Length > EventLimits.MaxIdLength)
         {
             return "event_id is required (at most 128 characters)";
         }
 
-        if (e.OccurredAt < s_earliest)
+        if (e.OccurredAt < EventLimits.Earliest)
         {
             return "occurred_at is missing or before 2000-01-01";
+        }
+
+        if (e.OccurredAt - now > maxFutureSkew)
+        {
+            return $"occurred_at is more than {maxFutureSkew.TotalHours:0.##} h ahead of the processing clock";
         }
 
         if (e.Type != EventType.ProductUpserted && CustomerIds.Problem(e.CustomerId, "customer_id") is { } idProblem)
@@ -33,10 +43,10 @@ public static class EventValidator
             EventType.ProductViewed or EventType.AddedToCart or EventType.RemovedFromCart or EventType.ProductUpserted
                 => CustomerIds.Problem(e.ProductId, "product_id") ?? ProblemWithAmounts(e),
             EventType.OrderPlaced => ProblemWithOrder(e),
-            EventType.OrderReturned => e.Amount < 0 || double.IsNaN(e.Amount) ? "amount must be zero or positive" : ProblemWithLines(e),
+            EventType.OrderReturned => Money(e.Amount, "amount") ?? ProblemWithLines(e),
             EventType.ReviewSubmitted => e.Rating is < 1 or > 5 ? "rating must be 1 to 5" : null,
             EventType.SupportTicket => e.Rating is < 0 or > 5 ? "rating (satisfaction) must be 0 (unknown) or 1 to 5" : null,
-            EventType.CustomerRegistered => e.AcquisitionCost < 0 || double.IsNaN(e.AcquisitionCost) ? "acquisition_cost must be zero or positive" : null,
+            EventType.CustomerRegistered => Money(e.AcquisitionCost, "acquisition_cost"),
             EventType.OfferShown or EventType.OfferRedeemed => string.IsNullOrEmpty(e.OfferId) ? "offer_id is required" : null,
             _ => null,
         };
@@ -45,35 +55,39 @@ public static class EventValidator
     /// <summary>Free-text labels end up in bounded state; keep them short.</summary>
     private static string? ProblemWithLabels(CustomerEvent e)
     {
-        const int Max = 64;
+        const int Max = EventLimits.MaxLabelLength;
         return e.Category?.Length > Max ? "category is longer than 64 characters"
             : e.Channel?.Length > Max ? "channel is longer than 64 characters"
             : e.Campaign?.Length > Max ? "campaign is longer than 64 characters"
             : e.OfferId?.Length > Max ? "offer_id is longer than 64 characters"
             : e.Currency?.Length > 8 ? "currency is longer than 8 characters"
-            : e.OrderId?.Length > 128 ? "order_id is longer than 128 characters"
-            : e.Lines.Count > 500 ? "an order may have at most 500 lines"
+            : e.OrderId?.Length > EventLimits.MaxIdLength ? "order_id is longer than 128 characters"
+            : e.Lines.Count > EventLimits.MaxLines ? "an order may have at most 500 lines"
             : e.Lines.Any(l => l.Category?.Length > Max) ? "lines[].category is longer than 64 characters"
             : null;
     }
 
     private static string? ProblemWithAmounts(CustomerEvent e) =>
-        e.Quantity <= 0 ? "quantity must be positive"
-        : e.Price < 0 || !double.IsFinite(e.Price) ? "price must be zero or positive"
-        : null;
+        Quantity(e.Quantity, "quantity") ?? Money(e.Price, "price");
 
     private static string? ProblemWithOrder(CustomerEvent e)
     {
+        if (Money(e.Amount, "total") is { } problem)
+        {
+            return problem;
+        }
+
         if (e.Lines.Count == 0 && e.Amount <= 0)
         {
             return "order_placed needs lines or a positive total";
         }
 
-        return e.Amount < 0 || !double.IsFinite(e.Amount) ? "total must be zero or positive" : ProblemWithLines(e);
+        return ProblemWithLines(e);
     }
 
     private static string? ProblemWithLines(CustomerEvent e)
     {
+        double total = 0;
         foreach (var line in e.Lines)
         {
             if (CustomerIds.Problem(line.ProductId, "lines[].product_id") is { } p)
@@ -81,17 +95,21 @@ public static class EventValidator
                 return p;
             }
 
-            if (line.Quantity <= 0)
+            if ((Quantity(line.Quantity, "lines[].quantity") ?? Money(line.UnitPrice, "lines[].unit_price")) is { } q)
             {
-                return "lines[].quantity must be positive";
+                return q;
             }
 
-            if (line.UnitPrice < 0 || !double.IsFinite(line.UnitPrice))
-            {
-                return "lines[].unit_price must be zero or positive";
-            }
+            // Each factor is bounded, so the product and the sum are finite; the order's value is bounded like a total.
+            total += line.Quantity * line.UnitPrice;
         }
 
-        return null;
+        return total > EventLimits.MaxAmount ? "the lines' value (sum of quantity × unit_price) may be at most 1e9" : null;
     }
+
+    private static string? Money(double value, string field) =>
+        value >= 0 && value <= EventLimits.MaxAmount ? null : $"{field} must be a number from 0 to 1e9";
+
+    private static string? Quantity(int value, string field) =>
+        value is > 0 and <= EventLimits.MaxQuantity ? null : $"{field} must be an integer from 1 to 1000000";
 }

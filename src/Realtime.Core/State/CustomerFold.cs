@@ -8,6 +8,10 @@ namespace Realtime.Core.State;
 /// The fold mutates the state it is given (ingest folds thousands of events a second; copying would be waste)
 /// and is deterministic: the same events in the same order give byte-identical state.
 /// Events may arrive out of <c>occurred_at</c> order; first/last times are kept as min/max, not "latest wins".
+/// Money is bounded per event (<see cref="Events.EventLimits"/>) and saturates in the sums (<see cref="Saturating"/>).
+/// An <c>order_placed</c> repeating a remembered <c>order_id</c> is one order (the repeat changes nothing), and a refund
+/// is clamped to what its order brought less what was refunded from it already — or, when the order is not among
+/// the remembered ones, to the customer's net revenue — so net revenue never goes below zero.
 /// </summary>
 public static class CustomerFold
 {
@@ -22,11 +26,19 @@ public static class CustomerFold
         return state;
     }
 
-    /// <summary>Applies <paramref name="e"/>; false when it is a repeat of an event id applied recently (a producer retry).</summary>
+    /// <summary>
+    /// Applies <paramref name="e"/>; false (and the state unchanged) when it is a repeat of an event id applied
+    /// recently (a producer retry) or an <c>order_placed</c> with a remembered order id (a resubmitted order).
+    /// </summary>
     public static bool TryApply(CustomerState state, CustomerEvent e)
     {
         var idHash = StableHash.Of(e.EventId);
         if (state.RecentEventIds.Contains(idHash))
+        {
+            return false;
+        }
+
+        if (e.Type == EventType.OrderPlaced && FindOrder(state, e.OrderId) >= 0)
         {
             return false;
         }
@@ -42,7 +54,7 @@ public static class CustomerFold
                 state.RegisteredAtMs = at;
                 state.AcquisitionChannel = e.Channel ?? state.AcquisitionChannel;
                 state.Campaign = e.Campaign ?? state.Campaign;
-                state.AcquisitionCost = e.AcquisitionCost;
+                state.AcquisitionCost = Saturating.Money(e.AcquisitionCost);
                 break;
             case EventType.ProductViewed:
                 state.ViewCount++;
@@ -66,7 +78,7 @@ public static class CustomerFold
                 break;
             case EventType.OrderReturned:
                 state.ReturnCount++;
-                state.ReturnedAmount += e.Amount > 0 ? e.Amount : LinesTotal(e.Lines);
+                state.ReturnedAmount = Saturating.Add(state.ReturnedAmount, Refund(state, e));
                 state.LastReturnMs = Math.Max(state.LastReturnMs, at);
                 break;
             case EventType.EmailOpened:
@@ -117,7 +129,13 @@ public static class CustomerFold
     private static void ApplyOrder(CustomerState state, CustomerEvent e, long at)
     {
         state.OrderCount++;
-        state.GrossRevenue += e.Amount > 0 ? e.Amount : LinesTotal(e.Lines);
+        var amount = Saturating.Money(e.Amount > 0 ? e.Amount : LinesTotal(e.Lines));
+        state.GrossRevenue = Saturating.Add(state.GrossRevenue, amount);
+        if (!string.IsNullOrEmpty(e.OrderId))
+        {
+            Bounded.Append(state.RecentOrders, new RecentOrder(StableHash.Of(e.OrderId), amount, 0), StateLimits.RecentOrderIds);
+        }
+
         state.FirstOrderMs = state.FirstOrderMs == 0 ? at : Math.Min(state.FirstOrderMs, at);
         state.LastOrderMs = Math.Max(state.LastOrderMs, at);
         InsertSorted(state.RecentOrderMs, at);
@@ -171,7 +189,7 @@ public static class CustomerFold
         var i = state.Cart.FindIndex(c => c.ProductId == e.ProductId);
         if (i >= 0)
         {
-            state.Cart[i] = state.Cart[i] with { Quantity = state.Cart[i].Quantity + e.Quantity, UnitPrice = e.Price };
+            state.Cart[i] = state.Cart[i] with { Quantity = Saturating.Add(state.Cart[i].Quantity, e.Quantity, EventLimits.MaxQuantity), UnitPrice = e.Price };
         }
         else if (state.Cart.Count < StateLimits.CartLines)
         {
@@ -281,7 +299,50 @@ public static class CustomerFold
             total += line.Quantity * line.UnitPrice;
         }
 
-        return total;
+        return Saturating.Money(total);
+    }
+
+    /// <summary>
+    /// What a return may take: the amount asked (or its lines' value), at most what its order has left to refund when
+    /// the order is remembered, and never more than the customer's net revenue. Records the refund on the order.
+    /// </summary>
+    private static double Refund(CustomerState state, CustomerEvent e)
+    {
+        var requested = Saturating.Money(e.Amount > 0 ? e.Amount : LinesTotal(e.Lines));
+        var limit = Math.Max(0, state.NetRevenue);
+        var i = FindOrder(state, e.OrderId);
+        if (i >= 0)
+        {
+            var order = state.RecentOrders[i];
+            limit = Math.Min(limit, Math.Max(0, order.Amount - order.Refunded));
+        }
+
+        var refund = Math.Clamp(requested, 0, limit);
+        if (i >= 0)
+        {
+            state.RecentOrders[i] = state.RecentOrders[i] with { Refunded = Saturating.Add(state.RecentOrders[i].Refunded, refund) };
+        }
+
+        return refund;
+    }
+
+    private static int FindOrder(CustomerState state, string? orderId)
+    {
+        if (string.IsNullOrEmpty(orderId))
+        {
+            return -1;
+        }
+
+        var hash = StableHash.Of(orderId);
+        for (var i = 0; i < state.RecentOrders.Count; i++)
+        {
+            if (state.RecentOrders[i].IdHash == hash)
+            {
+                return i;
+            }
+        }
+
+        return -1;
     }
 
     private static void InsertSorted(List<long> list, long value)

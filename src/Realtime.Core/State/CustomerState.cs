@@ -25,6 +25,7 @@ public sealed class CustomerState
         copy.Purchased = Copy(Purchased);
         copy.RecentOffers = Copy(RecentOffers);
         copy.RecentEventIds = Copy(RecentEventIds);
+        copy.RecentOrders = Copy(RecentOrders);
         return copy;
     }
 
@@ -134,11 +135,17 @@ public sealed class CustomerState
     /// <summary>Hashes of the most recent event ids (oldest first): a producer retry inside this window is applied once.</summary>
     public List<ulong> RecentEventIds { get; private set; } = [];
 
-    /// <summary>Net revenue: orders minus refunds.</summary>
-    public double NetRevenue => GrossRevenue - ReturnedAmount;
+    /// <summary>
+    /// Orders remembered by id, oldest first (at most <see cref="StateLimits.RecentOrderIds"/>): a repeated
+    /// <c>order_id</c> among them is one order, and a refund naming one is capped by what it brought.
+    /// </summary>
+    public List<RecentOrder> RecentOrders { get; private set; } = [];
+
+    /// <summary>Net revenue: orders minus refunds (refunds are capped so it does not go below zero; finite always).</summary>
+    public double NetRevenue => Saturating.Money(GrossRevenue - ReturnedAmount);
 
     /// <summary>Average order value (gross), 0 before the first order.</summary>
-    public double AverageOrderValue => OrderCount == 0 ? 0 : GrossRevenue / OrderCount;
+    public double AverageOrderValue => OrderCount <= 0 ? 0 : Saturating.Money(GrossRevenue / OrderCount);
 
     public double CartValue
     {
@@ -150,7 +157,7 @@ public sealed class CustomerState
                 value += line.Quantity * line.UnitPrice;
             }
 
-            return value;
+            return Saturating.Money(value);
         }
     }
 

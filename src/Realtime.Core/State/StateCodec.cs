@@ -9,18 +9,20 @@ namespace Realtime.Core.State;
 /// <item>Version 1 (<see cref="StateCodecV1"/>): absolute times, raw doubles, plain strings. Decode only now.</item>
 /// <item>Version 2 (<see cref="StateCodecV2"/>): the same fields, about a fifth smaller (times relative to the last
 /// activity, amounts in exact cents when they are whole cents, repeated strings as back-references). Still exact.</item>
+/// <item>Version 3 (<see cref="StateCodecV3"/>): version 2 followed by the remembered orders (id hash, amount,
+/// refunded), for order-id deduplication and the refund clamp.</item>
 /// </list>
 /// </summary>
 public static class StateCodec
 {
     /// <summary>The version <see cref="Encode"/> writes.</summary>
-    public const byte CurrentVersion = 2;
+    public const byte CurrentVersion = 3;
 
     public static byte[] Encode(CustomerState s)
     {
         var w = StateWriter.Rent();
         w.Byte(CurrentVersion);
-        StateCodecV2.Write(w, s);
+        StateCodecV3.Write(w, s);
         return w.ToArray();
     }
 
@@ -32,6 +34,7 @@ public static class StateCodec
         {
             1 => StateCodecV1.Decode(customerId, ref r),
             2 => StateCodecV2.Decode(customerId, ref r),
+            3 => StateCodecV3.Decode(customerId, ref r),
             var version => throw new FormatException($"unknown customer state version {version}"),
         };
     }

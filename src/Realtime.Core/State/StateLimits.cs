@@ -11,6 +11,17 @@ public static class StateLimits
     public const int RecentOffers = 8;
     public const int RecentEventIds = 16;
 
+    /// <summary>Orders remembered by id (<see cref="CustomerState.RecentOrders"/>): a repeated <c>order_id</c> among
+    /// them is ignored and a refund naming one is capped by that order's amount.</summary>
+    public const int RecentOrderIds = 16;
+
+    /// <summary>
+    /// Largest magnitude of any sum kept or derived from state (revenue, refunds, cart value, CLV, counter increments):
+    /// one million orders of the largest amount an event may carry (<see cref="Events.EventLimits.MaxAmount"/>).
+    /// Sums saturate here instead of growing towards infinity (<see cref="Saturating"/>).
+    /// </summary>
+    public const double MaxTotal = 1e15;
+
     /// <summary>Half-life of category affinity, in days.</summary>
     public const double AffinityHalfLifeDays = 30;
 

@@ -14,3 +14,10 @@ public readonly record struct PurchasedItem(string ProductId, string? Category, 
 
 /// <summary>An offer shown to the customer on a channel, and whether it was redeemed.</summary>
 public readonly record struct OfferContact(string OfferId, string? Channel, long AtMs, bool Redeemed);
+
+/// <summary>
+/// An order remembered by its id, so a repeated <c>order_id</c> is one order and a refund is capped by what the order
+/// brought. <see cref="IdHash"/> is <see cref="StableHash"/> of the order id; <see cref="Refunded"/> is what returns
+/// have taken from it so far.
+/// </summary>
+public readonly record struct RecentOrder(ulong IdHash, double Amount, double Refunded);

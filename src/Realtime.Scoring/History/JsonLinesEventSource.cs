@@ -7,9 +7,11 @@ namespace Realtime.Scoring.History;
 /// <summary>
 /// Events from JSON-lines files (one wire-format event per line: <c>{"event_id","type","customer_id","occurred_at",...}</c>),
 /// for example a dump of the Kafka topic, decoded by the ingest decoder (<see cref="EventJson"/>). Lines that do not
-/// parse or fail validation are skipped and counted, as ingest would send them to the DLQ.
+/// parse or fail validation are skipped and counted, as ingest would send them to the DLQ. Events dated more than
+/// <see cref="EventLimits.DefaultMaxFutureSkew"/> after <paramref name="clock"/>'s now (the wall clock by default)
+/// are skipped like ingest skips them.
 /// </summary>
-public sealed class JsonLinesEventSource(IReadOnlyList<string> paths) : IEventSource
+public sealed class JsonLinesEventSource(IReadOnlyList<string> paths, TimeProvider? clock = null) : IEventSource
 {
     /// <summary>Reads one file, or every <c>*.jsonl</c>/<c>*.json</c> file of a folder in name order.</summary>
     public static JsonLinesEventSource FromPath(string path) => Directory.Exists(path)
@@ -28,6 +30,7 @@ public sealed class JsonLinesEventSource(IReadOnlyList<string> paths) : IEventSo
     {
         Skipped = 0;
         FirstProblem = null;
+        var now = (clock ?? TimeProvider.System).GetUtcNow();
         foreach (var path in paths)
         {
             var lineNumber = 0;
@@ -39,7 +42,7 @@ public sealed class JsonLinesEventSource(IReadOnlyList<string> paths) : IEventSo
                     continue;
                 }
 
-                var (e, problem) = Parse(line);
+                var (e, problem) = Parse(line, now);
                 if (e is null)
                 {
                     Skipped++;
@@ -53,6 +56,6 @@ public sealed class JsonLinesEventSource(IReadOnlyList<string> paths) : IEventSo
     }
 
     /// <summary>Decodes one wire-format event with the ingest decoder; returns the problem instead when it is malformed or invalid.</summary>
-    public static (CustomerEvent? Event, string? Problem) Parse(string json) =>
-        EventJson.TryDecode(Encoding.UTF8.GetBytes(json), out var e, out var problem) ? (e, null) : (null, problem);
+    public static (CustomerEvent? Event, string? Problem) Parse(string json, DateTimeOffset now) =>
+        EventJson.TryDecode(Encoding.UTF8.GetBytes(json), now, EventLimits.DefaultMaxFutureSkew, out var e, out var problem) ? (e, null) : (null, problem);
 }

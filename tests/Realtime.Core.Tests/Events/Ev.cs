@@ -19,7 +19,7 @@ internal static class Ev
 
     public static CustomerEvent Order(double day, double total, params (string Product, string Category)[] lines) => Of(EventType.OrderPlaced, daysAfterT0: day) with
     {
-        OrderId = $"o{day}",
+        OrderId = $"o{Interlocked.Increment(ref s_next)}",
         Amount = total,
         Lines = lines.Select(l => new OrderLine(l.Product, l.Category, 1, total / Math.Max(1, lines.Length))).ToList(),
     };

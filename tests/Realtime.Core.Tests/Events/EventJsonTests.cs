@@ -5,9 +5,12 @@ namespace Realtime.Core.Tests.Events;
 
 public sealed class EventJsonTests
 {
+    // The processing clock: after every event these tests decode.
+    private static readonly DateTimeOffset s_now = Ev.T0.AddDays(30);
+
     private static (CustomerEvent? Event, string? Error) Decode(string json)
     {
-        EventJson.TryDecode(Encoding.UTF8.GetBytes(json), out var e, out var error);
+        EventJson.TryDecode(Encoding.UTF8.GetBytes(json), s_now, EventLimits.DefaultMaxFutureSkew, out var e, out var error);
         return (e, error);
     }
 
@@ -31,7 +34,7 @@ public sealed class EventJsonTests
     public void Encode_and_decode_round_trip()
     {
         var original = Ev.Order(3, 20, ("p1", "shoes"), ("p2", "hats")) with { Currency = "EUR", OfferId = "x" };
-        EventJson.TryDecode(EventJson.Encode(original), out var decoded, out var error);
+        EventJson.TryDecode(EventJson.Encode(original), s_now, EventLimits.DefaultMaxFutureSkew, out var decoded, out var error);
         Assert.Null(error);
         Assert.Equal(original.Amount, decoded!.Amount);
         Assert.Equal(original.OccurredAt, decoded.OccurredAt);

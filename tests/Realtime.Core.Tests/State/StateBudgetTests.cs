@@ -44,7 +44,7 @@ public sealed class StateBudgetTests
         var state = new CustomerState("c1");
         foreach (var e in LongIdHistory("c1"))
         {
-            Assert.Null(EventValidator.Validate(e));
+            Assert.Null(EventValidator.Validate(e, e.OccurredAt, TimeSpan.Zero));
             CustomerFold.Apply(state, e);
         }
 

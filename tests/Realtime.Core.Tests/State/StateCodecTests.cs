@@ -63,10 +63,37 @@ public sealed class StateCodecTests
         "40010205703104020101000000000000000000000000000004d50c02864cef63afbef601864ce263af";
 
     [Fact]
-    public void The_current_version_still_writes_the_version_two_layout_for_the_golden_customer()
+    public void State_written_by_version_two_still_loads_with_no_remembered_orders()
+    {
+        var decoded = StateCodec.Decode("golden", Convert.FromHexString(Version2Golden));
+        Assert.Equal(StateCodec.Encode(GoldenState()), StateCodec.Encode(decoded));
+        Assert.Equal(42.5, decoded.GrossRevenue);
+        Assert.Empty(decoded.RecentOrders);
+    }
+
+    // Version 3: the golden customer plus order "o2" of 10 with 4 refunded (version 2's layout, then the remembered orders).
+    private const string Version3Golden =
+        "038080bb92f06681e0e5a40181e0e5a4010b656d61696c00d00f0488a40181e0e5a40181f0b2520481e0e5a40180f0b25202" +
+        "c00c01000000000000020b73686f657302000000000000144081e0e5a40102057031040281e0e5a401010000000000000000" +
+        "00000000000008d50c02864cef63afbef601864ce263afe4ef55b50714b00885ec7bb50786dc0802e4ef55b50714b008a01f" +
+        "c00c";
+
+    [Fact]
+    public void The_current_version_still_writes_the_version_three_layout_for_the_golden_customer()
     {
         // Fails when the layout changes without a version bump: bump CurrentVersion and add a new golden instead.
-        Assert.Equal(Version2Golden, Convert.ToHexString(StateCodec.Encode(GoldenState())).ToLowerInvariant());
+        Assert.Equal(Version3Golden, Convert.ToHexString(StateCodec.Encode(GoldenStateWithRefundedOrder())).ToLowerInvariant());
+    }
+
+    [Fact]
+    public void State_written_by_version_three_keeps_its_remembered_orders()
+    {
+        var decoded = StateCodec.Decode("golden", Convert.FromHexString(Version3Golden));
+        var order = Assert.Single(decoded.RecentOrders);
+        Assert.Equal(StableHash.Of("o2"), order.IdHash);
+        Assert.Equal(10, order.Amount);
+        Assert.Equal(4, order.Refunded);
+        Assert.Equal(48.5, decoded.NetRevenue);
     }
 
     [Fact]
@@ -120,6 +147,15 @@ public sealed class StateCodecTests
         var s = new CustomerState("golden");
         CustomerFold.Apply(s, new CustomerEvent { EventId = "r", Type = EventType.CustomerRegistered, CustomerId = "golden", OccurredAt = at, Channel = "email", AcquisitionCost = 5 });
         CustomerFold.Apply(s, new CustomerEvent { EventId = "o", Type = EventType.OrderPlaced, CustomerId = "golden", OccurredAt = at, Amount = 42.5, Lines = [new OrderLine("p1", "shoes", 1, 42.5)] });
+        return s;
+    }
+
+    private static CustomerState GoldenStateWithRefundedOrder()
+    {
+        var at = new DateTimeOffset(2026, 1, 2, 0, 0, 0, TimeSpan.Zero);
+        var s = GoldenState();
+        CustomerFold.Apply(s, new CustomerEvent { EventId = "o2", Type = EventType.OrderPlaced, CustomerId = "golden", OccurredAt = at, OrderId = "o2", Amount = 10 });
+        CustomerFold.Apply(s, new CustomerEvent { EventId = "r2", Type = EventType.OrderReturned, CustomerId = "golden", OccurredAt = at.AddDays(1), OrderId = "o2", Amount = 4 });
         return s;
     }
 

@@ -5,7 +5,8 @@ namespace Realtime.Core.Lifecycle.Clv;
 /// <summary>
 /// Customer lifetime value: historical = net revenue; predicted = expected transactions over
 /// <see cref="LifecycleOptions.ClvHorizonDays"/> × expected spend per transaction, discounted monthly at
-/// <see cref="LifecycleOptions.ClvAnnualDiscountRate"/>.
+/// <see cref="LifecycleOptions.ClvAnnualDiscountRate"/>. Every figure is finite and saturates at
+/// ±<see cref="StateLimits.MaxTotal"/>: CLV is stored (Redis) and summed into counters, which refuse infinity.
 /// </summary>
 public static class ClvCalculator
 {
@@ -49,7 +50,7 @@ public static class ClvCalculator
             method = ClvMethod.Fallback;
         }
 
-        return new ClvEstimate(state.NetRevenue, discounted * spend, transactions, spend, alive, method);
+        return new ClvEstimate(state.NetRevenue, Saturating.Money(discounted * spend), Saturating.Money(transactions), Saturating.Money(spend), alive, method);
     }
 
     /// <summary>

@@ -1,3 +1,5 @@
+using Realtime.Core.State;
+
 namespace Realtime.Core.Lifecycle.Insights;
 
 /// <summary>
@@ -19,8 +21,10 @@ public static class LifecycleCounters
     {
         var deltas = new Dictionary<string, double>(StringComparer.Ordinal);
 
+        // Every increment is finite and bounded (Redis refuses HINCRBYFLOAT by infinity or NaN, and would fail the batch).
         void Add(string key, double increment)
         {
+            increment = Saturating.Money(increment);
             if (increment != 0)
             {
                 deltas[key] = deltas.GetValueOrDefault(key) + increment;

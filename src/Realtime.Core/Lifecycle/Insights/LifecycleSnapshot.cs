@@ -23,5 +23,5 @@ public readonly record struct LifecycleSnapshot(
         new(!state.IsEmpty, state.OrderCount, state.GrossRevenue, state.ReturnedAmount, state.LastOrderMs,
             CounterKeys.Channel(state.AcquisitionChannel), state.AcquisitionCost, RfmMetrics.From(state), clv);
 
-    public double NetRevenue => GrossRevenue - ReturnedAmount;
+    public double NetRevenue => Saturating.Money(GrossRevenue - ReturnedAmount);
 }
