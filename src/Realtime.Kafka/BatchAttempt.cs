@@ -181,9 +181,9 @@ internal sealed class BatchAttempt
 
     private void CountOutcomes()
     {
-        if (_rejected.Count > 0)
+        foreach (var (record, _) in _rejected)
         {
-            KafkaMetrics.Events.WithLabels("unknown", "rejected").Inc(_rejected.Count);
+            KafkaMetrics.Events.WithLabels(EventDecoder.RejectedTypeLabel(record.Message.Headers, record.Message.Value), "rejected").Inc();
         }
 
         if (_catalog.Count > 0)

@@ -92,6 +92,38 @@ public static class EventDecoder
         return EventValidator.Validate(e, now, maxFutureSkew) is { } error ? new(null, error) : new(e, null);
     }
 
+    /// <summary>
+    /// The event type a rejected record claims, when it names a known one (a metrics label: rejects are counted by
+    /// type where possible); "unknown" otherwise. Only for rejects: it parses again, and never throws.
+    /// </summary>
+    public static string RejectedTypeLabel(Headers? headers, byte[]? value)
+    {
+        if (value is null || value.Length == 0 || value.Length > 1_000_000)
+        {
+            return "unknown";
+        }
+
+        try
+        {
+            string? name;
+            if (IsProtobuf(headers))
+            {
+                name = Proto.CustomerEvent.Parser.ParseFrom(value).Type;
+            }
+            else
+            {
+                using var json = System.Text.Json.JsonDocument.Parse(value);
+                name = json.RootElement.ValueKind == System.Text.Json.JsonValueKind.Object && json.RootElement.TryGetProperty("type", out var t) && t.ValueKind == System.Text.Json.JsonValueKind.String ? t.GetString() : null;
+            }
+
+            return EventTypeNames.TryParse(name, out var type) ? type.ToWireName() : "unknown";
+        }
+        catch (Exception ex) when (ex is System.Text.Json.JsonException or InvalidProtocolBufferException or ArgumentException)
+        {
+            return "unknown";
+        }
+    }
+
     private static bool IsValidTimestamp(Google.Protobuf.WellKnownTypes.Timestamp t) =>
         t.Seconds is >= MinTimestampSeconds and <= MaxTimestampSeconds && t.Nanos is >= 0 and < 1_000_000_000;
 

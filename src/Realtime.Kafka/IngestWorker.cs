@@ -360,7 +360,7 @@ public sealed partial class IngestWorker : BackgroundService
                         }
                     },
                     stoppingToken);
-                KafkaMetrics.Events.WithLabels("unknown", "rejected").Inc();
+                KafkaMetrics.Events.WithLabels(EventDecoder.RejectedTypeLabel(record.Message.Headers, record.Message.Value), "rejected").Inc();
                 _status.Progressed();
                 return;
             }

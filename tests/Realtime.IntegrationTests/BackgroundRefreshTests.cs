@@ -31,8 +31,9 @@ public sealed class BackgroundRefreshTests(Servers servers)
         _ = counters.CurrentHistograms;
         await WaitUntilAsync(() => Counter(RedisLifecycleCounters.RefreshComponent) > before);
 
+        // The counter is process-wide: another test's engine may count a failure of its own meanwhile, so "> before", not "== before + 1".
         Assert.Same(good, counters.CurrentHistograms);
-        Assert.Equal(before + 1, Counter(RedisLifecycleCounters.RefreshComponent));
+        Assert.True(Counter(RedisLifecycleCounters.RefreshComponent) > before);
     }
 
     [Fact]
