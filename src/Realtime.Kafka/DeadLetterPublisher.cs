@@ -84,5 +84,10 @@ public sealed class DeadLetterPublisher(KafkaBroker broker, IOptions<KafkaOption
 
     private static string? Truncate(string? key) => key is { Length: > 1024 } ? key[..1024] : key;
 
-    public void Dispose() => _producer.Dispose();
+    public void Dispose()
+    {
+        // Every publish waits for its deliveries, so normally nothing is queued; a missing broker must not hold shutdown.
+        _producer.Flush(TimeSpan.FromSeconds(5));
+        _producer.Dispose();
+    }
 }

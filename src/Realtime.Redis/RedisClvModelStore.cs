@@ -112,7 +112,8 @@ public sealed class RedisClvModelStore(IConnectionMultiplexer redis, RedisKeys k
     }
 
     // Refreshing is best effort: a failed or unreadable read keeps the previous model, is logged and counted, and is
-    // retried on the next access. Nothing escapes: this task is not awaited.
+    // retried one interval later (not on the next access: during an outage that would log at request rate). Nothing
+    // escapes: this task is not awaited.
     private async Task RefreshAsync(long startedAt)
     {
         try
@@ -136,6 +137,7 @@ public sealed class RedisClvModelStore(IConnectionMultiplexer redis, RedisKeys k
         catch (Exception ex)
         {
             RedisMetrics.RefreshFailed(_logger, RefreshComponent, ex);
+            Volatile.Write(ref _refreshedAt, startedAt);
         }
         finally
         {

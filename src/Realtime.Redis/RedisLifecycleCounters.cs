@@ -127,7 +127,8 @@ public sealed class RedisLifecycleCounters(IConnectionMultiplexer redis, RedisKe
     }
 
     // Refreshing is best effort: a failed read (Redis down, a timeout, an unparsable counter) keeps the previous
-    // histograms, is logged and counted, and is retried on the next access. Nothing escapes: this task is not awaited.
+    // histograms, is logged and counted, and is retried one interval later (not on the next access: during an outage
+    // that would log at request rate). Nothing escapes: this task is not awaited.
     private async Task RefreshAsync(long startedAt)
     {
         try
@@ -138,6 +139,7 @@ public sealed class RedisLifecycleCounters(IConnectionMultiplexer redis, RedisKe
         catch (Exception ex)
         {
             RedisMetrics.RefreshFailed(_logger, RefreshComponent, ex);
+            Volatile.Write(ref _refreshedAt, startedAt);
         }
         finally
         {

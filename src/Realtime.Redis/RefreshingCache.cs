@@ -5,8 +5,8 @@ namespace Realtime.Redis;
 /// <summary>
 /// A value read from Redis at most every <c>maxAge</c>: callers within the age share the cached copy, and one
 /// caller's read refreshes it for all (concurrent callers wait on the same read). When a refresh fails and a copy
-/// exists, the stale copy is served rather than failing the request; the failure is logged and counted in
-/// <c>realtime_background_refresh_failures_total{component}</c>. Without a copy the failure reaches the caller.
+/// exists, the stale copy is served (for one more <c>maxAge</c>) rather than failing the request; the failure is logged
+/// and counted in <c>realtime_background_refresh_failures_total{component}</c>. Without a copy the failure reaches the caller.
 /// </summary>
 internal sealed class RefreshingCache<T>(Func<Task<T>> load, TimeSpan maxAge, TimeProvider clock, string component, ILogger logger)
     where T : class
@@ -53,7 +53,14 @@ internal sealed class RefreshingCache<T>(Func<Task<T>> load, TimeSpan maxAge, Ti
         }
         catch (Exception ex) when (Volatile.Read(ref _value) is { } stale)
         {
+            // The stale copy serves for one more interval before the next attempt: during an outage, one failed read
+            // (and one log line) per interval, not one per request.
             RedisMetrics.RefreshFailed(logger, component, ex);
+            lock (_gate)
+            {
+                _loadedAt = started;
+            }
+
             return stale;
         }
     }

@@ -33,7 +33,10 @@ public sealed class BackgroundRefreshTests(Servers servers)
 
         // The counter is process-wide: another test's engine may count a failure of its own meanwhile, so "> before", not "== before + 1".
         Assert.Same(good, counters.CurrentHistograms);
+<<<<<<< HEAD
         Assert.True(Counter(RedisLifecycleCounters.RefreshComponent) > before);
+=======
+>>>>>>> wt-b
     }
 
     [Fact]
@@ -49,6 +52,24 @@ public sealed class BackgroundRefreshTests(Servers servers)
 
         Assert.Same(ClvModel.None, served);
         Assert.Same(ClvModel.None, store.Current);
+    }
+
+    [Fact]
+    public async Task A_failing_offer_stats_refresh_serves_the_stale_copy_and_is_counted()
+    {
+        var keys = new RedisKeys("bgr-" + Guid.NewGuid().ToString("N"));
+        var clock = new FakeTimeProvider(DateTimeOffset.UnixEpoch);
+        var store = new RedisOfferStatsStore(servers.Connection, keys, clock);
+        var good = await store.GetStatsAsync(CancellationToken.None);
+        var before = Counter("offer_stats");
+
+        // Not an integer: the read fails while it converts the hash (keys as OfferKeys lays them out).
+        await servers.Connection.GetDatabase().HashSetAsync($"{keys.Prefix}:offers:stats", "o1:shown", "not a number");
+        clock.Advance(RedisOfferStatsStore.CacheFor + TimeSpan.FromSeconds(1));
+        var served = await store.GetStatsAsync(CancellationToken.None);
+
+        Assert.Same(good, served);
+        Assert.True(Counter("offer_stats") > before);
     }
 
     private static async Task WaitUntilAsync(Func<bool> condition)

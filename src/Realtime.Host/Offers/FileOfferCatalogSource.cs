@@ -100,7 +100,16 @@ public sealed partial class FileOfferCatalogSource : IOfferCatalogSource, IHoste
         {
             while (await timer.WaitForNextTickAsync(stoppingToken))
             {
-                CheckForChange();
+                try
+                {
+                    CheckForChange();
+                }
+                catch (Exception ex) when (ex is not OutOfMemoryException)
+                {
+                    // An unexpected failure (the file's metadata unreadable, a parser bug) must not end the watch
+                    // silently: the catalog in force keeps serving and the next tick checks again.
+                    LogCheckFailed(_logger, _options.CatalogPath, _current.Version, ex);
+                }
             }
         }
         catch (OperationCanceledException) when (stoppingToken.IsCancellationRequested)
@@ -122,4 +131,7 @@ public sealed partial class FileOfferCatalogSource : IOfferCatalogSource, IHoste
 
     [LoggerMessage(Level = LogLevel.Error, Message = "Offer catalog {Path} refused; version {Version} keeps serving: {Errors}")]
     private static partial void LogRefused(ILogger logger, string path, string version, string errors);
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Offer catalog {Path} check failed; version {Version} keeps serving")]
+    private static partial void LogCheckFailed(ILogger logger, string path, string version, Exception exception);
 }
