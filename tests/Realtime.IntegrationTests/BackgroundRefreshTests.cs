@@ -33,10 +33,7 @@ public sealed class BackgroundRefreshTests(Servers servers)
 
         // The counter is process-wide: another test's engine may count a failure of its own meanwhile, so "> before", not "== before + 1".
         Assert.Same(good, counters.CurrentHistograms);
-<<<<<<< HEAD
         Assert.True(Counter(RedisLifecycleCounters.RefreshComponent) > before);
-=======
->>>>>>> wt-b
     }
 
     [Fact]
