@@ -19,9 +19,9 @@ internal sealed class ScenarioRunner(ChaosOptions options, string workDir)
 
     public async Task<ScenarioResult> RunAsync(Scenario scenario)
     {
-        if (scenario.Poison && _reference is null)
+        if (scenario.CompareAggregates && _reference is null)
         {
-            FaultContext.Log("reference run (the valid stream, no faults) for the poison scenario's aggregates");
+            FaultContext.Log($"reference run (the valid stream, no faults) for {scenario.Name}'s aggregates");
             var reference = await RunAsync(Scenarios.Reference, keepSnapshot: true);
             if (!reference.Passed)
             {
@@ -79,12 +79,13 @@ internal sealed class ScenarioRunner(ChaosOptions options, string workDir)
         {
             _reference = snapshot;
         }
-        else if (scenario.Poison && _reference is not null)
+        else if (scenario.CompareAggregates && _reference is not null)
         {
             var diffs = snapshot.DifferencesFrom(_reference);
             result.AggregateDiffs = diffs.Count;
             if (diffs.Count > 0)
             {
+                await File.WriteAllLinesAsync(Path.Combine(root, "aggregate-diffs.txt"), diffs);
                 result.Failures.Add($"{diffs.Count} item-statistic/counter entries differ from the fault-free run, e.g. {string.Join(" | ", diffs.Take(3))}");
             }
         }

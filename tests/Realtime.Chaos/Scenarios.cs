@@ -8,6 +8,7 @@ internal static class Scenarios
 
     public static IReadOnlyList<Scenario> All { get; } =
     [
+        new("baseline", "no faults: checks the harness itself (states, DLQ, aggregates equal to a second fault-free run)", 1, false, _ => Task.FromResult(0L), CompareAggregates: true),
         new("kill-worker", "SIGKILL the only worker mid-batch 5 times, restarting it each time", 1, false, KillWorkerAsync),
         new("kill-one-of-two", "two workers; SIGKILL one mid-stream, the survivor takes its partitions", 2, false, KillOneOfTwoAsync),
         new("kill-redis", "SIGKILL redis-server mid-stream, restart it from its AOF after 1 s", 1, false, KillRedisAsync),
@@ -15,7 +16,7 @@ internal static class Scenarios
         new("pause-redis", "SIGSTOP redis-server for 15 s, then SIGCONT", 1, false, ctx => PauseAsync(ctx, ctx.Env.Redis.Process, "redis-server")),
         new("pause-broker", "SIGSTOP the broker process for 15 s, then SIGCONT", 1, false, ctx => PauseAsync(ctx, ctx.Env.Broker.Process, "broker")),
         new("rebalance-storm", "workers join and leave (SIGTERM) every 2 s for 30 s", 1, false, RebalanceStormAsync),
-        new("poison", "oversized, far-future, 1e308, fault-marker and 10,000-line records mixed into the stream", 1, true, _ => Task.FromResult(0L)),
+        new("poison", "oversized, far-future, 1e308, fault-marker and 10,000-line records mixed into the stream", 1, true, _ => Task.FromResult(0L), CompareAggregates: true),
         new("sigterm", "SIGTERM the worker mid-stream (graceful stop), restart it", 1, false, SigtermAsync),
     ];
 
