@@ -44,7 +44,7 @@ internal sealed class ScenarioRunner(ChaosOptions options, string workDir)
             await env.StartWorkerAsync();
         }
 
-        var producer = new StreamProducer(env.Broker.BootstrapServers, stream, TimeSpan.FromSeconds(options.ProduceSeconds));
+        var producer = new StreamProducer(env.Broker.BootstrapServers, stream, TimeSpan.FromSeconds(Math.Max(options.ProduceSeconds, scenario.MinProduceSeconds)));
         var producing = producer.RunAsync();
         var faultEnd = await scenario.Fault(new FaultContext(env, producer));
         await producing.WaitAsync(TimeSpan.FromMinutes(6));

@@ -15,7 +15,7 @@ internal static class Scenarios
         new("redis-rollback", "copy Redis's AOF dir, SIGKILL Redis 1 s later, restart it from the copy (a host crash)", 1, false, RedisRollbackAsync),
         new("pause-redis", "SIGSTOP redis-server for 15 s, then SIGCONT", 1, false, ctx => PauseAsync(ctx, ctx.Env.Redis.Process, "redis-server")),
         new("pause-broker", "SIGSTOP the broker process for 15 s, then SIGCONT", 1, false, ctx => PauseAsync(ctx, ctx.Env.Broker.Process, "broker")),
-        new("rebalance-storm", "workers join and leave (SIGTERM) every 2 s for 30 s", 1, false, RebalanceStormAsync),
+        new("rebalance-storm", "workers join and leave (SIGTERM) every 2 s for 30 s", 1, false, RebalanceStormAsync, MinProduceSeconds: 36),
         new("poison", "oversized, far-future, 1e308, fault-marker and 10,000-line records mixed into the stream", 1, true, _ => Task.FromResult(0L), CompareAggregates: true),
         new("sigterm", "SIGTERM the worker mid-stream (graceful stop), restart it", 1, false, SigtermAsync),
     ];
@@ -87,7 +87,7 @@ internal static class Scenarios
 
     private static async Task<long> RebalanceStormAsync(FaultContext ctx)
     {
-        await ctx.Producer.WaitEnqueuedAsync(0.15);
+        await ctx.Producer.WaitEnqueuedAsync(0.1);
         var leaving = new List<Task>();
         var storm = System.Diagnostics.Stopwatch.StartNew();
         for (var step = 0; storm.Elapsed < TimeSpan.FromSeconds(30); step++)
