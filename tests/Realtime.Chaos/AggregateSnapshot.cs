@@ -105,11 +105,17 @@ internal sealed class AggregateSnapshot(SortedDictionary<string, string> entries
 
     private static double? Number(string s) => double.TryParse(s, NumberStyles.Float, CultureInfo.InvariantCulture, out var x) ? x : null;
 
-    // Customers (compared one by one elsewhere), due times (wall-clock driven), the CLV model and its lease (refit timer).
+    // Customers (compared one by one elsewhere), due times (wall-clock driven), the CLV model and its lease (refit timer),
+    // and the members of the capped neighbour lists (bought/viewed together, category popularity): once a list passes
+    // its cap, which tail members survive a trim depends on where batches began and ended. Their owners' masses (in the
+    // item hashes), the purchase counters and the global trending set are additive and compared exactly.
     private static bool IsExcluded(string key, string prefix) =>
         key.Contains(":{c:", StringComparison.Ordinal)
         || key == prefix + ":due"
-        || key.StartsWith(prefix + ":clv:", StringComparison.Ordinal);
+        || key.StartsWith(prefix + ":clv:", StringComparison.Ordinal)
+        || key.StartsWith(prefix + ":bt:", StringComparison.Ordinal)
+        || key.StartsWith(prefix + ":vt:", StringComparison.Ordinal)
+        || key.StartsWith(prefix + ":popc:", StringComparison.Ordinal);
 
     private static bool Same(string a, string b, double tolerance)
     {
