@@ -24,6 +24,8 @@ public static class RealtimeCli
                 return 0;
             case "demo":
                 return await DemoCommand.RunAsync(rest);
+            case "broker":
+                return await BrokerCommand.RunAsync(rest, Console.Out);
             case "train" when Option(rest, "--kafka-topic") is { } topic:
                 // Replays a topic from the beginning: --kafka-topic realtime.events --kafka-bootstrap host:9092
                 var bootstrap = Option(rest, "--kafka-bootstrap") ?? "127.0.0.1:9092";
@@ -75,6 +77,9 @@ public static class RealtimeCli
           serve            gRPC API + ingest worker in one process
           api              gRPC API only (stateless; run as many replicas as you like)
           ingest           ingest worker only (one consumer-group member)
+          broker           a Kafka-protocol mock broker (librdkafka's mock cluster) in its own process, with the
+                           engine's topics; prints "broker 127.0.0.1:PORT" and runs until SIGTERM
+                           (options {BrokerCommand.Usage}); used by scripts/chaos
           demo             everything on embedded defaults: mock Kafka broker, a local redis-server,
                            simulated store events; options --duration 60s --customers 300 --rate 2000
           train            train a churn model from event history ({ChurnCli.TrainUsage});
