@@ -70,7 +70,7 @@ internal sealed class EventStream
         var states = new Dictionary<string, CustomerState>(StringComparer.Ordinal);
         foreach (var record in Events.Where(e => !e.Bad))
         {
-            if (!EventJson.TryDecode(record.Value, out var e, out var error))
+            if (!EventJson.TryDecode(record.Value, DateTimeOffset.UtcNow, TimeSpan.FromDays(1), out var e, out var error))
             {
                 throw new InvalidOperationException($"the harness produced an invalid event {record.EventId}: {error}");
             }
