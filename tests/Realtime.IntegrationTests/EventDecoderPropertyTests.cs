@@ -77,6 +77,14 @@ public sealed class EventDecoderPropertyTests
         }, threads: 1, iter: 500);
     }
 
+    [Fact]
+    public void A_content_type_header_without_a_value_is_read_as_json()
+    {
+        var headers = new Headers { { EventDecoder.ContentTypeHeader, null } };
+        var decoded = EventDecoder.Decode(headers, "{}"u8.ToArray(), EventGen.Now, s_skew);
+        Assert.Equal("type is required", decoded.Error);
+    }
+
     private static void AssertWellBehaved(Headers? headers, byte[] bytes)
     {
         var decoded = EventDecoder.Decode(headers, bytes, EventGen.Now, s_skew);
