@@ -99,6 +99,58 @@ public sealed class DeadLetterTests(Servers servers)
         await engine.StopAsync();
     }
 
+    [Fact]
+    public async Task Events_beyond_the_bounds_are_dead_lettered_with_a_reason_and_the_next_valid_event_is_applied()
+    {
+        // What a Python producer found against real processes: each of these stalled the partition or corrupted state.
+        var scope = servers.NewScope("bounds");
+        var at = DateTimeOffset.UtcNow.AddHours(-1);
+        string Json(string id, string type, DateTimeOffset when, string fields) =>
+            $$"""{"event_id":"{{id}}","type":"{{type}}","customer_id":"bounds1","occurred_at":"{{when:O}}",{{fields}}}""";
+        var infiniteRefund = new ProtoEvent { EventId = "b-pb1", Type = "order_returned", CustomerId = "bounds1", OccurredAt = Timestamp.FromDateTimeOffset(at), Amount = double.PositiveInfinity }.ToByteArray();
+        var infiniteCost = new ProtoEvent { EventId = "b-pb2", Type = "customer_registered", CustomerId = "bounds1", OccurredAt = Timestamp.FromDateTimeOffset(at), AcquisitionCost = double.PositiveInfinity }.ToByteArray();
+        var protobufHeaders = () => new Headers { { EventDecoder.ContentTypeHeader, Encoding.UTF8.GetBytes(EventDecoder.ProtobufContentType) } };
+
+        await using var engine = scope.BuildEngine(AppMode.Ingest);
+        await engine.StartAsync();
+        using (var producer = scope.NewProducer())
+        {
+            void Send(byte[] value, Headers? headers = null) =>
+                producer.Produce(scope.EventsTopic, new Message<string?, byte[]> { Key = "bounds1", Value = value, Headers = headers });
+            void SendJson(string json) => Send(Encoding.UTF8.GetBytes(json));
+            SendJson(Json("b1", "order_placed", at, """ "order_id":"o1","total":20 """));
+            SendJson("""{"event_id":"b2","type":"order_placed","customer_id":"bounds1","occurred_at":"9999-12-31T23:59:59Z","order_id":"o9","total":5}""");
+            SendJson(Json("b3", "order_placed", at.AddYears(973), """ "order_id":"o10","total":5 """));
+            SendJson(Json("b4", "order_placed", at, """ "order_id":"o11","total":1e308 """));
+            SendJson(Json("b5", "order_placed", at, """ "order_id":"o12","lines":[{"product_id":"p1","quantity":10,"unit_price":1e308}] """));
+            SendJson(Json("b6", "added_to_cart", at, """ "product_id":"p1","price":1e308,"quantity":2147483647 """));
+            Send(infiniteRefund, protobufHeaders());
+            Send(infiniteCost, protobufHeaders());
+            SendJson(Json("b7", "order_returned", at.AddMinutes(1), """ "order_id":"unknown","amount":1000000 """));
+            SendJson(Json("b8", "order_placed", at.AddMinutes(2), """ "order_id":"o1","total":500 """));
+            SendJson(Json("b9", "order_placed", at.AddMinutes(3), """ "order_id":"o2","total":30 """));
+            producer.Flush(TimeSpan.FromSeconds(10));
+        }
+
+        var dead = ReadDeadLetters(scope, expected: 7);
+        Assert.Equal(7, dead.Count);
+        Assert.Equal(2, dead.Count(d => d.Reason.Contains("ahead of the processing clock", StringComparison.Ordinal)));
+        Assert.Contains(dead, d => d.Reason == "total must be a number from 0 to 1e9");
+        Assert.Contains(dead, d => d.Reason == "lines[].unit_price must be a number from 0 to 1e9");
+        Assert.Contains(dead, d => d.Reason.StartsWith("quantity must be", StringComparison.Ordinal) || d.Reason.StartsWith("price must be", StringComparison.Ordinal));
+        Assert.Contains(dead, d => d.Reason == "amount must be a number from 0 to 1e9" && d.Value.SequenceEqual(infiniteRefund));
+        Assert.Contains(dead, d => d.Reason == "acquisition_cost must be a number from 0 to 1e9" && d.Value.SequenceEqual(infiniteCost));
+
+        await CrashRecoveryTests.WaitUntilAsync(async () => (await scope.Store.GetAsync("bounds1", CancellationToken.None))?.OrderCount == 2, TimeSpan.FromSeconds(30));
+        var state = (await scope.Store.GetAsync("bounds1", CancellationToken.None))!;
+        Assert.Equal(50, state.GrossRevenue); // o1 once (its repeat with total 500 ignored) + o2
+        Assert.Equal(20, state.ReturnedAmount); // the 1,000,000 refund of an unknown order clamped to the net revenue then
+        Assert.Equal(30, state.NetRevenue);
+        Assert.Equal(0, state.AcquisitionCost);
+        Assert.True(state.LastOrderMs <= TimeUnits.ToMs(DateTimeOffset.UtcNow));
+        await engine.StopAsync();
+    }
+
     private static List<(string Reason, string SourceTopic, long SourceOffset, byte[] Value)> ReadDeadLetters(TestScope scope, int expected)
     {
         using var consumer = new ConsumerBuilder<string?, byte[]>(new ConsumerConfig

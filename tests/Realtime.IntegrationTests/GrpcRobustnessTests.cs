@@ -4,6 +4,7 @@ using System.Text.RegularExpressions;
 using Grpc.Core;
 using Grpc.Health.V1;
 using Grpc.Net.Client;
+using Grpc.Reflection.V1Alpha;
 using Realtime.Grpc.V1;
 using Realtime.Host;
 using Realtime.Redis;
@@ -36,6 +37,21 @@ public sealed partial class GrpcRobustnessTests(Servers servers)
     }
 
     [Fact]
+    public async Task A_request_over_the_4_mb_limit_is_resource_exhausted_and_counted()
+    {
+        await using var engine = servers.NewScope("grpc-big").BuildEngine(AppMode.Api);
+        await engine.StartAsync();
+        using var channel = GrpcChannel.ForAddress(RealtimeApp.GrpcAddress(engine), new GrpcChannelOptions { MaxSendMessageSize = null });
+        using var http = new HttpClient { BaseAddress = MetricsAddress(engine) };
+        var before = await CountAsync(http, "/realtime.v1.CustomerService/GetProfile", "RESOURCE_EXHAUSTED");
+
+        var ex = await Assert.ThrowsAsync<RpcException>(() => channel.CreateCallInvoker().AsyncUnaryCall(s_rawGetProfile, null, default, new byte[Realtime.Grpc.GrpcExtensions.MaxMessageBytes + 1]).ResponseAsync);
+
+        Assert.Equal(StatusCode.ResourceExhausted, ex.StatusCode);
+        Assert.Equal(before + 1, await CountAsync(http, "/realtime.v1.CustomerService/GetProfile", "RESOURCE_EXHAUSTED"));
+    }
+
+    [Fact]
     public async Task Successful_calls_are_labelled_with_the_canonical_status_name()
     {
         await using var engine = servers.NewScope("grpc-ok").BuildEngine(AppMode.Api);
@@ -47,6 +63,23 @@ public sealed partial class GrpcRobustnessTests(Servers servers)
         await new Health.HealthClient(channel).CheckAsync(new HealthCheckRequest());
 
         Assert.Equal(before + 1, await CountAsync(http, "/grpc.health.v1.Health/Check", "OK"));
+    }
+
+    [Fact]
+    public async Task Server_reflection_still_lists_every_service_through_the_replaced_method_provider()
+    {
+        await using var engine = servers.NewScope("grpc-reflect").BuildEngine(AppMode.Api);
+        await engine.StartAsync();
+        using var channel = GrpcChannel.ForAddress(RealtimeApp.GrpcAddress(engine));
+        using var call = new ServerReflection.ServerReflectionClient(channel).ServerReflectionInfo();
+
+        await call.RequestStream.WriteAsync(new ServerReflectionRequest { ListServices = "" });
+        await call.RequestStream.CompleteAsync();
+        Assert.True(await call.ResponseStream.MoveNext(CancellationToken.None));
+
+        var names = call.ResponseStream.Current.ListServicesResponse.Service.Select(s => s.Name).ToList();
+        Assert.Contains("realtime.v1.CustomerService", names);
+        Assert.Contains("grpc.health.v1.Health", names);
     }
 
     [Fact]

@@ -50,17 +50,18 @@ public static class EventJson
         }
         catch (JsonException ex)
         {
-            error = $"malformed JSON at byte {ex.BytePositionInLine}: {FirstSentence(ex.Message)}";
+            // The reader's messages quote the offending token (user input): keep at most 64 characters of it.
+            error = $"malformed JSON at byte {ex.BytePositionInLine}: {EventLimits.Quote(FirstSentence(ex.Message))}";
             return false;
         }
         catch (FormatException ex)
         {
-            error = $"malformed value: {ex.Message}";
+            error = $"malformed value: {EventLimits.Quote(FirstSentence(ex.Message))}";
             return false;
         }
         catch (InvalidOperationException ex)
         {
-            error = $"malformed value: {FirstSentence(ex.Message)}";
+            error = $"malformed value: {EventLimits.Quote(FirstSentence(ex.Message))}";
             return false;
         }
     }

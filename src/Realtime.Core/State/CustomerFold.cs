@@ -8,7 +8,8 @@ namespace Realtime.Core.State;
 /// The fold mutates the state it is given (ingest folds thousands of events a second; copying would be waste)
 /// and is deterministic: the same events in the same order give byte-identical state.
 /// Events may arrive out of <c>occurred_at</c> order; first/last times are kept as min/max, not "latest wins".
-/// Money is bounded per event (<see cref="Events.EventLimits"/>) and saturates in the sums (<see cref="Saturating"/>).
+/// Money is bounded per event (<see cref="Events.EventLimits"/>) and saturates in the sums, counters at
+/// <see cref="int.MaxValue"/> (<see cref="Saturating"/>): no arithmetic here can overflow.
 /// An <c>order_placed</c> repeating a remembered <c>order_id</c> is one order (the repeat changes nothing), and a refund
 /// is clamped to what its order brought less what was refunded from it already — or, when the order is not among
 /// the remembered ones, to the customer's net revenue — so net revenue never goes below zero.
@@ -57,12 +58,12 @@ public static class CustomerFold
                 state.AcquisitionCost = Saturating.Money(e.AcquisitionCost);
                 break;
             case EventType.ProductViewed:
-                state.ViewCount++;
+                state.ViewCount = Saturating.Increment(state.ViewCount);
                 TouchItem(state, e.ProductId!, at);
                 TouchCategory(state, e.Category, ViewWeight, at);
                 break;
             case EventType.AddedToCart:
-                state.CartAddCount++;
+                state.CartAddCount = Saturating.Increment(state.CartAddCount);
                 AddToCart(state, e, at);
                 TouchItem(state, e.ProductId!, at);
                 TouchCategory(state, e.Category, CartWeight, at);
@@ -77,42 +78,42 @@ public static class CustomerFold
                 ApplyOrder(state, e, at);
                 break;
             case EventType.OrderReturned:
-                state.ReturnCount++;
+                state.ReturnCount = Saturating.Increment(state.ReturnCount);
                 state.ReturnedAmount = Saturating.Add(state.ReturnedAmount, Refund(state, e));
                 state.LastReturnMs = Math.Max(state.LastReturnMs, at);
                 break;
             case EventType.EmailOpened:
-                state.EmailOpens++;
+                state.EmailOpens = Saturating.Increment(state.EmailOpens);
                 state.LastEmailEngagementMs = Math.Max(state.LastEmailEngagementMs, at);
                 break;
             case EventType.EmailClicked:
-                state.EmailClicks++;
+                state.EmailClicks = Saturating.Increment(state.EmailClicks);
                 state.LastEmailEngagementMs = Math.Max(state.LastEmailEngagementMs, at);
                 break;
             case EventType.EmailUnsubscribed:
                 state.EmailUnsubscribed = true;
                 break;
             case EventType.ReviewSubmitted:
-                state.ReviewCount++;
-                state.ReviewRatingSum += e.Rating;
+                state.ReviewCount = Saturating.Increment(state.ReviewCount);
+                state.ReviewRatingSum = Saturating.Add(state.ReviewRatingSum, e.Rating, int.MaxValue);
                 if (e.Rating <= 2)
                 {
-                    state.LowRatingCount++;
+                    state.LowRatingCount = Saturating.Increment(state.LowRatingCount);
                     state.LastLowRatingMs = Math.Max(state.LastLowRatingMs, at);
                 }
 
                 break;
             case EventType.SupportTicket:
-                state.TicketCount++;
+                state.TicketCount = Saturating.Increment(state.TicketCount);
                 if (e.Rating is >= 1 and <= 2)
                 {
-                    state.UnhappyTicketCount++;
+                    state.UnhappyTicketCount = Saturating.Increment(state.UnhappyTicketCount);
                     state.LastUnhappyTicketMs = Math.Max(state.LastUnhappyTicketMs, at);
                 }
 
                 break;
             case EventType.OfferShown:
-                state.OffersShown++;
+                state.OffersShown = Saturating.Increment(state.OffersShown);
                 Bounded.Prepend(state.RecentOffers, new OfferContact(e.OfferId!, e.Channel, at, Redeemed: false), StateLimits.RecentOffers);
                 break;
             case EventType.OfferRedeemed:
@@ -128,7 +129,7 @@ public static class CustomerFold
 
     private static void ApplyOrder(CustomerState state, CustomerEvent e, long at)
     {
-        state.OrderCount++;
+        state.OrderCount = Saturating.Increment(state.OrderCount);
         var amount = Saturating.Money(e.Amount > 0 ? e.Amount : LinesTotal(e.Lines));
         state.GrossRevenue = Saturating.Add(state.GrossRevenue, amount);
         if (!string.IsNullOrEmpty(e.OrderId))
@@ -171,7 +172,7 @@ public static class CustomerFold
             ? new PurchasedItem(line.ProductId, line.Category, 1, at, at)
             : state.Purchased[i] with
             {
-                Orders = state.Purchased[i].Orders + 1,
+                Orders = Saturating.Increment(state.Purchased[i].Orders),
                 FirstMs = Math.Min(state.Purchased[i].FirstMs, at),
                 LastMs = Math.Max(state.Purchased[i].LastMs, at),
                 Category = line.Category ?? state.Purchased[i].Category,
@@ -252,8 +253,8 @@ public static class CustomerFold
         {
             var c = state.Categories[i];
             state.Categories[i] = c.UpdatedMs >= at
-                ? c with { Count = c.Count + 1, Score = c.Score + (weight * Decay.Factor(at, c.UpdatedMs, StateLimits.AffinityHalfLifeDays)) }
-                : new CategoryAffinity(category, c.Count + 1, (c.Score * Decay.Factor(c.UpdatedMs, at, StateLimits.AffinityHalfLifeDays)) + weight, at);
+                ? c with { Count = Saturating.Increment(c.Count), Score = c.Score + (weight * Decay.Factor(at, c.UpdatedMs, StateLimits.AffinityHalfLifeDays)) }
+                : new CategoryAffinity(category, Saturating.Increment(c.Count), (c.Score * Decay.Factor(c.UpdatedMs, at, StateLimits.AffinityHalfLifeDays)) + weight, at);
             return;
         }
 
@@ -279,7 +280,7 @@ public static class CustomerFold
 
     private static void MarkRedeemed(CustomerState state, string offerId, string? channel, long at)
     {
-        state.OffersRedeemed++;
+        state.OffersRedeemed = Saturating.Increment(state.OffersRedeemed);
         var i = state.RecentOffers.FindIndex(o => o.OfferId == offerId && !o.Redeemed);
         if (i >= 0)
         {

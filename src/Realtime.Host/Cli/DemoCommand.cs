@@ -74,7 +74,10 @@ internal static class DemoCommand
         Console.WriteLine($"Kafka (embedded mock) at {broker.BootstrapServers}; gRPC at {grpcAddress}; metrics at {RealtimeApp.Addresses(app)[^1]}/metrics");
 
         var now = DateTimeOffset.UtcNow;
-        var history = StoreSimulator.Generate(new SimulationOptions { Customers = options.Customers, Start = now.AddDays(-180), Span = TimeSpan.FromDays(180) }).ToList();
+        // The simulator dates some returns up to two weeks after their order, past now for late orders: ingest would
+        // dead-letter those (Ingest:MaxFutureSkew), so the demo does not send them.
+        var history = StoreSimulator.Generate(new SimulationOptions { Customers = options.Customers, Start = now.AddDays(-180), Span = TimeSpan.FromDays(180) })
+            .Where(e => e.OccurredAt <= now).ToList();
         using var producer = new ProducerBuilder<string, byte[]>(broker.ProducerConfig()).Build();
         var topic = app.Services.GetRequiredService<Microsoft.Extensions.Options.IOptions<KafkaOptions>>().Value.EventsTopic;
         var sent = await ProduceAsync(producer, topic, history, options.Rate, stop.Token);

@@ -100,4 +100,16 @@ public sealed class OrderBoundsTests
         Assert.Equal(EventLimits.MaxQuantity, s.Cart.Single().Quantity);
         Assert.True(s.CartValue <= StateLimits.MaxTotal);
     }
+
+    [Fact]
+    public void Counters_stop_at_the_largest_int_instead_of_wrapping_negative()
+    {
+        var s = new CustomerState("c1") { ViewCount = int.MaxValue, ReviewRatingSum = int.MaxValue - 1, OrderCount = int.MaxValue };
+        CustomerFold.Apply(s, Ev.View(0, "p1"));
+        CustomerFold.Apply(s, Ev.Of(EventType.ReviewSubmitted) with { Rating = 5 });
+        CustomerFold.Apply(s, Order("o1", 10));
+        Assert.Equal(int.MaxValue, s.ViewCount);
+        Assert.Equal(int.MaxValue, s.ReviewRatingSum);
+        Assert.Equal(int.MaxValue, s.OrderCount);
+    }
 }
