@@ -121,17 +121,25 @@ public sealed class IngestFaultTests(Servers servers)
         scope.Produce(all.Skip(30));
         var stalled = false;
         var lagged = false;
+        var notReady = false;
         var deadline = DateTime.UtcNow.AddSeconds(11);
-        while (DateTime.UtcNow < deadline && !(stalled && lagged))
+        while (DateTime.UtcNow < deadline && !(stalled && lagged && notReady))
         {
             var metrics = await http.GetStringAsync("/metrics");
             stalled |= Gauge(metrics, "realtime_ingest_stalled") == 1;
             lagged |= Gauge(metrics, "realtime_ingest_consumer_lag_events") > 0;
+            if (stalled && !notReady)
+            {
+                var readiness = await http.GetAsync("/readyz");
+                notReady = readiness.StatusCode == System.Net.HttpStatusCode.ServiceUnavailable;
+            }
+
             await Task.Delay(250);
         }
 
         Assert.True(lagged, "the lag gauge read events waiting while Redis hung");
         Assert.True(stalled, "ingest reported a stall while Redis hung");
+        Assert.True(notReady, "/readyz answered 503 while Redis hung and ingest was stalled");
         await Task.Delay(resumesAt - DateTime.UtcNow is { Ticks: > 0 } left ? left : TimeSpan.Zero);
         var mismatches = await scope.WaitUntilStatesMatchAsync(TestScope.ExpectedStates(all), TimeSpan.FromSeconds(40));
         Assert.True(mismatches.Count == 0, TestScope.Describe(mismatches));
