@@ -11,7 +11,7 @@ namespace Realtime.IntegrationTests.Security;
 public sealed class SecureEngine : IAsyncDisposable
 {
     private readonly WebApplication _app;
-    private readonly X509Certificate2 _trusted;
+    private X509Certificate2 _trusted;
 
     private SecureEngine(WebApplication app, X509Certificate2 trusted)
     {
@@ -20,6 +20,9 @@ public sealed class SecureEngine : IAsyncDisposable
     }
 
     public WebApplication App => _app;
+
+    /// <summary>Trust another server certificate from now on (after a rotation).</summary>
+    public void Trust(X509Certificate2 certificate) => _trusted = certificate;
 
     public Uri GrpcAddress => RealtimeApp.GrpcAddress(_app);
 
