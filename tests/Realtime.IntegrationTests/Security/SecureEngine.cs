@@ -11,9 +11,9 @@ namespace Realtime.IntegrationTests.Security;
 public sealed class SecureEngine : IAsyncDisposable
 {
     private readonly WebApplication _app;
-    private X509Certificate2 _trusted;
+    private X509Certificate2? _trusted;
 
-    private SecureEngine(WebApplication app, X509Certificate2 trusted)
+    private SecureEngine(WebApplication app, X509Certificate2? trusted)
     {
         _app = app;
         _trusted = trusted;
@@ -45,6 +45,9 @@ public sealed class SecureEngine : IAsyncDisposable
         return new SecureEngine(app, certificates.Server);
     }
 
+    /// <summary>Clients for an engine started elsewhere (no TLS when <paramref name="trusted"/> is null); disposing it stops the engine.</summary>
+    public static SecureEngine Attach(WebApplication app, X509Certificate2? trusted) => new(app, trusted);
+
     /// <summary>Settings for API keys: one per (name, key, scopes).</summary>
     public static Dictionary<string, string?> Keys(params (string Name, string Key, string Scopes)[] keys)
     {
@@ -64,12 +67,15 @@ public sealed class SecureEngine : IAsyncDisposable
         GrpcChannel.ForAddress(GrpcAddress, new GrpcChannelOptions
         {
             HttpHandler = Handler(clientCertificate),
-            Credentials = bearer is null ? ChannelCredentials.SecureSsl : ChannelCredentials.Create(ChannelCredentials.SecureSsl, CallCredentials.FromInterceptor((_, metadata) =>
+            Credentials = bearer is null ? Transport : ChannelCredentials.Create(Transport, CallCredentials.FromInterceptor((_, metadata) =>
             {
                 metadata.Add("authorization", "Bearer " + bearer);
                 return Task.CompletedTask;
             })),
+            UnsafeUseInsecureChannelCallCredentials = _trusted is null,
         });
+
+    private ChannelCredentials Transport => _trusted is null ? ChannelCredentials.Insecure : ChannelCredentials.SecureSsl;
 
     /// <summary>An HTTP client for the HTTP port (/metrics, health) trusting the engine's certificate.</summary>
     public HttpClient Http() => new(Handler(null)) { BaseAddress = HttpAddress };
@@ -83,6 +89,11 @@ public sealed class SecureEngine : IAsyncDisposable
     private SocketsHttpHandler Handler(X509Certificate2? clientCertificate)
     {
         var handler = new SocketsHttpHandler();
+        if (_trusted is null)
+        {
+            return handler;
+        }
+
         handler.SslOptions.RemoteCertificateValidationCallback = (_, certificate, _, errors) =>
             certificate is not null && certificate.GetCertHashString() == _trusted.GetCertHashString()
             && (errors & ~SslPolicyErrors.RemoteCertificateChainErrors) == SslPolicyErrors.None;
