@@ -2,6 +2,8 @@ using System.Diagnostics;
 using System.Globalization;
 using System.Net;
 using System.Net.Sockets;
+using Grpc.Net.Client;
+using Realtime.Grpc.Security;
 
 namespace Realtime.LoadTests;
 
@@ -15,9 +17,10 @@ internal sealed class EngineProcess : IAsyncDisposable
     private static readonly HttpClient s_http = new() { Timeout = TimeSpan.FromSeconds(2) };
     private readonly Process _process;
 
-    private EngineProcess(Process process, int grpcPort, int httpPort)
+    private EngineProcess(Process process, int grpcPort, int httpPort, string? apiKey)
     {
         _process = process;
+        ApiKey = apiKey;
         GrpcAddress = new Uri($"http://127.0.0.1:{grpcPort}");
         MetricsAddress = new Uri($"http://127.0.0.1:{httpPort}/metrics");
         HealthAddress = new Uri($"http://127.0.0.1:{httpPort}/healthz");
@@ -31,27 +34,44 @@ internal sealed class EngineProcess : IAsyncDisposable
 
     public int Id => _process.Id;
 
-    /// <summary>Starts <c>realtime &lt;verb&gt;</c> with <paramref name="settings"/> and waits until /healthz answers.</summary>
+    /// <summary>The key (every scope) the engine was started with; null when started with <c>Api:Auth:Disabled=true</c>.</summary>
+    public string? ApiKey { get; }
+
+    /// <summary>A channel to the engine whose every call carries <see cref="ApiKey"/> (<c>authorization: Bearer ...</c>).</summary>
+    public GrpcChannel NewChannel(SocketsHttpHandler? handler = null) =>
+        GrpcChannel.ForAddress(GrpcAddress, new GrpcChannelOptions { HttpHandler = new BearerHandler(ApiKey, handler ?? new SocketsHttpHandler()) });
+
+    /// <summary>
+    /// Starts <c>realtime &lt;verb&gt;</c> with <paramref name="settings"/> and waits until /healthz answers. Unless the
+    /// settings disable auth, the engine gets a freshly generated key with every scope (<see cref="ApiKey"/>).
+    /// </summary>
     public static async Task<EngineProcess> StartAsync(string verb, IReadOnlyDictionary<string, string> settings)
     {
+        var key = settings.TryGetValue("Api:Auth:Disabled", out var disabled) && disabled == "true" ? null : Grpc.Security.ApiKey.Create();
         var grpcPort = FreePort();
         var httpPort = FreePort();
         var info = new ProcessStartInfo("dotnet") { UseShellExecute = false, RedirectStandardOutput = true, RedirectStandardError = true };
         info.ArgumentList.Add(Path.Combine(AppContext.BaseDirectory, "realtime.dll"));
         info.ArgumentList.Add(verb);
-        foreach (var (key, value) in settings)
+        foreach (var (name, value) in settings)
         {
-            info.ArgumentList.Add($"--{key}={value}");
+            info.ArgumentList.Add($"--{name}={value}");
         }
 
         info.ArgumentList.Add($"--Api:GrpcPort={grpcPort.ToString(CultureInfo.InvariantCulture)}");
         info.ArgumentList.Add($"--Api:HttpPort={httpPort.ToString(CultureInfo.InvariantCulture)}");
+        if (key is not null)
+        {
+            info.ArgumentList.Add("--Api:Auth:Keys:0:Name=bench");
+            info.ArgumentList.Add($"--Api:Auth:Keys:0:Sha256={key.Sha256}");
+            info.ArgumentList.Add($"--Api:Auth:Keys:0:Scopes={string.Join(',', ApiScopes.All)}");
+        }
         var process = Process.Start(info) ?? throw new InvalidOperationException("could not start realtime.dll");
         process.OutputDataReceived += (_, e) => Forward(e.Data);
         process.ErrorDataReceived += (_, e) => Forward(e.Data);
         process.BeginOutputReadLine();
         process.BeginErrorReadLine();
-        var engine = new EngineProcess(process, grpcPort, httpPort);
+        var engine = new EngineProcess(process, grpcPort, httpPort, key?.Key);
         await engine.WaitHealthyAsync(TimeSpan.FromSeconds(60));
         return engine;
     }
@@ -65,7 +85,14 @@ internal sealed class EngineProcess : IAsyncDisposable
     /// <summary>Every sample of a Prometheus metric family, by its full series name (with labels), from /metrics.</summary>
     public async Task<Dictionary<string, double>> MetricSeriesAsync(string name)
     {
-        var text = await s_http.GetStringAsync(MetricsAddress);
+        using var request = new HttpRequestMessage(HttpMethod.Get, MetricsAddress);
+        if (ApiKey is not null)
+        {
+            request.Headers.Authorization = new System.Net.Http.Headers.AuthenticationHeaderValue("Bearer", ApiKey);
+        }
+
+        using var response = await s_http.SendAsync(request);
+        var text = await response.EnsureSuccessStatusCode().Content.ReadAsStringAsync();
         var series = new Dictionary<string, double>(StringComparer.Ordinal);
         foreach (var line in text.Split('\n'))
         {
@@ -135,5 +162,19 @@ internal sealed class EngineProcess : IAsyncDisposable
         using var listener = new TcpListener(IPAddress.Loopback, 0);
         listener.Start();
         return ((IPEndPoint)listener.LocalEndpoint).Port;
+    }
+
+    /// <summary>Adds <c>authorization: Bearer &lt;key&gt;</c> to every request of a gRPC channel.</summary>
+    private sealed class BearerHandler(string? key, HttpMessageHandler inner) : DelegatingHandler(inner)
+    {
+        protected override Task<HttpResponseMessage> SendAsync(HttpRequestMessage request, CancellationToken cancellationToken)
+        {
+            if (key is not null)
+            {
+                request.Headers.TryAddWithoutValidation("authorization", "Bearer " + key);
+            }
+
+            return base.SendAsync(request, cancellationToken);
+        }
     }
 }

@@ -6,6 +6,8 @@ using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Diagnostics.HealthChecks;
 using Microsoft.Extensions.Hosting;
+using Microsoft.Extensions.Options;
+using Realtime.Grpc.Security;
 
 namespace Realtime.Grpc;
 
@@ -39,6 +41,7 @@ public static class GrpcExtensions
         });
         builder.Services.AddGrpcReflection();
         builder.Services.AddSingleton<OfferAdvisor>();
+        builder.AddApiSecurity();
         // Unparseable requests answer INVALID_ARGUMENT (see ValidatingServiceMethodProvider): it replaces the default
         // method provider, which would otherwise bind every method a second time.
         // Last, after everything that registers gRPC services.
@@ -47,15 +50,24 @@ public static class GrpcExtensions
         return builder;
     }
 
+    /// <summary>
+    /// Maps the services, each method behind its scope (<see cref="ApiScopes"/>); health stays open, reflection needs
+    /// any valid credential and is off with <c>Api:Reflection=false</c>.
+    /// </summary>
     public static IEndpointRouteBuilder MapGrpcApi(this IEndpointRouteBuilder app)
     {
-        app.MapGrpcService<CustomerGrpcService>();
-        app.MapGrpcService<ChurnGrpcService>();
-        app.MapGrpcService<InsightsGrpcService>();
-        app.MapGrpcService<OfferGrpcService>();
-        app.MapGrpcService<RecommendationGrpcService>();
+        var disabled = app.ServiceProvider.GetRequiredService<IOptions<ApiAuthOptions>>().Value.Disabled;
+        app.MapGrpcService<CustomerGrpcService>().RequireMethodScopes(disabled);
+        app.MapGrpcService<ChurnGrpcService>().RequireMethodScopes(disabled);
+        app.MapGrpcService<InsightsGrpcService>().RequireMethodScopes(disabled);
+        app.MapGrpcService<OfferGrpcService>().RequireMethodScopes(disabled);
+        app.MapGrpcService<RecommendationGrpcService>().RequireMethodScopes(disabled);
         app.MapGrpcHealthChecksService();
-        app.MapGrpcReflectionService();
+        if (app.ServiceProvider.GetRequiredService<IOptions<ApiLimitOptions>>().Value.Reflection)
+        {
+            app.MapGrpcReflectionService().RequireAnyCredential(disabled);
+        }
+
         return app;
     }
 }

@@ -1,10 +1,10 @@
-using System.Net;
 using Microsoft.AspNetCore.Hosting.Server;
 using Microsoft.AspNetCore.Hosting.Server.Features;
 using Microsoft.AspNetCore.Http.Features;
-using Microsoft.AspNetCore.Server.Kestrel.Core;
+using Microsoft.Extensions.Options;
 using Prometheus;
 using Realtime.Grpc;
+using Realtime.Grpc.Security;
 using Realtime.Host.Offers;
 using Realtime.Kafka;
 using Realtime.Redis;
@@ -35,18 +35,7 @@ public static class RealtimeApp
         }
 
         builder.Services.AddOptions<ApiOptions>().BindConfiguration(ApiOptions.SectionName).ValidateDataAnnotations().ValidateOnStart();
-        var api = builder.Configuration.GetSection(ApiOptions.SectionName).Get<ApiOptions>() ?? new ApiOptions();
-        builder.WebHost.ConfigureKestrel(kestrel =>
-        {
-            var address = IPAddress.Parse(api.ListenAddress);
-            if (mode.HasFlag(AppMode.Api))
-            {
-                // gRPC without TLS needs an HTTP/2-only endpoint (h2c); metrics and health stay on HTTP/1.1.
-                kestrel.Listen(address, api.GrpcPort, o => o.Protocols = HttpProtocols.Http2);
-            }
-
-            kestrel.Listen(address, api.HttpPort, o => o.Protocols = HttpProtocols.Http1);
-        });
+        ApiEndpoints.Configure(builder, mode);
 
         // Explicit rather than the framework's default (30 s in .NET 8+), and the same key the generic host reads.
         var shutdown = TimeSpan.FromSeconds(builder.Configuration.GetValue("ShutdownTimeoutSeconds", DefaultShutdownTimeoutSeconds));
@@ -76,13 +65,23 @@ public static class RealtimeApp
         }
 
         var app = builder.Build();
-        app.MapMetrics();
-        app.MapHealthChecks("/readyz");
-        app.MapGet("/healthz", () => "ok");
+        ApiEndpoints.WarnIfInsecure(app);
         if (mode.HasFlag(AppMode.Api))
         {
+            app.UseApiSecurity();
+            // /metrics needs metrics:read unless Api:Auth:MetricsOpen (or auth is disabled); health stays open.
+            var auth = app.Services.GetRequiredService<IOptions<ApiAuthOptions>>().Value;
+            app.MapMetrics().RequireScope(ApiScopes.MetricsRead, auth.Disabled || auth.MetricsOpen);
             app.MapGrpcApi();
         }
+        else
+        {
+            // An ingest-only worker serves no API and holds no credentials: its /metrics is open (bind it to loopback or a private network).
+            app.MapMetrics();
+        }
+
+        app.MapHealthChecks("/readyz");
+        app.MapGet("/healthz", () => "ok");
 
         return app;
     }

@@ -37,6 +37,9 @@ public sealed class TestScope(Servers servers, string id)
         ["Api:GrpcPort"] = "0",
         ["Api:HttpPort"] = "0",
         ["Logging:LogLevel:Default"] = "Warning",
+        // These tests are about behaviour, not access: auth is off here (as a user's Api:Auth:Disabled=true would do).
+        // ApiSecurityTests builds engines with keys, JWT and TLS and checks every RPC's scope.
+        ["Api:Auth:Disabled"] = "true",
     };
 
     public string[] SettingsAsArgs => Settings.Select(kv => $"--{kv.Key}={kv.Value}").ToArray();

@@ -1,7 +1,6 @@
 using System.Diagnostics;
 using Confluent.Kafka;
 using Grpc.Core;
-using Grpc.Net.Client;
 using Realtime.Core.Events;
 using Realtime.Grpc.V1;
 using CustomerEvent = Realtime.Core.Events.CustomerEvent;
@@ -23,7 +22,7 @@ internal static class FreshnessScenario
         await env.ResetPositionsAsync();
         var topic = env.NewTopic("freshness", 4);
         await using var engine = await EngineProcess.StartAsync("serve", env.EngineSettings(topic, $"bench-freshness-{topic}"));
-        using var channel = GrpcChannel.ForAddress(engine.GrpcAddress);
+        using var channel = engine.NewChannel();
         var client = new CustomerService.CustomerServiceClient(channel);
         using var probeProducer = new ProducerBuilder<string, byte[]>(new ProducerConfig { BootstrapServers = env.KafkaBootstrap, Acks = Acks.All, LingerMs = 1 }).Build();
         using var stop = new CancellationTokenSource();

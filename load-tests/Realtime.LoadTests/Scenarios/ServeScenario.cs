@@ -18,7 +18,7 @@ internal static class ServeScenario
         var rttP99 = results.Get("redis_rtt_p99") ?? await MeasureRedisRttP99Async(env, results);
         await using var engine = await EngineProcess.StartAsync("api", env.EngineSettings(env.NewTopic("serve", 4), "serve"));
         var channels = Enumerable.Range(0, Connections)
-            .Select(_ => GrpcChannel.ForAddress(engine.GrpcAddress, new GrpcChannelOptions { HttpHandler = new SocketsHttpHandler { EnableMultipleHttp2Connections = false } }))
+            .Select(_ => engine.NewChannel(new SocketsHttpHandler { EnableMultipleHttp2Connections = false }))
             .ToArray();
         try
         {

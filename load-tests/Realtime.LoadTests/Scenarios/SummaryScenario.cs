@@ -1,5 +1,4 @@
 using System.Diagnostics;
-using Grpc.Net.Client;
 using Realtime.Core.Lifecycle;
 using Realtime.Core.Lifecycle.Insights;
 using Realtime.Core.Lifecycle.Rfm;
@@ -27,7 +26,7 @@ internal static class SummaryScenario
         var settings = env.EngineSettings(env.NewTopic("summary", 4), "summary");
         settings["Redis:KeyPrefix"] = prefix;
         await using var engine = await EngineProcess.StartAsync("api", settings);
-        using var channel = GrpcChannel.ForAddress(engine.GrpcAddress);
+        using var channel = engine.NewChannel();
         var client = new InsightsService.InsightsServiceClient(channel);
         for (var i = 0; i < 50; i++)
         {

@@ -7,6 +7,7 @@ using Realtime.Core.Events;
 using Realtime.Core.Lifecycle.Wiring;
 using Realtime.Core.Ports;
 using Realtime.Core.Simulation;
+using Realtime.Grpc.Security;
 using Realtime.Grpc.V1;
 using Realtime.Kafka;
 using Realtime.Redis;
@@ -32,10 +33,16 @@ internal static class DemoCommand
 
         using var redis = LocalRedisServer.Start();
         Console.WriteLine($"redis-server started on {redis.ConnectionString}");
+        // Authentication on, as in production: one fresh key with every scope, printed in the "Try:" lines.
+        var key = ApiKey.Create();
         await using var app = RealtimeApp.Build(options.ConfigArgs, AppMode.All, new Dictionary<string, string?>
         {
             ["Redis:ConnectionString"] = redis.ConnectionString,
             ["Kafka:BootstrapServers"] = KafkaOptions.Embedded,
+            ["Api:Auth:Disabled"] = "false",
+            ["Api:Auth:Keys:0:Name"] = "demo",
+            ["Api:Auth:Keys:0:Sha256"] = key.Sha256,
+            ["Api:Auth:Keys:0:Scopes"] = string.Join(',', ApiScopes.All),
         });
 
         // SIGTERM (systemd, Kubernetes, kill) and SIGINT (Ctrl-C) end the demo in whatever phase it is: each phase
@@ -53,7 +60,7 @@ internal static class DemoCommand
         using var onHostStopping = app.Lifetime.ApplicationStopping.Register(stop.Cancel);
         try
         {
-            await RunPhasesAsync(app, options, stop);
+            await RunPhasesAsync(app, options, key.Key, stop);
         }
         catch (Exception ex) when (stop.IsCancellationRequested && IsCancellation(ex))
         {
@@ -66,12 +73,13 @@ internal static class DemoCommand
         return 0;
     }
 
-    private static async Task RunPhasesAsync(WebApplication app, DemoOptions options, CancellationTokenSource stop)
+    private static async Task RunPhasesAsync(WebApplication app, DemoOptions options, string apiKey, CancellationTokenSource stop)
     {
         await app.StartAsync(stop.Token);
         var broker = app.Services.GetRequiredService<KafkaBroker>();
         var grpcAddress = RealtimeApp.GrpcAddress(app);
         Console.WriteLine($"Kafka (embedded mock) at {broker.BootstrapServers}; gRPC at {grpcAddress}; metrics at {RealtimeApp.Addresses(app)[^1]}/metrics");
+        Console.WriteLine($"API key (every scope) for this demo: {apiKey}  (send it as the header  authorization: Bearer {apiKey})");
 
         var now = DateTimeOffset.UtcNow;
         // The simulator dates some returns up to two weeks after their order, past now for late orders: ingest would
@@ -83,7 +91,7 @@ internal static class DemoCommand
         var sent = await ProduceAsync(producer, topic, history, options.Rate, stop.Token);
         Console.WriteLine($"produced {sent} events for {options.Customers} customers (180 days of history)");
 
-        using var channel = GrpcChannel.ForAddress(grpcAddress);
+        using var channel = AuthorizedChannel(grpcAddress, apiKey);
         var client = new CustomerService.CustomerServiceClient(channel);
         await WaitForIngestAsync(client, history[^1].CustomerId, stop.Token);
         if (app.Services.GetRequiredService<ILifecycleCounters>() is RedisLifecycleCounters counters)
@@ -104,9 +112,9 @@ internal static class DemoCommand
         }
 
         await DemoPrinter.PrintSummaryAsync(channel, stop.Token);
-        await DemoRecommendations.PrintAsync(channel, grpcAddress, history, stop.Token);
+        await DemoRecommendations.PrintAsync(channel, grpcAddress, apiKey, history, stop.Token);
 
-        Console.WriteLine($"Serving. Try: grpcurl -plaintext -d '{{\"customer_id\":\"{history[^1].CustomerId}\"}}' {grpcAddress.Authority} realtime.v1.CustomerService/GetProfile");
+        Console.WriteLine($"Serving. Try: grpcurl -plaintext -H 'authorization: Bearer {apiKey}' -d '{{\"customer_id\":\"{history[^1].CustomerId}\"}}' {grpcAddress.Authority} realtime.v1.CustomerService/GetProfile");
         Console.WriteLine(options.Duration is null ? "Live events keep flowing; Ctrl-C to stop." : $"Live events keep flowing for {options.Duration.Value.TotalSeconds:F0} s.");
         if (options.Duration is { } duration)
         {
@@ -116,6 +124,18 @@ internal static class DemoCommand
 
         await ProduceLiveAsync(producer, topic, options.Customers, stop.Token);
     }
+
+    /// <summary>A channel whose calls carry the key (plaintext is fine: the demo listens on loopback only).</summary>
+    private static GrpcChannel AuthorizedChannel(Uri address, string apiKey) =>
+        GrpcChannel.ForAddress(address, new GrpcChannelOptions
+        {
+            Credentials = global::Grpc.Core.ChannelCredentials.Create(global::Grpc.Core.ChannelCredentials.Insecure, global::Grpc.Core.CallCredentials.FromInterceptor((_, metadata) =>
+            {
+                metadata.Add("authorization", "Bearer " + apiKey);
+                return Task.CompletedTask;
+            })),
+            UnsafeUseInsecureChannelCallCredentials = true,
+        });
 
     private static bool IsCancellation(Exception ex) =>
         ex is OperationCanceledException || ex is global::Grpc.Core.RpcException { StatusCode: global::Grpc.Core.StatusCode.Cancelled };

@@ -9,7 +9,7 @@ namespace Realtime.Host.Cli;
 /// <summary>The demo's recommendations block: one known customer and one anonymous visitor on the same product page.</summary>
 internal static class DemoRecommendations
 {
-    public static async Task PrintAsync(GrpcChannel channel, Uri grpcAddress, List<CustomerEvent> history, CancellationToken cancellationToken)
+    public static async Task PrintAsync(GrpcChannel channel, Uri grpcAddress, string apiKey, List<CustomerEvent> history, CancellationToken cancellationToken)
     {
         var lastOrder = history.LastOrDefault(e => e.Type == EventType.OrderPlaced && e.Lines.Count > 0);
         if (lastOrder is null)
@@ -30,6 +30,6 @@ internal static class DemoRecommendations
             }
         }
 
-        Console.WriteLine($"Try: grpcurl -plaintext -d '{{\"customer_id\":\"{lastOrder.CustomerId}\",\"context_product_id\":\"{context}\",\"count\":5}}' {grpcAddress.Authority} realtime.v1.RecommendationService/Recommend");
+        Console.WriteLine($"Try: grpcurl -plaintext -H 'authorization: Bearer {apiKey}' -d '{{\"customer_id\":\"{lastOrder.CustomerId}\",\"context_product_id\":\"{context}\",\"count\":5}}' {grpcAddress.Authority} realtime.v1.RecommendationService/Recommend");
     }
 }

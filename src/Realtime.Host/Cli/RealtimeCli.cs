@@ -14,14 +14,13 @@ public static class RealtimeCli
         switch (verb)
         {
             case "serve":
-                await RealtimeApp.Build(rest, AppMode.All).RunAsync();
-                return 0;
+                return await ServeAsync(rest, AppMode.All);
             case "api":
-                await RealtimeApp.Build(rest, AppMode.Api).RunAsync();
-                return 0;
+                return await ServeAsync(rest, AppMode.Api);
             case "ingest":
-                await RealtimeApp.Build(rest, AppMode.Ingest).RunAsync();
-                return 0;
+                return await ServeAsync(rest, AppMode.Ingest);
+            case "keys":
+                return KeysCommand.Run(rest, Console.Out);
             case "demo":
                 return await DemoCommand.RunAsync(rest);
             case "broker":
@@ -44,6 +43,23 @@ public static class RealtimeCli
                 Console.WriteLine(Usage);
                 return verb is "help" or "--help" or "-h" ? 0 : 2;
         }
+    }
+
+    private static async Task<int> ServeAsync(string[] args, AppMode mode)
+    {
+        WebApplication app;
+        try
+        {
+            app = RealtimeApp.Build(args, mode);
+        }
+        catch (InsecureConfigurationException ex)
+        {
+            Console.Error.WriteLine($"realtime: refusing to start: {ex.Message}");
+            return 3;
+        }
+
+        await app.RunAsync();
+        return 0;
     }
 
     private static string? Option(string[] args, string name)
@@ -88,6 +104,7 @@ public static class RealtimeCli
           models           the model registry: {ChurnCli.ModelsUsage}
           lifecycle fit-clv  refit the CLV model (BG/NBD + Gamma-Gamma) on the stored customers now, store it
                            and print the parameters (options --Redis:... --Lifecycle:ClvFit:MaxCustomers=...)
+          keys             {KeysCommand.Usage}: a fresh API key and the configuration lines holding its hash
           eval <what>      offline evaluation on real datasets ({string.Join(", ", Evaluations.Names)})
 
         Configuration: appsettings.json, environment variables (Kafka__BootstrapServers=...), or --Kafka:BootstrapServers=...
