@@ -20,6 +20,9 @@ public static class RedisConfiguration
         config.AsyncTimeout = options.OperationTimeoutMs;
         config.ConnectTimeout = options.OperationTimeoutMs;
         config.HeartbeatInterval = TimeSpan.FromMilliseconds(Math.Clamp(options.OperationTimeoutMs / 4, 100, 1000));
+        // Exception messages otherwise name the command's key, and a customer key holds the customer id: those messages
+        // reach the retry logs, which must not carry personal data.
+        config.IncludeDetailInExceptions = false;
         if (options.User is { Length: > 0 } user)
         {
             config.User = user;

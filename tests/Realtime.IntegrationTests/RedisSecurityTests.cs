@@ -98,9 +98,12 @@ public sealed class RedisSecurityTests : IDisposable
 
     public void Dispose() => Directory.Delete(_dir, recursive: true);
 
-    /// <summary>An ACL user with a password and every permission; the passwordless default user is switched off.</summary>
+    /// <summary>
+    /// An ACL user with a password limited to the keys of its prefix and the command categories docs/security.md
+    /// recommends; the passwordless default user is switched off.
+    /// </summary>
     private static LocalRedisServer StartAclServer() =>
-        LocalRedisServer.Start(["--user", User, "on", ">" + Secret, "~*", "&*", "+@all", "--user", "default", "off"], tls: false);
+        LocalRedisServer.Start(["--user", User, "on", ">" + Secret, "~sec:*", "~{sec:*", "&*", "+@read", "+@write", "+@scripting", "+@connection", "+info", "--user", "default", "off"], tls: false);
 
     private static IHost BuildHost(Dictionary<string, string?> settings, string? environmentPrefix = null)
     {
