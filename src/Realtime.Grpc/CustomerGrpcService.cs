@@ -1,6 +1,7 @@
 using Grpc.Core;
 using Realtime.Core.Lifecycle.Wiring;
 using Realtime.Core.Ports;
+using Realtime.Core.Privacy;
 using Realtime.Grpc.V1;
 
 namespace Realtime.Grpc;
@@ -24,7 +25,10 @@ public sealed class CustomerGrpcService(ICustomerStateStore store, LifecycleEval
     public override async Task<ForgetCustomerResponse> ForgetCustomer(ForgetCustomerRequest request, ServerCallContext context)
     {
         var id = GrpcErrors.ValidCustomerId(request.CustomerId);
-        return new ForgetCustomerResponse { Existed = await eraser.ForgetAsync(id, context.CancellationToken) };
+        // The principal's name once authentication is on (Api:Auth); "unknown" for an anonymous call.
+        var caller = context.GetHttpContext()?.User.Identity?.Name is { Length: > 0 } name ? name : ErasureRequest.UnknownCaller;
+        var erasure = new ErasureRequest(id, Guid.NewGuid().ToString("N"), caller);
+        return new ForgetCustomerResponse { Existed = await eraser.ForgetAsync(erasure, context.CancellationToken), RequestId = erasure.RequestId };
     }
 
     public override Task ListSegmentMembers(ListSegmentMembersRequest request, IServerStreamWriter<SegmentMembersPage> responseStream, ServerCallContext context) =>

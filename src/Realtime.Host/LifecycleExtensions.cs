@@ -16,6 +16,7 @@ public static class LifecycleExtensions
         builder.Services.AddSingleton(sp => new LifecycleEvaluator(
             sp.GetRequiredService<IOptions<LifecycleOptions>>().Value, sp.GetRequiredService<ILifecycleCounters>(), sp.GetService<IClvModelSource>()));
         builder.Services.AddSingleton<ClvModelFitter>();
+        builder.Services.AddSingleton<IErasureAudit, ErasureAuditLog>();
         builder.Services.AddSingleton<CustomerEraser>();
         builder.Services.AddSingleton<LifecycleBatchWriter>();
         builder.Services.AddSingleton<SegmentSweeper>();

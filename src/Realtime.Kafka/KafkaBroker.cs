@@ -12,9 +12,14 @@ public sealed class KafkaBroker : IDisposable
     private readonly KafkaOptions _options;
     private readonly EmbeddedKafka? _embedded;
 
+    // Kafka:Client with the secret files read in, once: every config below starts from it, so a security setting
+    // cannot reach one client and miss another.
+    private readonly Dictionary<string, string> _client;
+
     public KafkaBroker(IOptions<KafkaOptions> options)
     {
         _options = options.Value;
+        _client = _options.ResolveClientSettings();
         if (string.Equals(_options.BootstrapServers, KafkaOptions.Embedded, StringComparison.OrdinalIgnoreCase))
         {
             _embedded = EmbeddedKafka.Start();
@@ -40,7 +45,7 @@ public sealed class KafkaBroker : IDisposable
 
     public ConsumerConfig ConsumerConfig(string groupId)
     {
-        var config = new ConsumerConfig(new Dictionary<string, string>(_options.Client))
+        var config = new ConsumerConfig(new Dictionary<string, string>(_client))
         {
             BootstrapServers = BootstrapServers,
             GroupId = groupId,
@@ -60,7 +65,7 @@ public sealed class KafkaBroker : IDisposable
         return config;
     }
 
-    public ProducerConfig ProducerConfig() => new(new Dictionary<string, string>(_options.Client))
+    public ProducerConfig ProducerConfig() => new(new Dictionary<string, string>(_client))
     {
         BootstrapServers = BootstrapServers,
         Acks = Acks.All,
@@ -76,6 +81,18 @@ public sealed class KafkaBroker : IDisposable
         config.MessageMaxBytes = _options.FetchMaxBytes;
         return config;
     }
+
+    /// <summary>
+    /// The training replay's consumer (<see cref="KafkaTopicEventSource"/>): assigned partitions, a throwaway group id
+    /// that never commits, so ingest's group is not disturbed.
+    /// </summary>
+    public ConsumerConfig ReplayConsumerConfig() => new(new Dictionary<string, string>(_client))
+    {
+        BootstrapServers = BootstrapServers,
+        GroupId = $"realtime-replay-{Guid.NewGuid():N}",
+        EnableAutoCommit = false,
+        EnableAutoOffsetStore = false,
+    };
 
     public void Dispose() => _embedded?.Dispose();
 }

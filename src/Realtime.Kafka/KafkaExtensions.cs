@@ -18,6 +18,7 @@ public static class KafkaExtensions
         builder.Services.AddSingleton<DeadLetterPublisher>();
         builder.Services.AddSingleton<ISegmentChangePublisher, SegmentChangePublisher>();
         builder.Services.AddSingleton<IDecisionPublisher, DecisionPublisher>();
+        builder.Services.AddSingleton<IErasurePublisher, ErasurePublisher>();
         builder.Services.TryAddSingleton(TimeProvider.System);
         return builder;
     }

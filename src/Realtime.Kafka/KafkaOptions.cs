@@ -3,7 +3,7 @@ using System.ComponentModel.DataAnnotations;
 namespace Realtime.Kafka;
 
 /// <summary>Kafka topics, consumer group and batching (section <c>Kafka</c>).</summary>
-public sealed class KafkaOptions
+public sealed class KafkaOptions : IValidatableObject
 {
     public const string SectionName = "Kafka";
 
@@ -86,6 +86,54 @@ public sealed class KafkaOptions
     [Range(1000, 900_000)]
     public int ProduceTimeoutMs { get; set; } = 30_000;
 
-    /// <summary>Extra librdkafka settings for every client (e.g. <c>security.protocol</c>, <c>sasl.mechanism</c>).</summary>
+    /// <summary>
+    /// Extra librdkafka settings for every client the engine creates: the ingest consumer, every producer, the demo's
+    /// producer and the training replay (e.g. <c>security.protocol</c>, <c>sasl.mechanism</c>, <c>sasl.username</c>,
+    /// <c>ssl.ca.location</c>). A secret can come from the environment (<c>Kafka__Client__sasl.password</c>) or from
+    /// <see cref="ClientSecretFiles"/>. Default none.
+    /// </summary>
     public Dictionary<string, string> Client { get; set; } = [];
+
+    /// <summary>
+    /// librdkafka settings whose value is the content of a file (e.g. <c>Kafka:ClientSecretFiles:sasl.password=/run/secrets/kafka</c>),
+    /// read once at start (trailing newline trimmed), so a password need not sit in configuration. A key may not also be in
+    /// <see cref="Client"/>; a missing file fails start-up. Default none.
+    /// </summary>
+    public Dictionary<string, string> ClientSecretFiles { get; set; } = [];
+
+    public IEnumerable<ValidationResult> Validate(ValidationContext validationContext)
+    {
+        foreach (var (key, path) in ClientSecretFiles)
+        {
+            if (Client.ContainsKey(key))
+            {
+                yield return new ValidationResult($"Kafka:ClientSecretFiles:{key} and Kafka:Client:{key} are both set; set one", [nameof(ClientSecretFiles)]);
+            }
+
+            if (!File.Exists(path))
+            {
+                yield return new ValidationResult($"Kafka:ClientSecretFiles:{key}: file '{path}' does not exist or is not readable", [nameof(ClientSecretFiles)]);
+            }
+        }
+    }
+
+    /// <summary><see cref="Client"/> with the values of <see cref="ClientSecretFiles"/> read in: what every client is built from.</summary>
+    public Dictionary<string, string> ResolveClientSettings()
+    {
+        var settings = new Dictionary<string, string>(Client, StringComparer.Ordinal);
+        foreach (var (key, path) in ClientSecretFiles)
+        {
+            try
+            {
+                settings[key] = File.ReadAllText(path).TrimEnd('\r', '\n');
+            }
+            catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+            {
+                // Names the key and the file, never the content.
+                throw new InvalidOperationException($"Kafka:ClientSecretFiles:{key} '{path}' could not be read: {e.GetType().Name}", e);
+            }
+        }
+
+        return settings;
+    }
 }

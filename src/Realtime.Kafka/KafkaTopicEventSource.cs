@@ -8,15 +8,17 @@ namespace Realtime.Kafka;
 /// Replays a Kafka topic from the beginning as an event history (for training sets): assigns every partition at its
 /// earliest offset without joining a consumer group (nothing is committed, ingest is not disturbed) and reads up to
 /// the high watermark seen at the start. Invalid records are skipped, as ingest sends them to the DLQ.
-/// Events come out per partition in log order, merged by <c>occurred_at</c>.
+/// Events come out per partition in log order, merged by <c>occurred_at</c>. The consumer is built from
+/// <see cref="KafkaBroker.ReplayConsumerConfig"/>, so <c>Kafka:Client</c> (security settings included) applies to it as to
+/// every other client.
 /// </summary>
-public sealed class KafkaTopicEventSource(string bootstrapServers, string topic) : IEventSource
+public sealed class KafkaTopicEventSource(KafkaBroker broker, string topic) : IEventSource
 {
-    public string Description => $"kafka topic {topic} at {bootstrapServers}";
+    public string Description => $"kafka topic {topic} at {broker.BootstrapServers}";
 
     public IEnumerable<CustomerEvent> ReadEvents()
     {
-        var config = new ConsumerConfig { BootstrapServers = bootstrapServers, GroupId = $"realtime-replay-{Guid.NewGuid():N}", EnableAutoCommit = false };
+        var config = broker.ReplayConsumerConfig();
         using var consumer = new ConsumerBuilder<string?, byte[]?>(config).Build();
         using var admin = new DependentAdminClientBuilder(consumer.Handle).Build();
         var partitions = admin.GetMetadata(topic, TimeSpan.FromSeconds(10)).Topics.Single().Partitions

@@ -43,7 +43,14 @@ public sealed class LocalRedisServer : IDisposable
     public static bool IsInstalled => FindOnPath("redis-server") is not null;
 
     /// <summary>Starts the server and waits until it accepts connections.</summary>
-    public static LocalRedisServer Start()
+    public static LocalRedisServer Start() => Start([], tls: false);
+
+    /// <summary>
+    /// Starts a server with extra <c>redis-server</c> arguments (e.g. <c>--requirepass</c>, <c>--user</c>, the
+    /// <c>--tls-*</c> files). With <paramref name="tls"/> the free port is the TLS port (<c>--tls-port</c>) and the
+    /// plain port is off, so every client must speak TLS.
+    /// </summary>
+    public static LocalRedisServer Start(IReadOnlyList<string> extraArguments, bool tls)
     {
         var executable = FindOnPath("redis-server")
             ?? throw new InvalidOperationException("redis-server is not on PATH. Install it: sudo apt-get install -y redis-server (Debian/Ubuntu) or brew install redis (macOS).");
@@ -62,7 +69,9 @@ public sealed class LocalRedisServer : IDisposable
 
         // hash-max-listpack-value: a customer hash holds one value of ~0.5 KB (the state); Redis's default (64 bytes)
         // turns such a hash into a hashtable, ~400 bytes more per customer than the compact listpack encoding.
-        foreach (var arg in new[] { "--port", port.ToString(System.Globalization.CultureInfo.InvariantCulture), "--bind", "127.0.0.1", "--save", string.Empty, "--appendonly", "no", "--protected-mode", "no", "--loglevel", "warning", "--hash-max-listpack-value", "4096" })
+        var portText = port.ToString(System.Globalization.CultureInfo.InvariantCulture);
+        string[] ports = tls ? ["--port", "0", "--tls-port", portText] : ["--port", portText];
+        foreach (var arg in ports.Concat(["--bind", "127.0.0.1", "--save", string.Empty, "--appendonly", "no", "--protected-mode", "no", "--loglevel", "warning", "--hash-max-listpack-value", "4096"]).Concat(extraArguments))
         {
             info.ArgumentList.Add(arg);
         }

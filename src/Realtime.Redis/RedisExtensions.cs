@@ -16,16 +16,7 @@ public static class RedisExtensions
         builder.Services.AddSingleton<IConnectionMultiplexer>(sp =>
         {
             var options = sp.GetRequiredService<IOptions<RedisOptions>>().Value;
-            var config = ConfigurationOptions.Parse(options.ConnectionString);
-            // Keep retrying in the background instead of failing start-up when Redis is a moment late.
-            config.AbortOnConnectFail = false;
-            // Fail an operation after OperationTimeoutMs rather than the client's 5 s defaults; timeouts are checked on
-            // the heartbeat, so beat often enough that the answer comes close to the limit.
-            config.SyncTimeout = options.OperationTimeoutMs;
-            config.AsyncTimeout = options.OperationTimeoutMs;
-            config.ConnectTimeout = options.OperationTimeoutMs;
-            config.HeartbeatInterval = TimeSpan.FromMilliseconds(Math.Clamp(options.OperationTimeoutMs / 4, 100, 1000));
-            return ConnectionMultiplexer.Connect(config);
+            return ConnectionMultiplexer.Connect(RedisConfiguration.Build(options));
         });
         builder.Services.AddSingleton(sp => new RedisKeys(sp.GetRequiredService<IOptions<RedisOptions>>().Value.KeyPrefix));
         builder.Services.AddSingleton<ICustomerStateStore, RedisCustomerStateStore>();

@@ -19,7 +19,8 @@ public sealed class KafkaReplayTests(Servers servers)
             producer.Flush(TimeSpan.FromSeconds(10));
         }
 
-        var replayed = new KafkaTopicEventSource(servers.Kafka.BootstrapServers, scope.EventsTopic).ReadEvents().ToList();
+        using var broker = new KafkaBroker(Microsoft.Extensions.Options.Options.Create(new KafkaOptions { BootstrapServers = servers.Kafka.BootstrapServers }));
+        var replayed = new KafkaTopicEventSource(broker, scope.EventsTopic).ReadEvents().ToList();
 
         Assert.Equal(events.Count, replayed.Count);
         var expected = TestScope.ExpectedStates(events);

@@ -26,9 +26,13 @@ public static class RealtimeCli
             case "broker":
                 return await BrokerCommand.RunAsync(rest, Console.Out);
             case "train" when Option(rest, "--kafka-topic") is { } topic:
-                // Replays a topic from the beginning: --kafka-topic realtime.events --kafka-bootstrap host:9092
-                var bootstrap = Option(rest, "--kafka-bootstrap") ?? "127.0.0.1:9092";
-                return ChurnCli.Train(Without(rest, "--kafka-topic", "--kafka-bootstrap"), Console.Out, new KafkaTopicEventSource(bootstrap, topic));
+                {
+                    // Replays a topic from the beginning: --kafka-topic realtime.events --kafka-bootstrap host:9092, with the
+                    // Kafka:Client settings (security included) of the configuration.
+                    using var broker = KafkaReplayBroker.Create(rest, Option(rest, "--kafka-bootstrap"));
+                    return ChurnCli.Train(Without(rest, "--kafka-topic", "--kafka-bootstrap"), Console.Out, new KafkaTopicEventSource(broker, topic));
+                }
+
             case "train":
                 return ChurnCli.Train(rest, Console.Out);
             case "evaluate":
@@ -100,6 +104,7 @@ public static class RealtimeCli
                            simulated store events; options --duration 60s --customers 300 --rate 2000
           train            train a churn model from event history ({ChurnCli.TrainUsage});
                            or replay a topic: train --kafka-topic realtime.events --kafka-bootstrap host:9092 [options]
+                           (Kafka:Client and Kafka:ClientSecretFiles apply, e.g. --Kafka:Client:security.protocol=SASL_SSL)
           evaluate         re-run a model's evaluation report on any data ({ChurnCli.EvaluateUsage})
           models           the model registry: {ChurnCli.ModelsUsage}
           lifecycle fit-clv  refit the CLV model (BG/NBD + Gamma-Gamma) on the stored customers now, store it
