@@ -27,5 +27,4 @@ public sealed class ErasureRecordTests
         Assert.Equal("2026-12-01T22:30:00Z", root.GetProperty("forgotten_at").GetString());
         Assert.Equal("r-1", root.GetProperty("request_id").GetString());
     }
-
 }
