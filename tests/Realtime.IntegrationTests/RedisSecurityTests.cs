@@ -103,7 +103,7 @@ public sealed class RedisSecurityTests : IDisposable
     /// recommends; the passwordless default user is switched off.
     /// </summary>
     private static LocalRedisServer StartAclServer() =>
-        LocalRedisServer.Start(["--user", User, "on", ">" + Secret, "~sec:*", "~{sec:*", "&*", "+@read", "+@write", "+@scripting", "+@connection", "+info", "--user", "default", "off"], tls: false);
+        LocalRedisServer.Start(["--user", User, "on", ">" + Secret, "~sec:*", "~{sec:*", "&*", "+@read", "+@write", "+@scripting", "+@connection", "-@dangerous", "+info", "--user", "default", "off"], tls: false);
 
     private static IHost BuildHost(Dictionary<string, string?> settings, string? environmentPrefix = null)
     {
