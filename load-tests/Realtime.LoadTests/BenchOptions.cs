@@ -41,7 +41,7 @@ internal sealed record BenchOptions
     {
         if (args.Length == 0 || args[0].StartsWith('-'))
         {
-            throw new ArgumentException("usage: bench <limits|serve|ingest|freshness|memory|summary|all, or a comma list> [--duration 30s] [--rate N] [--customers N] [--products N] [--events N] [--workers 1,2] [--mix getprofile=1,recommend=2] [--redis host:port] [--kafka host:port] [--smoke]");
+            throw new ArgumentException("usage: bench <limits|serve|auth|ingest|freshness|memory|summary|all, or a comma list> [--duration 30s] [--rate N] [--customers N] [--products N] [--events N] [--workers 1,2] [--mix getprofile=1,recommend=2] [--redis host:port] [--kafka host:port] [--smoke]");
         }
 
         var o = new BenchOptions { Scenario = args[0] };

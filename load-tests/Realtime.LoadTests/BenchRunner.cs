@@ -6,7 +6,7 @@ namespace Realtime.LoadTests;
 /// <summary>Runs one scenario or all of them against one set of servers, loading the population once.</summary>
 internal static class BenchRunner
 {
-    private static readonly string[] s_all = ["limits", "memory", "serve", "ingest", "freshness", "summary"];
+    private static readonly string[] s_all = ["limits", "memory", "serve", "auth", "ingest", "freshness", "summary"];
 
     public static async Task<int> RunAsync(string[] args)
     {
@@ -47,6 +47,9 @@ internal static class BenchRunner
                     break;
                 case "serve":
                     await ServeScenario.RunAsync(env, results);
+                    break;
+                case "auth":
+                    await AuthScenario.RunAsync(env, results);
                     break;
                 case "ingest":
                     await IngestScenario.RunAsync(env, results);

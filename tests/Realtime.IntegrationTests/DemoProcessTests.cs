@@ -3,6 +3,9 @@ using System.Globalization;
 using System.Net;
 using System.Net.Sockets;
 using System.Text.RegularExpressions;
+using Grpc.Core;
+using Grpc.Net.Client;
+using Realtime.Grpc.V1;
 
 namespace Realtime.IntegrationTests;
 
@@ -24,6 +27,7 @@ public sealed partial class DemoProcessTests
         await using var demo = await Demo.StartAsync();
         await demo.WaitForLineAsync("Live events keep flowing", s_startTimeout);
         Assert.True(RedisAnswers(demo.RedisPort), "the demo's redis-server should answer while it runs");
+        await AssertThePrintedKeyWorksAsync(demo.Output);
 
         var stopwatch = Stopwatch.StartNew();
         Signal(demo.Process.Id, signal);
@@ -47,6 +51,20 @@ public sealed partial class DemoProcessTests
         Assert.True(await demo.WaitForExitAsync(s_exitTimeout));
 
         Assert.True(await PortClosesAsync(demo.RedisPort, s_redisGoneTimeout), $"redis-server on {demo.RedisPort} was orphaned by the SIGKILLed demo");
+    }
+
+    /// <summary>The demo runs with auth on: its "Try:" line carries the key as the header a client sends, and a call without it is refused.</summary>
+    private static async Task AssertThePrintedKeyWorksAsync(string output)
+    {
+        var tryLine = TryLine().Match(output);
+        Assert.True(tryLine.Success, $"no 'Serving. Try: grpcurl -H ...' line with a key:\n{output}");
+        var (key, customer, authority) = (tryLine.Groups["key"].Value, tryLine.Groups["customer"].Value, tryLine.Groups["authority"].Value);
+        using var channel = GrpcChannel.ForAddress($"http://{authority}");
+        var client = new CustomerService.CustomerServiceClient(channel);
+        var withKey = await client.GetProfileAsync(new GetProfileRequest { CustomerId = customer }, new Metadata { { "authorization", "Bearer " + key } });
+        Assert.Equal(customer, withKey.CustomerId);
+        var without = await Assert.ThrowsAsync<RpcException>(() => client.GetProfileAsync(new GetProfileRequest { CustomerId = customer }).ResponseAsync);
+        Assert.Equal(StatusCode.Unauthenticated, without.StatusCode);
     }
 
     private static void Signal(int pid, string signal)
@@ -88,6 +106,9 @@ public sealed partial class DemoProcessTests
 
         return false;
     }
+
+    [GeneratedRegex(@"Serving\. Try: grpcurl -plaintext -H 'authorization: Bearer (?<key>[A-Za-z0-9_-]{43})' -d '\{""customer_id"":""(?<customer>[^""]+)""\}' (?<authority>127\.0\.0\.1:\d+) realtime\.v1\.CustomerService/GetProfile")]
+    private static partial Regex TryLine();
 
     [GeneratedRegex(@"redis-server started on 127\.0\.0\.1:(\d+)")]
     private static partial Regex RedisLine();
