@@ -105,20 +105,27 @@ public sealed class LocalRedisServer : IDisposable
         _process.Dispose();
     }
 
-    private void WaitUntilListening(TimeSpan timeout)
+    private void WaitUntilListening(TimeSpan timeout) =>
+        WaitUntilListening(Port, () => _process.HasExited ? $"redis-server exited at start with code {_process.ExitCode}" : null, timeout);
+
+    /// <summary>
+    /// Waits until something accepts TCP connections on loopback <paramref name="port"/>; throws with the reason
+    /// <paramref name="exited"/> gives once the process behind it is gone (also used by the chaos suite's own Redis).
+    /// </summary>
+    public static void WaitUntilListening(int port, Func<string?> exited, TimeSpan timeout)
     {
         var deadline = Stopwatch.StartNew();
         while (deadline.Elapsed < timeout)
         {
-            if (_process.HasExited)
+            if (exited() is { } reason)
             {
-                throw new InvalidOperationException($"redis-server exited at start with code {_process.ExitCode}");
+                throw new InvalidOperationException(reason);
             }
 
             try
             {
                 using var client = new TcpClient();
-                client.Connect(IPAddress.Loopback, Port);
+                client.Connect(IPAddress.Loopback, port);
                 return;
             }
             catch (SocketException)
@@ -127,10 +134,11 @@ public sealed class LocalRedisServer : IDisposable
             }
         }
 
-        throw new TimeoutException($"redis-server did not listen on port {Port} within {timeout.TotalSeconds} s");
+        throw new TimeoutException($"redis-server did not listen on port {port} within {timeout.TotalSeconds} s");
     }
 
-    private static int FreeTcpPort()
+    /// <summary>A TCP port free on loopback right now.</summary>
+    public static int FreeTcpPort()
     {
         using var listener = new TcpListener(IPAddress.Loopback, 0);
         listener.Start();

@@ -1,7 +1,5 @@
-using System.Diagnostics;
 using System.Globalization;
-using System.Net;
-using System.Net.Sockets;
+using Realtime.Redis;
 
 namespace Realtime.Chaos;
 
@@ -64,33 +62,8 @@ internal sealed class ChaosRedis(string root, int port, string pidFile) : IDispo
             "--loglevel", "warning", "--hash-max-listpack-value", "4096",
         ];
         _process = ChildProcess.Start("redis-server", args, Path.Combine(root, "redis.log"), pidFile);
-        var deadline = Stopwatch.StartNew();
-        while (deadline.Elapsed < TimeSpan.FromSeconds(20))
-        {
-            if (_process.HasExited)
-            {
-                throw new InvalidOperationException($"redis-server exited at start; see {_process.LogPath}");
-            }
-
-            try
-            {
-                using var client = new TcpClient();
-                client.Connect(IPAddress.Loopback, Port);
-                return;
-            }
-            catch (SocketException)
-            {
-                Thread.Sleep(20);
-            }
-        }
-
-        throw new TimeoutException($"redis-server did not listen on {Port}");
+        LocalRedisServer.WaitUntilListening(Port, () => _process.HasExited ? $"redis-server exited at start; see {_process.LogPath}" : null, TimeSpan.FromSeconds(20));
     }
 
-    public static int FreePort()
-    {
-        using var listener = new TcpListener(IPAddress.Loopback, 0);
-        listener.Start();
-        return ((IPEndPoint)listener.LocalEndpoint).Port;
-    }
+    public static int FreePort() => LocalRedisServer.FreeTcpPort();
 }

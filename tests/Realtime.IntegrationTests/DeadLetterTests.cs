@@ -41,7 +41,7 @@ public sealed class DeadLetterTests(Servers servers)
             producer.Flush(TimeSpan.FromSeconds(10));
         }
 
-        var dead = ReadDeadLetters(scope, expected: 4);
+        var dead = DeadLetter.Read(scope, expected: 4);
         Assert.Equal(4, dead.Count);
         Assert.Contains(dead, d => d.Reason.StartsWith("malformed JSON", StringComparison.Ordinal));
         Assert.Contains(dead, d => d.Reason == "unknown event type 'teleported'");
@@ -132,7 +132,7 @@ public sealed class DeadLetterTests(Servers servers)
             producer.Flush(TimeSpan.FromSeconds(10));
         }
 
-        var dead = ReadDeadLetters(scope, expected: 7);
+        var dead = DeadLetter.Read(scope, expected: 7);
         Assert.Equal(7, dead.Count);
         Assert.Equal(2, dead.Count(d => d.Reason.Contains("ahead of the processing clock", StringComparison.Ordinal)));
         Assert.Contains(dead, d => d.Reason == "total must be a number from 0 to 1e9");
@@ -149,32 +149,5 @@ public sealed class DeadLetterTests(Servers servers)
         Assert.Equal(0, state.AcquisitionCost);
         Assert.True(state.LastOrderMs <= TimeUnits.ToMs(DateTimeOffset.UtcNow));
         await engine.StopAsync();
-    }
-
-    private static List<(string Reason, string SourceTopic, long SourceOffset, byte[] Value)> ReadDeadLetters(TestScope scope, int expected)
-    {
-        using var consumer = new ConsumerBuilder<string?, byte[]>(new ConsumerConfig
-        {
-            BootstrapServers = scope.Settings["Kafka:BootstrapServers"],
-            GroupId = $"dlq-reader-{scope.GroupId}",
-            AutoOffsetReset = AutoOffsetReset.Earliest,
-        }).Build();
-        consumer.Subscribe(scope.DeadLetterTopic);
-        var found = new List<(string, string, long, byte[])>();
-        var deadline = DateTime.UtcNow.AddSeconds(30);
-        while (found.Count < expected && DateTime.UtcNow < deadline)
-        {
-            var r = consumer.Consume(TimeSpan.FromMilliseconds(200));
-            if (r is null)
-            {
-                continue;
-            }
-
-            string Header(string name) => Encoding.UTF8.GetString(r.Message.Headers.GetLastBytes(name));
-            found.Add((Header(DeadLetterPublisher.ReasonHeader), Header(DeadLetterPublisher.SourceTopicHeader), long.Parse(Header(DeadLetterPublisher.SourceOffsetHeader), System.Globalization.CultureInfo.InvariantCulture), r.Message.Value));
-        }
-
-        consumer.Close();
-        return found;
     }
 }

@@ -34,7 +34,7 @@ public sealed class IngestFaultTests(Servers servers)
 
         var mismatches = await scope.WaitUntilStatesMatchAsync(TestScope.ExpectedStates(after), TimeSpan.FromSeconds(30));
         Assert.True(mismatches.Count == 0, TestScope.Describe(mismatches));
-        var dead = Assert.Single(ReadDeadLetters(scope, 1));
+        var dead = Assert.Single(DeadLetter.Read(scope, 1));
         Assert.Equal("1000100", dead.Header(DeadLetterPublisher.OriginalSizeHeader));
         Assert.Equal(Convert.ToHexStringLower(System.Security.Cryptography.SHA256.HashData(huge)), dead.Header(DeadLetterPublisher.Sha256Header));
         Assert.Equal(65_536, dead.Value.Length);
@@ -60,7 +60,7 @@ public sealed class IngestFaultTests(Servers servers)
         cleanSettings["Kafka:MaxBatchWaitMs"] = "200";
         await RunToMatchAsync(clean, RealtimeApp.Build([], AppMode.Ingest, cleanSettings, new FakeTimeProvider(s_now)), events, events);
 
-        var dead = Assert.Single(ReadDeadLetters(faulty, 1));
+        var dead = Assert.Single(DeadLetter.Read(faulty, 1));
         Assert.StartsWith("engine: InjectedFaultException:", dead.Header(DeadLetterPublisher.ReasonHeader), StringComparison.Ordinal);
         Assert.Contains("boom-1", Encoding.UTF8.GetString(dead.Value), StringComparison.Ordinal);
 
@@ -265,33 +265,5 @@ public sealed class IngestFaultTests(Servers servers)
         {
             await db.KeyRestoreAsync(key, dump);
         }
-    }
-
-    private static List<DeadLetter> ReadDeadLetters(TestScope scope, int expected)
-    {
-        using var consumer = new ConsumerBuilder<string?, byte[]>(new ConsumerConfig
-        {
-            BootstrapServers = scope.Settings["Kafka:BootstrapServers"],
-            GroupId = $"dlq-reader-{scope.GroupId}",
-            AutoOffsetReset = AutoOffsetReset.Earliest,
-        }).Build();
-        consumer.Subscribe(scope.DeadLetterTopic);
-        var found = new List<DeadLetter>();
-        var deadline = DateTime.UtcNow.AddSeconds(15);
-        while (DateTime.UtcNow < deadline && (found.Count < expected || DateTime.UtcNow < deadline.AddSeconds(-12)))
-        {
-            if (consumer.Consume(TimeSpan.FromMilliseconds(200)) is { } r)
-            {
-                found.Add(new DeadLetter(r.Message.Headers, r.Message.Value));
-            }
-        }
-
-        consumer.Close();
-        return found;
-    }
-
-    private sealed record DeadLetter(Headers Headers, byte[] Value)
-    {
-        public string Header(string name) => Headers.TryGetLastBytes(name, out var bytes) ? Encoding.UTF8.GetString(bytes) : "";
     }
 }
