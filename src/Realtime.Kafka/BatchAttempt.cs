@@ -18,7 +18,7 @@ internal sealed class BatchAttempt
 {
     private readonly IngestPorts _ports;
     private readonly IReadOnlyList<ConsumeResult<string?, byte[]?>> _messages;
-    private readonly ISet<int> _regressed;
+    private readonly StoreRegressions _regressed;
     private readonly IReadOnlyDictionary<int, long> _expectedFirst;
     private readonly DateTimeOffset _now;
     private readonly List<IngestRecord> _records = [];
@@ -33,10 +33,10 @@ internal sealed class BatchAttempt
 
     /// <param name="ports">What the steps talk to.</param>
     /// <param name="messages">The records, in log order per partition.</param>
-    /// <param name="regressed">Partitions found behind in the store: their records are left for the re-read (shared by a batch's parts).</param>
+    /// <param name="regressed">Partitions found behind in the store, shared by a batch's parts: their records are left for the re-read, and this attempt adds those it finds.</param>
     /// <param name="expectedFirst">Per partition, the offset the store should hold when it is not the first record's (after a seek back past records the topic no longer has).</param>
     /// <param name="now">The processing time.</param>
-    public BatchAttempt(IngestPorts ports, IReadOnlyList<ConsumeResult<string?, byte[]?>> messages, ISet<int> regressed, IReadOnlyDictionary<int, long> expectedFirst, DateTimeOffset now)
+    public BatchAttempt(IngestPorts ports, IReadOnlyList<ConsumeResult<string?, byte[]?>> messages, StoreRegressions regressed, IReadOnlyDictionary<int, long> expectedFirst, DateTimeOffset now)
     {
         (_ports, _messages, _regressed, _expectedFirst, _now) = (ports, messages, regressed, expectedFirst, now);
         foreach (var message in messages)
@@ -60,9 +60,6 @@ internal sealed class BatchAttempt
     /// <summary>Whether the states were written (a failure after that is not worth splitting the batch for: the rest is bookkeeping).</summary>
     public bool Saved => _lifecycle?.Saved == true;
 
-    /// <summary>Partitions this attempt found the store behind on, with the offset to re-read from.</summary>
-    public List<WatermarkRegression> Regressions { get; } = [];
-
     /// <summary>Runs the steps not completed yet.</summary>
     public async Task RunAsync(CancellationToken cancellationToken)
     {
@@ -78,7 +75,13 @@ internal sealed class BatchAttempt
             var save = _lifecycle.SaveAsync(cancellationToken);
             var watermark = _ports.Watermarks.AdvanceAsync(_ports.Topic, _ranges!, cancellationToken);
             await save;
-            NoteRegressions(await watermark);
+            foreach (var r in await watermark)
+            {
+                // The states of this attempt are written (newer than what the store held, and correct); the events
+                // between the store's watermark and this attempt are what it lost: re-read them.
+                _regressed.Add(r);
+            }
+
             _watermarkDone = true;
         }
 
@@ -140,8 +143,7 @@ internal sealed class BatchAttempt
             {
                 // The store holds less than the group already read past: it went backwards. Leave this partition's
                 // records for the re-read from what the store really holds.
-                Regressions.Add(new WatermarkRegression(p, offset));
-                _regressed.Add(p);
+                _regressed.Add(new WatermarkRegression(p, offset));
             }
         }
 
@@ -166,17 +168,6 @@ internal sealed class BatchAttempt
 
         _result = BatchFolder.Fold(_records, loaded);
         _lifecycle = _ports.Lifecycle.Prepare(_result, _now);
-    }
-
-    private void NoteRegressions(IReadOnlyList<WatermarkRegression> regressions)
-    {
-        foreach (var r in regressions)
-        {
-            // The states of this attempt are written (they are newer than what the store held, and correct); the
-            // events between the store's watermark and this attempt are what it lost: re-read them.
-            Regressions.Add(r);
-            _regressed.Add(r.Partition);
-        }
     }
 
     private void CountOutcomes()

@@ -238,20 +238,19 @@ public sealed partial class IngestWorker : BackgroundService
         _retrying = false;
     }
 
-    private async Task<List<WatermarkRegression>> ProcessBatchAsync(
+    private async Task<StoreRegressions> ProcessBatchAsync(
         List<ConsumeResult<string?, byte[]?>> batch, IReadOnlyDictionary<int, long> expectedFirst, CancellationToken stoppingToken)
     {
         var started = _clock.GetTimestamp();
-        var regressed = new HashSet<int>();
-        var regressions = new List<WatermarkRegression>();
-        await ProcessPartAsync(batch, regressed, regressions, expectedFirst, stoppingToken);
+        var regressions = new StoreRegressions();
+        await ProcessPartAsync(batch, regressions, expectedFirst, stoppingToken);
         KafkaMetrics.BatchSize.Observe(batch.Count);
         KafkaMetrics.BatchDuration.Observe(_clock.GetElapsedTime(started).TotalSeconds);
         return regressions;
     }
 
     private async Task ProcessPartAsync(
-        List<ConsumeResult<string?, byte[]?>> part, HashSet<int> regressed, List<WatermarkRegression> regressions,
+        List<ConsumeResult<string?, byte[]?>> part, StoreRegressions regressions,
         IReadOnlyDictionary<int, long> expectedFirst, CancellationToken stoppingToken)
     {
         BatchAttempt? attempt = null;
@@ -259,10 +258,9 @@ public sealed partial class IngestWorker : BackgroundService
         {
             try
             {
-                attempt ??= new BatchAttempt(_ports, part, regressed, expectedFirst, _clock.GetUtcNow());
+                attempt ??= new BatchAttempt(_ports, part, regressions, expectedFirst, _clock.GetUtcNow());
                 // The batch in flight is finished even when shutdown starts (no token for the steps); only waiting for a retry stops.
                 await _retry.ExecuteAsync(async _ => await attempt.RunAsync(CancellationToken.None), stoppingToken);
-                regressions.AddRange(attempt.Regressions);
                 _status.Progressed();
                 return;
             }
@@ -281,7 +279,7 @@ public sealed partial class IngestWorker : BackgroundService
                 {
                     LogIsolating(_logger, part.Count, "persistent", ex.GetType().Name);
                     KafkaMetrics.Isolations.WithLabels("persistent").Inc();
-                    await BisectAsync(part, regressed, regressions, expectedFirst, stoppingToken);
+                    await BisectAsync(part, regressions, expectedFirst, stoppingToken);
                     return;
                 }
 
@@ -290,12 +288,11 @@ public sealed partial class IngestWorker : BackgroundService
                     continue; // an outage (or the broker, which would also carry the dead letter): never skip a record for it
                 }
 
-                await DeadLetterAloneAsync(part[0], $"engine: transient failure ({reason}) persisted on this record alone: {Describe(ex)}", regressed, regressions, expectedFirst, stoppingToken);
+                await DeadLetterAloneAsync(part[0], $"engine: transient failure ({reason}) persisted on this record alone: {Describe(ex)}", regressions, expectedFirst, stoppingToken);
                 return;
             }
             catch (Exception ex)
             {
-                regressions.AddRange(attempt?.Regressions ?? []);
                 if (part.Count > 1)
                 {
                     if (attempt?.Saved == true)
@@ -306,11 +303,11 @@ public sealed partial class IngestWorker : BackgroundService
 
                     LogIsolating(_logger, part.Count, "engine", ex.GetType().Name);
                     KafkaMetrics.Isolations.WithLabels("engine").Inc();
-                    await BisectAsync(part, regressed, regressions, expectedFirst, stoppingToken);
+                    await BisectAsync(part, regressions, expectedFirst, stoppingToken);
                     return;
                 }
 
-                await DeadLetterAloneAsync(part[0], $"engine: {Describe(ex)}", regressed, regressions, expectedFirst, stoppingToken);
+                await DeadLetterAloneAsync(part[0], $"engine: {Describe(ex)}", regressions, expectedFirst, stoppingToken);
                 return;
             }
         }
@@ -318,21 +315,21 @@ public sealed partial class IngestWorker : BackgroundService
 
     // Halves keep each partition's records in log order: the first half is done before the second starts.
     private async Task BisectAsync(
-        List<ConsumeResult<string?, byte[]?>> part, HashSet<int> regressed, List<WatermarkRegression> regressions,
+        List<ConsumeResult<string?, byte[]?>> part, StoreRegressions regressions,
         IReadOnlyDictionary<int, long> expectedFirst, CancellationToken stoppingToken)
     {
         var half = part.Count / 2;
-        await ProcessPartAsync(part.GetRange(0, half), regressed, regressions, expectedFirst, stoppingToken);
-        await ProcessPartAsync(part.GetRange(half, part.Count - half), regressed, regressions, expectedFirst, stoppingToken);
+        await ProcessPartAsync(part.GetRange(0, half), regressions, expectedFirst, stoppingToken);
+        await ProcessPartAsync(part.GetRange(half, part.Count - half), regressions, expectedFirst, stoppingToken);
     }
 
     /// <summary>Dead-letters the one record that fails alone, then moves the partition's watermark past it. Broker trouble here is waited out.</summary>
     private async Task DeadLetterAloneAsync(
-        ConsumeResult<string?, byte[]?> record, string reason, HashSet<int> regressed, List<WatermarkRegression> regressions,
+        ConsumeResult<string?, byte[]?> record, string reason, StoreRegressions regressions,
         IReadOnlyDictionary<int, long> expectedFirst, CancellationToken stoppingToken)
     {
         var partition = record.Partition.Value;
-        if (regressed.Contains(partition))
+        if (regressions.Contains(partition))
         {
             return; // re-read from the store's watermark anyway
         }
@@ -356,7 +353,6 @@ public sealed partial class IngestWorker : BackgroundService
                         foreach (var r in await _ports.Watermarks.AdvanceAsync(_ports.Topic, [new AppliedRange(partition, first, record.Offset.Value + 1)], CancellationToken.None))
                         {
                             regressions.Add(r);
-                            regressed.Add(r.Partition);
                         }
                     },
                     stoppingToken);
@@ -424,16 +420,10 @@ public sealed partial class IngestWorker : BackgroundService
         return expected;
     }
 
-    private void Complete(IConsumer<string?, byte[]?> consumer, List<ConsumeResult<string?, byte[]?>> batch, List<WatermarkRegression> regressions)
+    private void Complete(IConsumer<string?, byte[]?> consumer, List<ConsumeResult<string?, byte[]?>> batch, StoreRegressions regressions)
     {
-        var regressed = new HashSet<int>();
-        foreach (var r in regressions)
+        foreach (var r in regressions.All)
         {
-            if (!regressed.Add(r.Partition))
-            {
-                continue;
-            }
-
             var tp = new TopicPartition(_options.EventsTopic, r.Partition);
             KafkaMetrics.Rollbacks.Inc();
             LogRollback(_logger, r.Partition, r.Held);
@@ -452,7 +442,7 @@ public sealed partial class IngestWorker : BackgroundService
             }
         }
 
-        var offsets = batch.Where(r => !regressed.Contains(r.Partition.Value)).GroupBy(r => r.TopicPartition)
+        var offsets = batch.Where(r => !regressions.Contains(r.Partition.Value)).GroupBy(r => r.TopicPartition)
             .Select(g => new TopicPartitionOffset(g.Key, new Offset(g.Max(r => r.Offset.Value) + 1)))
             .ToList();
         foreach (var o in offsets)
