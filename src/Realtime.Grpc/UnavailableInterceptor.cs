@@ -7,13 +7,14 @@ namespace Realtime.Grpc;
 
 /// <summary>
 /// The one place where a dependency failure becomes <c>UNAVAILABLE</c> (DESIGN §5): a <see cref="TimeoutException"/>
-/// or anything an adapter's <see cref="IDependencyFailures"/> recognises (Redis unreachable or too slow). Without it
+/// or anything an adapter's <see cref="ITransientFailures"/> classifies as transient (Redis unreachable, too slow or
+/// loading; a broker that is down) — the same classifiers ingest retries on. Without it
 /// such a call answered <c>UNKNOWN</c> "Exception was thrown by handler." with an error-level stack trace, which
 /// tells a caller nothing about whether to retry.
 /// </summary>
-internal sealed partial class UnavailableInterceptor(IEnumerable<IDependencyFailures> failures, ILogger<UnavailableInterceptor> logger) : Interceptor
+internal sealed partial class UnavailableInterceptor(IEnumerable<ITransientFailures> failures, ILogger<UnavailableInterceptor> logger) : Interceptor
 {
-    private readonly IDependencyFailures[] _failures = failures.ToArray();
+    private readonly ITransientFailures[] _failures = failures.ToArray();
 
     public override async Task<TResponse> UnaryServerHandler<TRequest, TResponse>(TRequest request, ServerCallContext context, UnaryServerMethod<TRequest, TResponse> continuation)
     {
@@ -53,7 +54,7 @@ internal sealed partial class UnavailableInterceptor(IEnumerable<IDependencyFail
 
         foreach (var f in _failures)
         {
-            if (f.IsUnavailable(ex))
+            if (f.TransientReason(ex) is not null)
             {
                 return true;
             }

@@ -20,7 +20,6 @@ public static class RedisExtensions
         });
         builder.Services.AddSingleton(sp => new RedisKeys(sp.GetRequiredService<IOptions<RedisOptions>>().Value.KeyPrefix));
         builder.Services.AddSingleton<ICustomerStateStore, RedisCustomerStateStore>();
-        builder.Services.AddSingleton<IDependencyFailures, RedisDependencyFailures>();
         builder.Services.AddSingleton<ILifecycleCounters, RedisLifecycleCounters>();
         builder.Services.AddSingleton<IAppliedWatermarks, RedisAppliedWatermarks>();
         builder.Services.AddSingleton<ITransientFailures, RedisTransientFailures>();
