@@ -9,6 +9,7 @@ namespace Realtime.IntegrationTests;
 /// </summary>
 public sealed class OptionsValidationTests
 {
+
     [Theory]
     [InlineData("Kafka:MaxBatchSize", "0", "MaxBatchSize")]
     [InlineData("Ingest:TransientRetries", "0", "TransientRetries")]
@@ -22,7 +23,7 @@ public sealed class OptionsValidationTests
     [InlineData("Offers:ReloadIntervalMs", "1", "ReloadIntervalMs")]
     public void An_out_of_range_setting_fails_start_up_naming_the_key(string key, string value, string named)
     {
-        Assert.Contains(named, StartUpFailure(new() { [key] = value }), StringComparison.Ordinal);
+        Assert.Contains(named, Messages(StartUpFailure(new() { [key] = value })), StringComparison.Ordinal);
     }
 
     [Fact]
@@ -38,12 +39,12 @@ public sealed class OptionsValidationTests
     [Fact]
     public void An_api_key_whose_hash_is_not_hex_fails_start_up_naming_the_key()
     {
-        var failure = StartUpFailure(new()
+        var failure = Messages(StartUpFailure(new()
         {
             ["Api:Auth:Keys:0:Name"] = "storefront",
             ["Api:Auth:Keys:0:Sha256"] = "the key itself, not its hash",
             ["Api:Auth:Keys:0:Scopes"] = "profiles:read",
-        });
+        }));
 
         Assert.Contains("Api:Auth:Keys:<n>:Sha256", failure, StringComparison.Ordinal);
     }
@@ -51,16 +52,24 @@ public sealed class OptionsValidationTests
     [Fact]
     public void A_rate_limit_out_of_range_fails_start_up_naming_its_scope_key()
     {
-        var failure = StartUpFailure(new() { ["Api:RateLimits:recommendations:read:PerSecond"] = "0" });
+        var failure = Messages(StartUpFailure(new() { ["Api:RateLimits:recommendations:read:PerSecond"] = "0" }));
 
         Assert.Contains("Api:RateLimits:recommendations:read", failure, StringComparison.Ordinal);
         Assert.Contains("PerSecond", failure, StringComparison.Ordinal);
     }
 
     [Fact]
+    public void A_medium_churn_threshold_above_the_high_one_fails_start_up_naming_the_key()
+    {
+        var failure = Messages(Assert.IsType<OptionsValidationException>(StartUpFailure(new() { ["Churn:MediumThreshold"] = "0.8", ["Churn:HighThreshold"] = "0.6" })));
+
+        Assert.Contains("Churn:MediumThreshold", failure, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public void Contradictory_lifecycle_settings_fail_start_up_naming_the_key()
     {
-        var failure = StartUpFailure(new() { ["Lifecycle:OverdueFactor"] = "3", ["Lifecycle:InactiveFactor"] = "2" });
+        var failure = Messages(StartUpFailure(new() { ["Lifecycle:OverdueFactor"] = "3", ["Lifecycle:InactiveFactor"] = "2" }));
 
         Assert.Contains("Lifecycle:InactiveFactor", failure, StringComparison.Ordinal);
     }
@@ -70,7 +79,7 @@ public sealed class OptionsValidationTests
     {
         var missing = Path.Combine(Path.GetTempPath(), "rt-no-catalog-" + Guid.NewGuid().ToString("N") + ".json");
 
-        var failure = StartUpFailure(new() { ["Offers:CatalogPath"] = missing });
+        var failure = Messages(StartUpFailure(new() { ["Offers:CatalogPath"] = missing }));
 
         Assert.Contains($"Offers:CatalogPath ({missing})", failure, StringComparison.Ordinal);
     }
@@ -84,7 +93,7 @@ public sealed class OptionsValidationTests
     }
 
     /// <summary>The failure of building the engine and running its start-up validation (what <c>StartAsync</c> runs first).</summary>
-    private static string StartUpFailure(Dictionary<string, string?> settings)
+    private static Exception StartUpFailure(Dictionary<string, string?> settings)
     {
         var overrides = Loopback();
         foreach (var (key, value) in settings)
@@ -98,9 +107,11 @@ public sealed class OptionsValidationTests
             app.Services.GetRequiredService<IStartupValidator>().Validate();
         });
 
-        var validation = Assert.IsAssignableFrom<Exception>(failure);
-        return validation is AggregateException all ? string.Join(" | ", all.InnerExceptions.Select(e => e.Message)) : validation.Message;
+        return Assert.IsAssignableFrom<Exception>(failure);
     }
+
+    private static string Messages(Exception failure) =>
+        failure is AggregateException all ? string.Join(" | ", all.InnerExceptions.Select(e => e.Message)) : failure.Message;
 
     // A loopback API without credentials is allowed only with auth disabled: the checks under test are the validators'.
     private static Dictionary<string, string?> Loopback() => new()
