@@ -24,6 +24,7 @@ public class BatchPathBenchmarks
     private readonly Dictionary<string, HoldoutExposure> _exposures = [];
     private List<IngestRecord> _batch = [];
     private Dictionary<string, CustomerState> _loaded = [];
+    private LifecycleEvaluator _evaluator = null!;
     private LifecycleBatchWriter _writer = null!;
     private DateTimeOffset _now;
 
@@ -35,7 +36,8 @@ public class BatchPathBenchmarks
         _loaded = _batch.Select(r => r.Event.CustomerId).Distinct().Where(states.ContainsKey).ToDictionary(id => id, id => states[id]);
         // Processed just after its last event, as live ingest would.
         _now = _batch.Max(r => r.Event.OccurredAt).AddSeconds(1);
-        _writer = new LifecycleBatchWriter(_ports, _ports, _ports, _ports, new LifecycleEvaluator(_lifecycle, _ports));
+        _evaluator = new LifecycleEvaluator(_lifecycle, _ports);
+        _writer = new LifecycleBatchWriter(_ports, _ports, _ports, _ports, _evaluator);
     }
 
     [Benchmark(Description = "Batch path 2000 events: fold + lifecycle + item signals + offer learning")]
@@ -46,7 +48,7 @@ public class BatchPathBenchmarks
         var context = new BatchEffectContext(result, written, [], _now);
         var signals = new ItemSignalBatch();
         ItemSignalReplay.Collect(context, _signals, signals);
-        var learned = OfferBatchLearning.Collect(context, OfferCatalogSnapshot.Default, _lifecycle, _ports.CurrentHistograms, _exposures);
+        var learned = OfferBatchLearning.Collect(context, OfferCatalogSnapshot.Default, _evaluator, _exposures);
         return signals.Increments.Count + learned.Stats.Count;
     }
 

@@ -21,6 +21,7 @@ public static class ScoringExtensions
             return scorer;
         });
         builder.Services.AddSingleton<IChurnModel, ChurnModelAdapter>();
+        builder.Services.AddSingleton<IChurnScoreSource, ServingChurnScoreSource>();
         builder.Services.AddHealthChecks().AddCheck<ChurnModelHealthCheck>("churn_model");
         return builder;
     }
