@@ -48,13 +48,17 @@ public sealed class SegmentChurnScoreTests(Servers servers) : IDisposable
 
         var decision = await engine.Offers.NextBestOfferAsync(new NextBestOfferRequest { CustomerId = id, Channel = "email" });
         Assert.Equal("at_risk", decision.Segments[0]);
-        Assert.NotEqual("none", decision.OfferId);
-        var key = decision.Alternatives.Single(a => a.OfferId == decision.OfferId).SegmentKey;
 
-        // The offer shown now is learned on the pre-event state at the event's time: the decision's customer and instant.
-        engine.Scope.Produce([OfferEngine.Event(EventType.OfferShown, id, decision.DecidedAt.ToDateTimeOffset(), decision.OfferId, channel: "email")]);
-        Assert.True(await OfferEngine.UntilAsync(async () => (await engine.StatsAsync()).Keys.Any(k => k.StartsWith($"shown:{decision.OfferId}:", StringComparison.Ordinal))));
-        var shown = (await engine.StatsAsync()).Keys.Single(k => k.StartsWith($"shown:{decision.OfferId}:", StringComparison.Ordinal));
-        Assert.Equal($"shown:{decision.OfferId}:{key}", shown);
+        // The win-back offer targets at_risk and inactive: read under at_risk by the decision. Learning that keyed the
+        // customer without the score would fall back to its rhythm's stage (first_time_buyer).
+        const string offer = "win_back_10";
+        var key = decision.Alternatives.Single(a => a.OfferId == offer).SegmentKey;
+        Assert.Equal("at_risk", key);
+
+        // The offer shown at the decision's instant is learned on the pre-event state at the event's time.
+        engine.Scope.Produce([OfferEngine.Event(EventType.OfferShown, id, decision.DecidedAt.ToDateTimeOffset(), offer, channel: "email")]);
+        Assert.True(await OfferEngine.UntilAsync(async () => (await engine.StatsAsync()).Keys.Any(k => k.StartsWith($"shown:{offer}:", StringComparison.Ordinal))));
+        var shown = (await engine.StatsAsync()).Keys.Single(k => k.StartsWith($"shown:{offer}:", StringComparison.Ordinal));
+        Assert.Equal($"shown:{offer}:{key}", shown);
     }
 }

@@ -86,7 +86,7 @@ public sealed class SegmentFeed : IDisposable
                     root.GetProperty("primary_stage").GetString()!,
                     root.GetProperty("segments").EnumerateArray().Select(e => e.GetString()!).ToList(),
                     r.Message.Key,
-                    root.TryGetProperty("churn_score", out var score) && score.ValueKind == JsonValueKind.Number ? score.GetDouble() : null);
+                    root.TryGetProperty("facts", out var facts) && facts.TryGetProperty("churn_score", out var score) && score.ValueKind == JsonValueKind.Number ? score.GetDouble() : null);
                 lock (_messages)
                 {
                     _messages.Add(message);
