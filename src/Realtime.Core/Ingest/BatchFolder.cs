@@ -20,48 +20,48 @@ public static class BatchFolder
     public static BatchResult Fold(IReadOnlyList<IngestRecord> records, IReadOnlyDictionary<string, CustomerState> loaded)
     {
         var result = new BatchResult();
-        var working = new Dictionary<string, Customer>(StringComparer.Ordinal);
+        var latest = new Dictionary<string, Latest>(StringComparer.Ordinal);
         foreach (var record in records)
         {
             var e = record.Event;
-            if (!working.TryGetValue(e.CustomerId, out var customer))
+            if (!latest.TryGetValue(e.CustomerId, out var customer))
             {
                 var stored = loaded.GetValueOrDefault(e.CustomerId);
                 result.Before[e.CustomerId] = stored;
-                var latest = stored ?? new CustomerState(e.CustomerId);
-                customer = new Customer(latest.Clone(), latest);
-                working[e.CustomerId] = customer;
+                customer = new Latest(stored ?? new CustomerState(e.CustomerId), Owned: false);
             }
 
             var state = customer.State;
             if (state.LastPartition == record.Partition && record.Offset <= state.LastOffset)
             {
                 result.Count(e.Type, IngestOutcome.Redelivered);
+                latest[e.CustomerId] = customer;
                 continue;
             }
 
-            var applied = CustomerFold.TryApply(state, e);
-            state.LastPartition = record.Partition;
-            state.LastOffset = record.Offset;
-            result.Changed[e.CustomerId] = state;
-            result.Count(e.Type, applied ? IngestOutcome.Applied : IngestOutcome.Duplicate);
+            // Each applied event folds into a copy of the previous state, which stays as the step's "before": one copy
+            // per event, the same number the batch's first event of a customer always cost.
+            var next = state.Clone();
+            var applied = CustomerFold.TryApply(next, e);
             if (applied)
             {
-                // One copy per applied event, taken here once: the working state moves on with the next event.
-                var after = state.Clone();
-                result.Add(new AppliedStep(record, customer.Latest, after));
-                customer.Latest = after;
+                result.Add(new AppliedStep(record, state, next));
             }
+            else if (customer.Owned)
+            {
+                next = state; // a duplicate changes nothing but the position: keep the copy this batch already owns
+            }
+
+            next.LastPartition = record.Partition;
+            next.LastOffset = record.Offset;
+            result.Changed[e.CustomerId] = next;
+            latest[e.CustomerId] = new Latest(next, Owned: true);
+            result.Count(e.Type, applied ? IngestOutcome.Applied : IngestOutcome.Duplicate);
         }
 
         return result;
     }
 
-    // The state being folded, and the snapshot after the customer's last applied event (the next step's "before").
-    private sealed class Customer(CustomerState state, CustomerState latest)
-    {
-        public CustomerState State { get; } = state;
-
-        public CustomerState Latest { get; set; } = latest;
-    }
+    // A customer's newest state in the batch, and whether it is this batch's own copy (not the loaded state).
+    private readonly record struct Latest(CustomerState State, bool Owned);
 }

@@ -1,3 +1,5 @@
+using System.Text;
+
 namespace Realtime.Core.State;
 
 /// <summary>
@@ -23,8 +25,9 @@ public static class StateBudget
     /// </summary>
     public static bool Fit(CustomerState state, int maxBytes = StateLimits.MaxEncodedBytes)
     {
-        // Almost every state is far below the budget: a bound from the string lengths avoids encoding it.
-        if (UpperBound(state) <= maxBytes)
+        // Almost every state is far below the budget: a bound from the string lengths avoids encoding it (the fold
+        // calls this for every event, so the cheap bound, 3 bytes a char, comes before the exact UTF-8 one).
+        if (UpperBound(state, exactStrings: false) <= maxBytes || UpperBound(state, exactStrings: true) <= maxBytes)
         {
             return true;
         }
@@ -40,8 +43,8 @@ public static class StateBudget
         return true;
     }
 
-    /// <summary>An upper bound on the state's encoded size (every number at its widest, every string unshared, 3 bytes a char).</summary>
-    internal static int UpperBound(CustomerState s)
+    /// <summary>An upper bound on the state's encoded size (every number at its widest, every string written in full).</summary>
+    internal static int UpperBound(CustomerState s, bool exactStrings)
     {
         var bytes = 1 + MaxScalarBytes + Str(s.AcquisitionChannel) + Str(s.Campaign)
             + (MaxNumberBytes * (s.RecentOrderMs.Count + s.RecentEventIds.Count)) + (3 * MaxNumberBytes * s.RecentOrders.Count);
@@ -72,7 +75,7 @@ public static class StateBudget
 
         return bytes;
 
-        static int Str(string? value) => MaxNumberBytes + (3 * (value?.Length ?? 0));
+        int Str(string? value) => MaxNumberBytes + (value is null ? 0 : exactStrings ? Encoding.UTF8.GetByteCount(value) : 3 * value.Length);
     }
 
     // The longest list gives up one entry, so lists shrink evenly and each keeps its newest entries; ties go to the

@@ -86,7 +86,11 @@ public sealed class StateBudgetTests
             states.Add(longIds.Clone());
         }
 
-        Assert.All(states, s => Assert.True(StateBudget.UpperBound(s) >= StateCodec.EncodedLength(s), $"{s.CustomerId}: bound below the encoding"));
+        Assert.All(states, s =>
+        {
+            Assert.True(StateBudget.UpperBound(s, exactStrings: true) >= StateCodec.EncodedLength(s), $"{s.CustomerId}: bound below the encoding");
+            Assert.True(StateBudget.UpperBound(s, exactStrings: false) >= StateBudget.UpperBound(s, exactStrings: true), $"{s.CustomerId}: quick bound below the exact one");
+        });
     }
 
     [Theory]
