@@ -14,6 +14,11 @@ namespace Realtime.Benchmarks;
 /// The CPU cost of one ingest batch after its states are loaded, as the worker runs it: the fold, the lifecycle steps
 /// (segments, counters, due times; ports that accept everything and do no I/O), item signals and offer learning.
 /// </summary>
+/// <remarks>
+/// Measured for the one-replay change (ShortRun, 15 iterations, before and after run alternately on a shared 2-core
+/// machine at load 20–40): medians 23–96 ms before and 22–29 ms after, 9.8 MB → 10.2 MB allocated; the fold alone
+/// went from 1.0 MB to 3.4 MB (a copy per applied event instead of one per customer, and three re-folds gone).
+/// </remarks>
 [MemoryDiagnoser]
 [MedianColumn]
 public class BatchPathBenchmarks
