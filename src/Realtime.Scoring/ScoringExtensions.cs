@@ -22,6 +22,7 @@ public static class ScoringExtensions
             return scorer;
         });
         builder.Services.AddSingleton<IChurnModel, ChurnModelAdapter>();
+        builder.Services.AddSingleton<IChurnScoreSource, ServingChurnScoreSource>();
         builder.Services.AddHealthChecks().AddCheck<ChurnModelHealthCheck>("churn_model");
         return builder;
     }
