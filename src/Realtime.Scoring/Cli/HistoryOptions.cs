@@ -18,7 +18,7 @@ internal sealed class HistoryOptions
 
     public Option<string[]> Input { get; } = new("--input")
     {
-        Description = "History file, folder (every *.csv, *.jsonl, *.json, *.txt inside, in name order) or glob (data/2011-*.csv, logs/**/*.jsonl); repeat for several",
+        Description = "History file, folder (every *.csv, *.jsonl, *.json, *.txt inside, in name order) or glob (* within a name, ** across folders: 'data/2011-*.csv', 'logs/**/*.jsonl'); repeat for several",
         HelpName = "path",
         Arity = ArgumentArity.ZeroOrMore,
     };

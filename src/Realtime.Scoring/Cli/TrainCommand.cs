@@ -35,8 +35,10 @@ internal static class TrainCommand
         var topic = new Option<string?>("--kafka-topic") { Description = "Replay this topic from its beginning instead of --input (Kafka:Client settings apply: --Kafka:Client:security.protocol=SASL_SSL ...)", HelpName = "topic" };
         var bootstrap = new Option<string?>("--kafka-bootstrap") { Description = "The broker for --kafka-topic (default: Kafka:BootstrapServers, else 127.0.0.1:9092)", HelpName = "host:port" };
 
-        // --Kafka:Section:Key=value words are configuration for the replay; any other unknown word is refused in Run.
-        var command = new Command("train", Description) { TreatUnmatchedTokensAsErrors = false };
+        // --Kafka:Section:Key=value words are configuration for the replay: they land in this hidden argument (any other
+        // stray word too, refused in the action with a one-line error).
+        var kafkaSettings = new Argument<string[]>("kafka-settings") { Arity = ArgumentArity.ZeroOrMore, Hidden = true };
+        var command = new Command("train", Description) { kafkaSettings };
         history.AddTo(command);
         foreach (var option in new Option[] { models, horizon, cutoffs, maxCutoffs, dataEnd, split, trees, promote, force, scoresOut, topic, bootstrap })
         {
@@ -45,7 +47,8 @@ internal static class TrainCommand
 
         command.SetAction(parsed =>
         {
-            var unknown = parsed.UnmatchedTokens.FirstOrDefault(t => !t.StartsWith("--Kafka:", StringComparison.OrdinalIgnoreCase));
+            var settings = parsed.GetValue(kafkaSettings) ?? [];
+            var unknown = settings.FirstOrDefault(t => !t.StartsWith("--Kafka:", StringComparison.OrdinalIgnoreCase));
             if (unknown is not null)
             {
                 return ChurnCommands.Usage(parsed, $"unrecognized argument '{unknown}' (see realtime train --help)");
@@ -66,7 +69,7 @@ internal static class TrainCommand
             IEventSource source;
             try
             {
-                source = topicName is null ? history.Open(parsed) : kafkaReplay!.Open(topicName, parsed.GetValue(bootstrap), parsed.UnmatchedTokens);
+                source = topicName is null ? history.Open(parsed) : kafkaReplay!.Open(topicName, parsed.GetValue(bootstrap), settings);
             }
             catch (Exception ex) when (ex is FormatException or ArgumentException or FileNotFoundException)
             {

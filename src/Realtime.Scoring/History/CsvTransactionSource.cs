@@ -12,7 +12,7 @@ namespace Realtime.Scoring.History;
 /// <c>order_returned</c> (a refund); rows that do not parse are skipped and counted. Event ids are derived from the file
 /// and row (or the order id) so a re-import is idempotent.
 /// </summary>
-public sealed class CsvTransactionSource(string path, CsvColumnMap map) : IEventSource
+public sealed class CsvTransactionSource(string path, CsvColumnMap map) : IEventSource, ISkipsMalformed
 {
     public string Description => path;
 

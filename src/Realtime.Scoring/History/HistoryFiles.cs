@@ -5,8 +5,9 @@ namespace Realtime.Scoring.History;
 /// <summary>
 /// Expands the <c>--input</c> values of <c>realtime train</c> and <c>evaluate</c> into history files: a file as given,
 /// a folder as every <c>*.csv</c>, <c>*.jsonl</c>, <c>*.json</c> and <c>*.txt</c> directly inside it, and a glob
-/// (<c>*</c>, <c>?</c>, <c>**</c>: <c>data/2011-*/orders-*.csv</c>) as the files it matches. Files come out in
-/// ordinal name order per value, each once.
+/// (Microsoft.Extensions.FileSystemGlobbing: <c>*</c> within a name, <c>**</c> across folders, e.g.
+/// <c>data/2011-*/orders-*.csv</c>; no <c>?</c> or <c>[...]</c>) as the files it matches. Files come out in ordinal
+/// name order per value, each once.
 /// </summary>
 public static class HistoryFiles
 {
@@ -34,7 +35,7 @@ public static class HistoryFiles
         return files;
     }
 
-    private static bool IsGlob(string input) => input.IndexOfAny(['*', '?']) >= 0;
+    private static bool IsGlob(string input) => input.Contains('*', StringComparison.Ordinal);
 
     private static List<string> InFolder(string folder) => Directory.EnumerateFiles(folder)
         .Where(f => FolderExtensions.Contains(Path.GetExtension(f), StringComparer.OrdinalIgnoreCase))

@@ -11,7 +11,7 @@ namespace Realtime.Scoring.History;
 /// <see cref="EventLimits.DefaultMaxFutureSkew"/> after <paramref name="clock"/>'s now (the wall clock by default)
 /// are skipped like ingest skips them.
 /// </summary>
-public sealed class JsonLinesEventSource(IReadOnlyList<string> paths, TimeProvider? clock = null) : IEventSource
+public sealed class JsonLinesEventSource(IReadOnlyList<string> paths, TimeProvider? clock = null) : IEventSource, ISkipsMalformed
 {
     /// <summary>Reads one file, or every <c>*.jsonl</c>/<c>*.json</c> file of a folder in name order.</summary>
     public static JsonLinesEventSource FromPath(string path) => Directory.Exists(path)

@@ -45,6 +45,13 @@ public sealed class TrainingProgress(TextWriter? output, int stages, TextWriter?
         output?.WriteLine($"      {summary} ({_clock.Elapsed.TotalSeconds:0.0} s)");
     }
 
+    /// <summary>An extra line within the current stage (e.g. how many rows were skipped).</summary>
+    public void Note(string text)
+    {
+        Erase();
+        output?.WriteLine($"      {text}");
+    }
+
     /// <summary>Reports the current stage's share done (0–1); prints at each new 10%.</summary>
     public void Report(double value)
     {
