@@ -14,7 +14,7 @@ public sealed class EventSourceTests : IDisposable
             """{"event_id":"e1","type":"order_placed","customer_id":"c1","occurred_at":"2025-03-01T10:00:00Z","order_id":"o1","lines":[{"product_id":"p1","category":"books","quantity":2,"unit_price":5.5}],"total":11,"currency":"EUR"}""",
             """{"event_id":"e2","type":"teleported","customer_id":"c1","occurred_at":"2025-03-01T10:00:00Z"}""",
             "not json");
-        var source = JsonLinesEventSource.FromPath(path);
+        var source = new JsonLinesEventSource([path]);
 
         var e = Assert.Single(source.ReadEvents());
 

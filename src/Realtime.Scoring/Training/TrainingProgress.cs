@@ -60,6 +60,7 @@ public sealed class TrainingProgress(TextWriter? output, int stages, TextWriter?
         if (tenth > _lastTenth)
         {
             _lastTenth = tenth;
+            Erase(); // stdout and stderr often share the terminal: a report line must not land after a half-drawn counter
             output?.WriteLine($"      {tenth * 10,3}%");
         }
 
