@@ -108,6 +108,33 @@ public sealed class ChurnCommandsTests(TrainedModelFixture fixture) : IDisposabl
     }
 
     [Fact]
+    public void Evaluate_at_a_cutoff_whose_horizon_runs_past_the_data_says_which_cutoff_would_work()
+    {
+        var models = Path.Combine(_dir, "models");
+        fixture.CopyTo(models, "v1");
+        var csv = OrderCsv.WriteOne(Path.Combine(_dir, "orders.csv"), SyntheticHistory.Generate(200, 365, seed: 9));
+
+        var run = ChurnCommandLine.Run("evaluate", "--input", csv, "--models", models, "--version", "v1", "--cutoffs", "2030-01-01");
+
+        Assert.Equal(1, run.Exit);
+        Assert.Matches(@"^evaluate: not enough data: horizon 90 d from cutoff 2030-01-01 runs past the data end 2024-12-\d\d: use a cutoff ≤ 2024-10-\d\d \(--cutoffs\)$", Assert.Single(run.ErrorLines));
+    }
+
+    [Fact]
+    public void Training_examples_of_one_outcome_only_say_which_way_to_move_the_horizon()
+    {
+        // Everyone orders every week for two years: nobody churns within 90 days.
+        var rows = Enumerable.Range(0, 300).SelectMany(c => Enumerable.Range(0, 104).Select(w => $"c{c},{SyntheticHistory.Start.AddDays((7 * w) + (c % 7)):yyyy-MM-dd},10"));
+        var csv = Path.Combine(_dir, "loyal.csv");
+        File.WriteAllLines(csv, [OrderCsv.Header, .. rows]);
+
+        var run = ChurnCommandLine.Run("train", "--input", csv, "--models", _dir);
+
+        Assert.Equal(1, run.Exit);
+        Assert.Matches(@"^train: not enough data: all \d+ training examples are retained: both outcomes are needed; use a shorter --horizon-days \(now 90\) or other --cutoffs$", Assert.Single(run.ErrorLines));
+    }
+
+    [Fact]
     public void A_constant_model_is_refused_unless_forced_and_then_not_promoted_without_force()
     {
         // 60 customers: fewer training examples than two leaves of 100 need, so no tree can split.
