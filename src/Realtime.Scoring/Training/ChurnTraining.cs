@@ -2,7 +2,6 @@ using System.Diagnostics;
 using Microsoft.ML;
 using Realtime.Core.Churn;
 using Realtime.Core.History;
-using Realtime.Scoring.History;
 using Realtime.Scoring.Registry;
 using Realtime.Scoring.Serving;
 
@@ -23,18 +22,9 @@ public static class ChurnTraining
     {
         var progress = new TrainingProgress(log, 3 + options.Trainers.Count, terminal);
         progress.Stage($"replaying {source.Description}");
-        var events = progress.Counted(source.ReadEvents(), "events read").ToList();
-        if (source is ISkipsMalformed { Skipped: > 0 } skipping)
-        {
-            progress.Note($"skipped {skipping.Skipped} rows or lines without a valid customer id, date, amount or event");
-        }
-        if (events.Count == 0)
-        {
-            throw new NotEnoughDataException($"no events in {source.Description}: check --input, --format and --columns");
-        }
-
-        var start = events.Min(e => e.OccurredAt);
-        var end = options.DataEnd ?? events.Max(e => e.OccurredAt);
+        var history = ObservedHistory.Read(source, progress);
+        var (events, start) = (history.Events, history.FirstEvent);
+        var end = options.DataEnd ?? history.LastEvent;
         var cutoffs = options.Cutoffs ?? CutoffPlan.Backtest(start, end, options.Horizon, options.MaxCutoffs);
         LabelWindows.Check(start, end, cutoffs, options.Horizon, planned: options.Cutoffs is null);
         progress.CountOf(events.Count, "events replayed");
