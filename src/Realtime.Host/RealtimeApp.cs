@@ -55,6 +55,7 @@ public static class RealtimeApp
         {
             builder.AddChurnScoring();
             builder.AddGrpcApi();
+            builder.AddHttpJsonApi();
         }
 
         if (mode.HasFlag(AppMode.Ingest))
@@ -73,6 +74,7 @@ public static class RealtimeApp
             var auth = app.Services.GetRequiredService<IOptions<ApiAuthOptions>>().Value;
             app.MapMetrics().RequireScope(ApiScopes.MetricsRead, auth.Disabled || auth.MetricsOpen);
             app.MapGrpcApi();
+            app.MapOpenApiDocument();
         }
         else
         {
