@@ -5,6 +5,7 @@ using Microsoft.Extensions.Options;
 using Prometheus;
 using Realtime.Grpc;
 using Realtime.Grpc.Security;
+using Realtime.Host.Dashboard;
 using Realtime.Host.Offers;
 using Realtime.Kafka;
 using Realtime.Redis;
@@ -56,6 +57,7 @@ public static class RealtimeApp
             builder.AddChurnScoring();
             builder.AddGrpcApi();
             builder.AddHttpJsonApi();
+            builder.AddDashboard(serving: true);
         }
 
         if (mode.HasFlag(AppMode.Ingest))
@@ -75,6 +77,7 @@ public static class RealtimeApp
             app.MapMetrics().RequireScope(ApiScopes.MetricsRead, auth.Disabled || auth.MetricsOpen);
             app.MapGrpcApi();
             app.MapOpenApiDocument();
+            app.MapDashboard();
         }
         else
         {
