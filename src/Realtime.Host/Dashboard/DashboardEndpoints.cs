@@ -76,7 +76,7 @@ internal static class DashboardEndpoints
         context.Response.StatusCode = status;
         context.Response.ContentType = "text/html; charset=utf-8";
         return context.Response.WriteAsync(
-            "<!doctype html><html lang=\"en\"><head><meta charset=\"utf-8\"><title>Realtime: sign in</title>"
+            "<!doctype html><html lang=\"en\"><head><meta charset=\"utf-8\"><title>Realtime: sign in</title><link rel=\"icon\" href=\"data:,\">"
             + "<link rel=\"stylesheet\" href=\"/dashboard/assets/dashboard.css\"></head><body class=\"signin\"><main><h1>Realtime</h1>"
             + $"<p>{why}</p><p>Ask for one with <code>realtime dashboard-login</code> (or use the link <code>realtime demo</code> prints); "
             + "each link signs in one browser once.</p></main></body></html>");

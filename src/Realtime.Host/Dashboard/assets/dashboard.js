@@ -102,7 +102,10 @@ function renderSummary(summary) {
   chart("split-chart", {
     type: "doughnut",
     data: { labels: ["retention", "acquisition"], datasets: [{ data: [retention, 1 - retention], backgroundColor: ["#2f6fed", "#d5dbe3"] }] },
-    options: { plugins: { legend: { position: "bottom" }, tooltip: { callbacks: { label: (c) => `${c.label} ${percent(c.raw)}` } } }, cutout: "62%" },
+    options: {
+      maintainAspectRatio: false, cutout: "62%",
+      plugins: { legend: { position: "bottom" }, tooltip: { callbacks: { label: (c) => `${c.label} ${percent(c.raw)}` } } },
+    },
   });
 
   const segments = summary.segments;
@@ -149,14 +152,11 @@ function renderSummary(summary) {
 }
 
 function renderHistory(samples) {
-  if (samples.length === 0) {
-    return;
-  }
   const segments = Object.keys(samples[samples.length - 1].customers);
   const spanMs = new Date(samples[samples.length - 1].at) - new Date(samples[0].at);
   const clock = spanMs < 3600000 ? { hour: "2-digit", minute: "2-digit", second: "2-digit" } : { hour: "2-digit", minute: "2-digit" };
   const time = (at) => new Date(at).toLocaleTimeString([], clock);
-  byId("history-span").textContent = `${samples.length} samples since ${time(samples[0].at)}`;
+  byId("history-span").textContent = samples.length > 1 ? `since ${time(samples[0].at)}` : "sampling…";
   chart("history-chart", {
     type: "line",
     data: {
@@ -257,7 +257,8 @@ async function refreshSummary() {
       api("/metrics").then((r) => r.text()).catch(() => ""),
     ]);
     renderSummary(summary);
-    renderHistory(history);
+    // The sampled history, then the sizes just read: the line always ends at what the tiles show.
+    renderHistory(history.concat([{ at: summary.at, customers: Object.fromEntries(summary.segments.map((x) => [x.segment, x.customers])) }]));
     renderUplift(uplift);
     renderIngest(metrics);
     byId("updated").textContent = new Date().toLocaleTimeString();
