@@ -9,7 +9,7 @@ namespace Realtime.Host.Dashboard;
 /// </summary>
 internal static class DashboardLoginCommand
 {
-    public const string Usage = "dashboard-login [--url BASE] [--Redis:Configuration=host:6379 ...]";
+    public const string Usage = "dashboard-login [--url BASE] [--Redis:ConnectionString=host:6379 ...]";
 
     public static async Task<int> RunAsync(string[] args, TextWriter output)
     {
