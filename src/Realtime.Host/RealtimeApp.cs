@@ -5,6 +5,7 @@ using Microsoft.Extensions.Options;
 using Prometheus;
 using Realtime.Grpc;
 using Realtime.Grpc.Security;
+using Realtime.Host.Dashboard;
 using Realtime.Host.Offers;
 using Realtime.Kafka;
 using Realtime.Redis;
@@ -62,6 +63,8 @@ public static class RealtimeApp
         if (mode.HasFlag(AppMode.Api))
         {
             builder.AddGrpcApi();
+            builder.AddHttpJsonApi();
+            builder.AddDashboard(serving: true);
         }
 
         if (mode.HasFlag(AppMode.Ingest))
@@ -80,6 +83,8 @@ public static class RealtimeApp
             var auth = app.Services.GetRequiredService<IOptions<ApiAuthOptions>>().Value;
             app.MapMetrics().RequireScope(ApiScopes.MetricsRead, auth.Disabled || auth.MetricsOpen);
             app.MapGrpcApi();
+            app.MapOpenApiDocument();
+            app.MapDashboard();
         }
         else
         {

@@ -28,6 +28,8 @@ public sealed partial class DemoProcessTests
         await demo.WaitForLineAsync("Live events keep flowing", s_startTimeout);
         Assert.True(RedisAnswers(demo.RedisPort), "the demo's redis-server should answer while it runs");
         await AssertThePrintedKeyWorksAsync(demo.Output);
+        await AssertThePrintedCurlWorksAsync(demo.Output);
+        await AssertThePrintedDashboardLinkSignsInAsync(demo.Output);
 
         var stopwatch = Stopwatch.StartNew();
         Signal(demo.Process.Id, signal);
@@ -65,6 +67,37 @@ public sealed partial class DemoProcessTests
         Assert.Equal(customer, withKey.CustomerId);
         var without = await Assert.ThrowsAsync<RpcException>(() => client.GetProfileAsync(new GetProfileRequest { CustomerId = customer }).ResponseAsync);
         Assert.Equal(StatusCode.Unauthenticated, without.StatusCode);
+    }
+
+    /// <summary>The printed curl line, run as printed (by bash, with /usr/bin/curl), answers 200 with the customer's profile.</summary>
+    private static async Task AssertThePrintedCurlWorksAsync(string output)
+    {
+        var curlLine = CurlLine().Match(output);
+        Assert.True(curlLine.Success, $"no 'Try: curl ...' line:\n{output}");
+        using var bash = Process.Start(new ProcessStartInfo("bash", ["-c", curlLine.Groups["command"].Value + " -sS -w '\\n%{http_code}'"])
+        {
+            UseShellExecute = false,
+            RedirectStandardOutput = true,
+        })!;
+        var answer = await bash.StandardOutput.ReadToEndAsync();
+        await bash.WaitForExitAsync();
+        Assert.EndsWith("\n200", answer, StringComparison.Ordinal);
+        Assert.Contains("\"customerId\":", answer, StringComparison.Ordinal);
+    }
+
+    /// <summary>The printed dashboard link sets a session cookie and sends the browser to the page, which then answers 200.</summary>
+    private static async Task AssertThePrintedDashboardLinkSignsInAsync(string output)
+    {
+        var dashboardLine = DashboardLine().Match(output);
+        Assert.True(dashboardLine.Success, $"no line with 'dashboard' and a login URL:\n{output}");
+        var url = new Uri(dashboardLine.Groups["url"].Value);
+        using var http = new HttpClient(new SocketsHttpHandler { AllowAutoRedirect = false, UseCookies = false });
+        using var login = await http.GetAsync(url);
+        Assert.Equal(HttpStatusCode.Redirect, login.StatusCode);
+        using var page = new HttpRequestMessage(HttpMethod.Get, new Uri(url, "/"));
+        page.Headers.Add("Cookie", login.Headers.GetValues("Set-Cookie").Single().Split(';')[0]);
+        using var dashboard = await http.SendAsync(page);
+        Assert.Equal(HttpStatusCode.OK, dashboard.StatusCode);
     }
 
     private static void Signal(int pid, string signal)
@@ -109,6 +142,12 @@ public sealed partial class DemoProcessTests
 
     [GeneratedRegex(@"Serving\. Try: grpcurl -plaintext -H 'authorization: Bearer (?<key>[A-Za-z0-9_-]{43})' -d '\{""customer_id"":""(?<customer>[^""]+)""\}' (?<authority>127\.0\.0\.1:\d+) realtime\.v1\.CustomerService/GetProfile")]
     private static partial Regex TryLine();
+
+    [GeneratedRegex(@"^Try: (?<command>curl -H 'authorization: Bearer [A-Za-z0-9_-]{43}' http://127\.0\.0\.1:\d+/v1/customers/[^/\s]+/profile)$", RegexOptions.Multiline)]
+    private static partial Regex CurlLine();
+
+    [GeneratedRegex(@"dashboard: (?<url>http://127\.0\.0\.1:\d+/login\?token=[A-Za-z0-9_-]{43})")]
+    private static partial Regex DashboardLine();
 
     [GeneratedRegex(@"redis-server started on 127\.0\.0\.1:(\d+)")]
     private static partial Regex RedisLine();

@@ -37,10 +37,12 @@ public static class SecurityExtensions
         }
 
         var authentication = builder.Services.AddAuthentication(ApiCredentials.Scheme)
-            .AddPolicyScheme(ApiCredentials.Scheme, "API key, JWT or client certificate", o => o.ForwardDefaultSelector = context =>
+            .AddPolicyScheme(ApiCredentials.Scheme, "API key, JWT, client certificate or dashboard session", o => o.ForwardDefaultSelector = context =>
                 auth.Jwt.IsConfigured && ApiCredentials.BearerToken(context.Request) is { } token && ApiCredentials.LooksLikeJwt(token)
                     ? JwtBearerDefaults.AuthenticationScheme
-                    : ApiKeyHandler.SchemeName)
+                    : context.Request.Headers.Authorization.Count == 0 && context.Request.Cookies.ContainsKey(SessionCookie.CookieName)
+                        ? SessionCookie.SchemeName
+                        : ApiKeyHandler.SchemeName)
             .AddScheme<AuthenticationSchemeOptions, ApiKeyHandler>(ApiKeyHandler.SchemeName, _ => { });
         if (auth.Jwt.IsConfigured)
         {

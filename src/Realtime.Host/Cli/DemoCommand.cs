@@ -115,6 +115,10 @@ internal static class DemoCommand
         await DemoRecommendations.PrintAsync(channel, grpcAddress, apiKey, history, stop.Token);
 
         Console.WriteLine($"Serving. Try: grpcurl -plaintext -H 'authorization: Bearer {apiKey}' -d '{{\"customer_id\":\"{history[^1].CustomerId}\"}}' {grpcAddress.Authority} realtime.v1.CustomerService/GetProfile");
+        var http = RealtimeApp.Addresses(app)[^1].TrimEnd('/');
+        Console.WriteLine($"Try: curl -H 'authorization: Bearer {apiKey}' {http}/v1/customers/{history[^1].CustomerId}/profile");
+        var login = await app.Services.GetRequiredService<Dashboard.DashboardSessions>().MintLoginTokenAsync(stop.Token);
+        Console.WriteLine($"Open the dashboard: {Dashboard.DashboardLoginCommand.LoginUrl(http, login)}  (signs in one browser, once)");
         Console.WriteLine(options.Duration is null ? "Live events keep flowing; Ctrl-C to stop." : $"Live events keep flowing for {options.Duration.Value.TotalSeconds:F0} s.");
         if (options.Duration is { } duration)
         {

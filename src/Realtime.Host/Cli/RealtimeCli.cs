@@ -21,6 +21,8 @@ public static class RealtimeCli
                 return await ServeAsync(rest, AppMode.Ingest);
             case "keys":
                 return KeysCommand.Run(rest, Console.Out);
+            case "dashboard-login":
+                return await Dashboard.DashboardLoginCommand.RunAsync(rest, Console.Out);
             case "demo":
                 return await DemoCommand.RunAsync(rest);
             case "broker":
@@ -110,6 +112,7 @@ public static class RealtimeCli
           lifecycle fit-clv  refit the CLV model (BG/NBD + Gamma-Gamma) on the stored customers now, store it
                            and print the parameters (options --Redis:... --Lifecycle:ClvFit:MaxCustomers=...)
           keys             {KeysCommand.Usage}: a fresh API key and the configuration lines holding its hash
+          dashboard-login  {Dashboard.DashboardLoginCommand.Usage}: a one-time link that signs a browser in to the dashboard
           eval <what>      offline evaluation on real datasets ({string.Join(", ", Evaluations.Names)})
 
         Configuration: appsettings.json, environment variables (Kafka__BootstrapServers=...), or --Kafka:BootstrapServers=...
