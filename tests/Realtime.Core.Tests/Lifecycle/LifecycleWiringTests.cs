@@ -1,8 +1,8 @@
+using Realtime.Application.Lifecycle;
 using Realtime.Core.Events;
 using Realtime.Core.Ingest;
 using Realtime.Core.Lifecycle;
 using Realtime.Core.Lifecycle.Insights;
-using Realtime.Core.Lifecycle.Wiring;
 using Realtime.Core.Tests.Events;
 
 namespace Realtime.Core.Tests.Lifecycle;

@@ -3,7 +3,7 @@ using Realtime.Core.Lifecycle.Rfm;
 using Realtime.Core.Ports;
 using Realtime.Core.State;
 
-namespace Realtime.Core.Lifecycle.Wiring;
+namespace Realtime.Core.Lifecycle;
 
 /// <summary>
 /// Evaluates a customer the same way everywhere (ingest, sweeper, API): the same options, the same cached RFM
