@@ -1,8 +1,8 @@
 using BenchmarkDotNet.Attributes;
+using Realtime.Application.Lifecycle;
 using Realtime.Core.Ingest;
 using Realtime.Core.Lifecycle;
 using Realtime.Core.Lifecycle.Rfm;
-using Realtime.Core.Lifecycle.Wiring;
 using Realtime.Core.Offers;
 using Realtime.Core.Ports;
 using Realtime.Core.Recommendations;

@@ -1,7 +1,6 @@
 using Grpc.Core;
 using Realtime.Core.Events;
 using Realtime.Core.Lifecycle;
-using Realtime.Core.Lifecycle.Wiring;
 using Realtime.Core.Ports;
 using Realtime.Core.State;
 using Realtime.Grpc.V1;

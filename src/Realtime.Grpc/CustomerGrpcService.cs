@@ -1,5 +1,6 @@
 using Grpc.Core;
-using Realtime.Core.Lifecycle.Wiring;
+using Realtime.Application.Lifecycle;
+using Realtime.Core.Lifecycle;
 using Realtime.Core.Ports;
 using Realtime.Core.Privacy;
 using Realtime.Grpc.V1;

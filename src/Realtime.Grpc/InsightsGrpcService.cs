@@ -1,6 +1,6 @@
 using Grpc.Core;
+using Realtime.Core.Lifecycle;
 using Realtime.Core.Lifecycle.Insights;
-using Realtime.Core.Lifecycle.Wiring;
 using Realtime.Core.Ports;
 using Realtime.Grpc.V1;
 

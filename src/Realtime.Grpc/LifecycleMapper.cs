@@ -1,6 +1,5 @@
 using Realtime.Core.Lifecycle;
 using Realtime.Core.Lifecycle.Clv;
-using Realtime.Core.Lifecycle.Wiring;
 using Realtime.Core.State;
 using Realtime.Grpc.V1;
 using Clv = Realtime.Grpc.V1.Clv;

@@ -1,4 +1,5 @@
 using Grpc.Core;
+using Realtime.Application.Offers;
 using Realtime.Core.Events;
 using Realtime.Grpc.V1;
 

@@ -1,4 +1,5 @@
 using Google.Protobuf.WellKnownTypes;
+using Realtime.Application.Offers;
 using Realtime.Core.Offers;
 using Realtime.Grpc.V1;
 

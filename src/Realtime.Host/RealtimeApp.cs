@@ -10,6 +10,7 @@ using Realtime.Host.Offers;
 using Realtime.Kafka;
 using Realtime.Redis;
 using Realtime.Scoring;
+using Realtime.Testing;
 
 namespace Realtime.Host;
 
@@ -49,6 +50,8 @@ public static class RealtimeApp
 
         builder.AddRedis();
         builder.AddKafka();
+        // `Kafka:BootstrapServers=embedded` (demo, tests) starts librdkafka's mock cluster from Realtime.Testing.
+        builder.Services.AddSingleton<IEmbeddedBrokerFactory, EmbeddedKafkaFactory>();
         builder.AddLifecycle();
         builder.Services.AddHealthChecks().AddCheck<RedisHealthCheck>("redis", tags: ["dependency"]);
         builder.AddOffers(mode);

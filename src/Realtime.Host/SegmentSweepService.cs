@@ -1,6 +1,6 @@
 using Microsoft.Extensions.Options;
+using Realtime.Application.Lifecycle;
 using Realtime.Core.Lifecycle;
-using Realtime.Core.Lifecycle.Wiring;
 
 namespace Realtime.Host;
 

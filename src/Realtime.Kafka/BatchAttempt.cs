@@ -1,7 +1,7 @@
 using Confluent.Kafka;
+using Realtime.Application.Lifecycle;
 using Realtime.Core.Events;
 using Realtime.Core.Ingest;
-using Realtime.Core.Lifecycle.Wiring;
 using Realtime.Core.Ports;
 using Realtime.Core.State;
 

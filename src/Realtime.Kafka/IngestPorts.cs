@@ -1,4 +1,4 @@
-using Realtime.Core.Lifecycle.Wiring;
+using Realtime.Application.Lifecycle;
 using Realtime.Core.Ports;
 
 namespace Realtime.Kafka;

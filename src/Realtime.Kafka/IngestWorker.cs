@@ -5,7 +5,7 @@ using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 using Polly;
 using Polly.Retry;
-using Realtime.Core.Lifecycle.Wiring;
+using Realtime.Application.Lifecycle;
 using Realtime.Core.Ports;
 
 namespace Realtime.Kafka;

@@ -5,24 +5,25 @@ namespace Realtime.Kafka;
 
 /// <summary>
 /// Where the Kafka clients connect: the configured cluster, or (with <c>Kafka:BootstrapServers=embedded</c>) an
-/// in-process mock broker started on first use and stopped with the application.
+/// in-process broker from the registered <see cref="IEmbeddedBrokerFactory"/>, stopped with the application.
 /// </summary>
 public sealed class KafkaBroker : IDisposable
 {
     private readonly KafkaOptions _options;
-    private readonly EmbeddedKafka? _embedded;
+    private readonly IEmbeddedBroker? _embedded;
 
     // Kafka:Client with the secret files read in, once: every config below starts from it, so a security setting
     // cannot reach one client and miss another.
     private readonly Dictionary<string, string> _client;
 
-    public KafkaBroker(IOptions<KafkaOptions> options)
+    public KafkaBroker(IOptions<KafkaOptions> options, IEmbeddedBrokerFactory? embeddedBrokers = null)
     {
         _options = options.Value;
         _client = _options.ResolveClientSettings();
         if (string.Equals(_options.BootstrapServers, KafkaOptions.Embedded, StringComparison.OrdinalIgnoreCase))
         {
-            _embedded = EmbeddedKafka.Start();
+            _embedded = (embeddedBrokers ?? throw new InvalidOperationException(
+                $"Kafka:BootstrapServers={KafkaOptions.Embedded} needs an embedded broker, and this process registers none: set Kafka:BootstrapServers to your cluster")).Start();
             foreach (var topic in new[] { _options.EventsTopic, _options.DeadLetterTopic, _options.SegmentsTopic, _options.DecisionsTopic, _options.ImpressionsTopic })
             {
                 _embedded.CreateTopic(topic, _options.EmbeddedPartitions);

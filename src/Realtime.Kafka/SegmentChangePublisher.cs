@@ -1,7 +1,6 @@
 using Confluent.Kafka;
 using Microsoft.Extensions.Options;
 using Realtime.Core.Lifecycle;
-using Realtime.Core.Lifecycle.Wiring;
 using Realtime.Core.Ports;
 
 namespace Realtime.Kafka;

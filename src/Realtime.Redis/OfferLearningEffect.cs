@@ -1,5 +1,5 @@
 using Microsoft.Extensions.Logging;
-using Realtime.Core.Lifecycle.Wiring;
+using Realtime.Core.Lifecycle;
 using Realtime.Core.Offers;
 using Realtime.Core.Ports;
 

@@ -1,5 +1,5 @@
 using Prometheus;
-using Realtime.Core.Lifecycle.Wiring;
+using Realtime.Core.Lifecycle;
 using Realtime.Core.Ports;
 using StackExchange.Redis;
 

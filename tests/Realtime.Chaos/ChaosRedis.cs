@@ -1,5 +1,5 @@
 using System.Globalization;
-using Realtime.Redis;
+using Realtime.Testing;
 
 namespace Realtime.Chaos;
 

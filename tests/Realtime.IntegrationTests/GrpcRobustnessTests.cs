@@ -7,7 +7,7 @@ using Grpc.Net.Client;
 using Grpc.Reflection.V1Alpha;
 using Realtime.Grpc.V1;
 using Realtime.Host;
-using Realtime.Redis;
+using Realtime.Testing;
 
 namespace Realtime.IntegrationTests;
 

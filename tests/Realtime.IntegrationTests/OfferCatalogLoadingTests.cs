@@ -1,7 +1,7 @@
 using Realtime.Core.Offers;
+using Realtime.Files.Offers;
 using Realtime.Grpc.V1;
 using Realtime.Host;
-using Realtime.Host.Offers;
 
 namespace Realtime.IntegrationTests;
 

@@ -5,6 +5,7 @@ using Realtime.Core.Events;
 using Realtime.Core.Ports;
 using Realtime.Core.State;
 using Realtime.Redis;
+using Realtime.Testing;
 using StackExchange.Redis;
 
 namespace Realtime.IntegrationTests;

@@ -1,5 +1,4 @@
-using Realtime.Kafka;
-using Realtime.Redis;
+using Realtime.Testing;
 using StackExchange.Redis;
 
 namespace Realtime.IntegrationTests;

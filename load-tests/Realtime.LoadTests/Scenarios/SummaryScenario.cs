@@ -1,8 +1,8 @@
 using System.Diagnostics;
+using Realtime.Application.Lifecycle;
 using Realtime.Core.Lifecycle;
 using Realtime.Core.Lifecycle.Insights;
 using Realtime.Core.Lifecycle.Rfm;
-using Realtime.Core.Lifecycle.Wiring;
 using Realtime.Grpc.V1;
 using Realtime.Redis;
 

@@ -1,5 +1,5 @@
 using Realtime.Core.Events;
-using Realtime.Core.Lifecycle.Wiring;
+using Realtime.Core.Lifecycle;
 using Realtime.Core.Ports;
 using Realtime.Core.State;
 

@@ -1,4 +1,5 @@
-using Realtime.Core.Lifecycle.Wiring;
+using Realtime.Core.Lifecycle;
+
 
 namespace Realtime.Core.Ports;
 

@@ -1,6 +1,6 @@
 using System.Globalization;
 using System.Runtime.InteropServices;
-using Realtime.Kafka;
+using Realtime.Testing;
 
 namespace Realtime.Host.Cli;
 

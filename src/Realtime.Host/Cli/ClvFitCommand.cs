@@ -1,7 +1,7 @@
 using System.Globalization;
 using Microsoft.Extensions.Options;
+using Realtime.Application.Lifecycle;
 using Realtime.Core.Lifecycle;
-using Realtime.Core.Lifecycle.Wiring;
 using Realtime.Redis;
 
 namespace Realtime.Host.Cli;

@@ -3,14 +3,16 @@ using System.Globalization;
 using System.Runtime.InteropServices;
 using Confluent.Kafka;
 using Grpc.Net.Client;
+using Realtime.Application.Lifecycle;
 using Realtime.Core.Events;
-using Realtime.Core.Lifecycle.Wiring;
+using Realtime.Core.Lifecycle;
 using Realtime.Core.Ports;
 using Realtime.Core.Simulation;
 using Realtime.Grpc.Security;
 using Realtime.Grpc.V1;
 using Realtime.Kafka;
 using Realtime.Redis;
+using Realtime.Testing;
 using CustomerEvent = Realtime.Core.Events.CustomerEvent;
 
 namespace Realtime.Host.Cli;

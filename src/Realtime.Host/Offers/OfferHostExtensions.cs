@@ -3,6 +3,7 @@ using Microsoft.Extensions.Options;
 using Realtime.Core.Lifecycle;
 using Realtime.Core.Offers;
 using Realtime.Core.Ports;
+using Realtime.Files.Offers;
 using Realtime.Redis;
 
 namespace Realtime.Host.Offers;

@@ -1,4 +1,5 @@
 using Microsoft.Extensions.Options;
+using Realtime.Files.Offers;
 
 namespace Realtime.Host.Offers;
 

@@ -1,6 +1,6 @@
+using Realtime.Application.Lifecycle;
 using Realtime.Core.Lifecycle;
 using Realtime.Core.Lifecycle.Clv;
-using Realtime.Core.Lifecycle.Wiring;
 using Realtime.Core.Simulation;
 using Realtime.Core.State;
 

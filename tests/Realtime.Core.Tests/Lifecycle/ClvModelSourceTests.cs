@@ -1,6 +1,5 @@
 using Realtime.Core.Lifecycle;
 using Realtime.Core.Lifecycle.Clv;
-using Realtime.Core.Lifecycle.Wiring;
 using Realtime.Core.Offers;
 using Realtime.Core.Ports;
 

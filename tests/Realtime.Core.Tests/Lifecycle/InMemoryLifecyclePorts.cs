@@ -1,7 +1,7 @@
 using System.Runtime.CompilerServices;
+using Realtime.Core.Lifecycle;
 using Realtime.Core.Lifecycle.Insights;
 using Realtime.Core.Lifecycle.Rfm;
-using Realtime.Core.Lifecycle.Wiring;
 using Realtime.Core.Ports;
 using Realtime.Core.State;
 

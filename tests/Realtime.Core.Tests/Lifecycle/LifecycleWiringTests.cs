@@ -1,9 +1,9 @@
+using Realtime.Application.Lifecycle;
 using Realtime.Core.Events;
 using Realtime.Core.Ingest;
 using Realtime.Core.Lifecycle;
 using Realtime.Core.Lifecycle.Clv;
 using Realtime.Core.Lifecycle.Insights;
-using Realtime.Core.Lifecycle.Wiring;
 using Realtime.Core.Ports;
 using Realtime.Core.State;
 using Realtime.Core.Tests.Events;

@@ -2,7 +2,6 @@ using System.Text.Json;
 using Realtime.Core.Lifecycle;
 using Realtime.Core.Lifecycle.Clv;
 using Realtime.Core.Lifecycle.Insights;
-using Realtime.Core.Lifecycle.Wiring;
 using Realtime.Core.State;
 
 namespace Realtime.Core.Tests.Lifecycle;

@@ -1,7 +1,6 @@
 using Realtime.Core.Events;
 using Realtime.Core.Ingest;
 using Realtime.Core.Lifecycle;
-using Realtime.Core.Lifecycle.Wiring;
 using Realtime.Core.Offers;
 using Realtime.Core.Ports;
 using Realtime.Core.State;

@@ -29,8 +29,8 @@ public sealed class SecretHygieneTests(Servers servers) : IDisposable
         var scope = servers.NewScope("log-secrets");
         var all = scope.Settings;
         all["Api:Auth:Disabled"] = "false";
-        all["Api:Tls:CertificatePath"] = _certificates.CertificatePath;
-        all["Api:Tls:KeyPath"] = _certificates.KeyPath;
+        all["Api:Tls:CertificatePath"] = _certificates.ServerCertificatePath;
+        all["Api:Tls:KeyPath"] = _certificates.ServerKeyPath;
         foreach (var (k, v) in settings)
         {
             all[k] = v;

@@ -33,8 +33,8 @@ public sealed class SecureEngine : IAsyncDisposable
     {
         var all = scope.Settings;
         all["Api:Auth:Disabled"] = "false";
-        all["Api:Tls:CertificatePath"] = certificates.CertificatePath;
-        all["Api:Tls:KeyPath"] = certificates.KeyPath;
+        all["Api:Tls:CertificatePath"] = certificates.ServerCertificatePath;
+        all["Api:Tls:KeyPath"] = certificates.ServerKeyPath;
         foreach (var (key, value) in settings)
         {
             all[key] = value;

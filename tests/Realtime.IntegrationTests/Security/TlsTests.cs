@@ -56,7 +56,7 @@ public sealed class TlsTests(Servers servers) : IDisposable
         var settings = new Dictionary<string, string?>(SecureEngine.Keys(("prometheus", _key, ApiScopes.MetricsRead)))
         {
             ["Api:Tls:ClientCertificates"] = "allow",
-            ["Api:Tls:ClientCaPath"] = _certificates.ClientCaPath,
+            ["Api:Tls:ClientCaPath"] = _certificates.CaPath,
             ["Api:Auth:Certificates:0:Name"] = "crm-export",
             ["Api:Auth:Certificates:0:Scopes"] = ApiScopes.ProfilesRead,
         };
@@ -86,7 +86,7 @@ public sealed class TlsTests(Servers servers) : IDisposable
         var settings = new Dictionary<string, string?>
         {
             ["Api:Tls:ClientCertificates"] = "require",
-            ["Api:Tls:ClientCaPath"] = _certificates.ClientCaPath,
+            ["Api:Tls:ClientCaPath"] = _certificates.CaPath,
             ["Api:Auth:Certificates:0:Name"] = "crm-export",
             ["Api:Auth:Certificates:0:Scopes"] = ApiScopes.ProfilesRead,
         };

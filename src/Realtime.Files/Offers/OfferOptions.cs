@@ -1,6 +1,6 @@
 using System.ComponentModel.DataAnnotations;
 
-namespace Realtime.Host.Offers;
+namespace Realtime.Files.Offers;
 
 /// <summary>Where the offer catalog comes from (section <c>Offers</c>).</summary>
 public sealed class OfferOptions : IValidatableObject

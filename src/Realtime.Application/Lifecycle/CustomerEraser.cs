@@ -1,8 +1,9 @@
+using Realtime.Core.Lifecycle;
 using Realtime.Core.Lifecycle.Insights;
 using Realtime.Core.Ports;
 using Realtime.Core.Privacy;
 
-namespace Realtime.Core.Lifecycle.Wiring;
+namespace Realtime.Application.Lifecycle;
 
 /// <summary>
 /// Forgets a customer (right to erasure): removes the customer's standing share of the summary counters (customer and

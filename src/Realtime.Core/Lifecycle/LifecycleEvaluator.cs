@@ -3,7 +3,7 @@ using Realtime.Core.Lifecycle.Rfm;
 using Realtime.Core.Ports;
 using Realtime.Core.State;
 
-namespace Realtime.Core.Lifecycle.Wiring;
+namespace Realtime.Core.Lifecycle;
 
 /// <summary>
 /// The one segment evaluator: ingest, the sweeper, the churn and customer RPCs, offer decisions and offer learning all

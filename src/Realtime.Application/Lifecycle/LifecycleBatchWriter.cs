@@ -1,9 +1,10 @@
 using Realtime.Core.Ingest;
+using Realtime.Core.Lifecycle;
 using Realtime.Core.Lifecycle.Insights;
 using Realtime.Core.Ports;
 using Realtime.Core.State;
 
-namespace Realtime.Core.Lifecycle.Wiring;
+namespace Realtime.Application.Lifecycle;
 
 /// <summary>
 /// The lifecycle part of an ingest batch, around the state write: evaluate each changed customer's segments at now,

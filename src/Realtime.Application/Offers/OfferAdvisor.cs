@@ -1,9 +1,9 @@
-using Realtime.Core.Lifecycle.Wiring;
+using Realtime.Core.Lifecycle;
 using Realtime.Core.Offers;
 using Realtime.Core.Ports;
 using Realtime.Core.State;
 
-namespace Realtime.Grpc;
+namespace Realtime.Application.Offers;
 
 /// <summary>
 /// Gathers what a decision needs and runs the engine: the customer's state (one Redis round trip, issued together with

@@ -1,6 +1,6 @@
 using Realtime.Core.Lifecycle.Clv;
 
-namespace Realtime.Core.Lifecycle.Wiring;
+namespace Realtime.Application.Lifecycle;
 
 /// <summary>What one CLV refit attempt did.</summary>
 /// <param name="Status">How it ended.</param>

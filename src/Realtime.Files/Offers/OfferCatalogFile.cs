@@ -1,9 +1,9 @@
 using Realtime.Core.Offers;
 
-namespace Realtime.Host.Offers;
+namespace Realtime.Files.Offers;
 
 /// <summary>Reads and validates a catalog file.</summary>
-internal static class OfferCatalogFile
+public static class OfferCatalogFile
 {
     /// <summary>The catalog in <paramref name="path"/>, or the problems (missing file, unreadable, each bad field).</summary>
     public static bool TryLoad(string path, out OfferCatalog catalog, out IReadOnlyList<string> errors)

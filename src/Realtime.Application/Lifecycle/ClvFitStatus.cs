@@ -1,4 +1,4 @@
-namespace Realtime.Core.Lifecycle.Wiring;
+namespace Realtime.Application.Lifecycle;
 
 /// <summary>How a CLV refit attempt ended.</summary>
 public enum ClvFitStatus
@@ -9,7 +9,7 @@ public enum ClvFitStatus
     /// <summary>Another instance holds the refit lease for this interval; nothing was done.</summary>
     LeaseHeld,
 
-    /// <summary>Fewer buyers than <see cref="ClvFitOptions.MinCustomers"/>: no fit, the previous model (or the fallback) stays.</summary>
+    /// <summary>Fewer buyers than <see cref="Core.Lifecycle.ClvFitOptions.MinCustomers"/>: no fit, the previous model (or the fallback) stays.</summary>
     TooFewCustomers,
 
     /// <summary>The fit did not converge or gave unusable parameters; it was not stored.</summary>

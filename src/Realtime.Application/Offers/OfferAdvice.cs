@@ -1,6 +1,6 @@
 using Realtime.Core.Offers;
 
-namespace Realtime.Grpc;
+namespace Realtime.Application.Offers;
 
 /// <summary>A decision or explanation with the inputs it was made from.</summary>
 /// <param name="Published">The decision, its id, the customer's segments and the model version.</param>

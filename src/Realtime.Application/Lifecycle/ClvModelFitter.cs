@@ -1,7 +1,8 @@
+using Realtime.Core.Lifecycle;
 using Realtime.Core.Lifecycle.Clv;
 using Realtime.Core.Ports;
 
-namespace Realtime.Core.Lifecycle.Wiring;
+namespace Realtime.Application.Lifecycle;
 
 /// <summary>
 /// Refits the CLV model on the stored customers: scans them page by page, summarises each buyer at one instant

@@ -1,9 +1,10 @@
 using Realtime.Core.Ingest;
+using Realtime.Core.Lifecycle;
 using Realtime.Core.Lifecycle.Insights;
 using Realtime.Core.Ports;
 using Realtime.Core.State;
 
-namespace Realtime.Core.Lifecycle.Wiring;
+namespace Realtime.Application.Lifecycle;
 
 /// <summary>
 /// One batch's lifecycle work around its state write, as steps that can each be retried: <see cref="PublishAsync"/>

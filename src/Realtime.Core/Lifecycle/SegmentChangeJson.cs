@@ -1,7 +1,7 @@
 using System.Text.Json;
 using Realtime.Core.State;
 
-namespace Realtime.Core.Lifecycle.Wiring;
+namespace Realtime.Core.Lifecycle;
 
 /// <summary>
 /// The JSON of a <c>realtime.segments</c> message (contract for consumers; README has an example). Times are RFC 3339

@@ -2,7 +2,7 @@ using System.Diagnostics;
 using System.Net;
 using System.Net.Sockets;
 
-namespace Realtime.Redis;
+namespace Realtime.Testing;
 
 /// <summary>
 /// A throwaway <c>redis-server</c> on a free loopback port with persistence off, for the demo, tests and benchmarks.

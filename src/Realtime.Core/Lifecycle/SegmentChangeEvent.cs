@@ -2,7 +2,7 @@ using System.Globalization;
 using System.Security.Cryptography;
 using System.Text;
 
-namespace Realtime.Core.Lifecycle.Wiring;
+namespace Realtime.Core.Lifecycle;
 
 /// <summary>
 /// One message on <c>realtime.segments</c>: a segment entered or left, the customer's segments after the change and

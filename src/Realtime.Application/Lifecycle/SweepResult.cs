@@ -1,4 +1,4 @@
-namespace Realtime.Core.Lifecycle.Wiring;
+namespace Realtime.Application.Lifecycle;
 
 /// <summary>What one sweep did.</summary>
 /// <param name="Claimed">Due customers claimed.</param>

@@ -1,8 +1,9 @@
+using Realtime.Core.Lifecycle;
 using Realtime.Core.Lifecycle.Insights;
 using Realtime.Core.Ports;
 using Realtime.Core.State;
 
-namespace Realtime.Core.Lifecycle.Wiring;
+namespace Realtime.Application.Lifecycle;
 
 /// <summary>
 /// Time-driven segment changes (a cart abandoned an hour ago, a customer overdue against its own rhythm): claims the

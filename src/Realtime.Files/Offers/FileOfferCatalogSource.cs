@@ -1,12 +1,14 @@
+using Microsoft.Extensions.Hosting;
+using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 using Realtime.Core.Offers;
 using Realtime.Core.Ports;
 
-namespace Realtime.Host.Offers;
+namespace Realtime.Files.Offers;
 
 /// <summary>
 /// The catalog in force: the embedded playbook, or <c>Offers:CatalogPath</c> loaded at start (a bad file fails
-/// start-up, see <see cref="OfferOptionsValidator"/>) and reloaded when its modification time or size changes
+/// start-up: the host validates the options) and reloaded when its modification time or size changes
 /// (checked every <c>Offers:ReloadIntervalMs</c>; polling also follows Kubernetes config-map symlink swaps, which file
 /// watchers miss). A changed file that does not validate is refused with an error log, and the catalog in force keeps
 /// serving; decisions carry the catalog version, so the switch is visible on the decisions topic.

@@ -1,7 +1,8 @@
 using System.Runtime.InteropServices;
 using Confluent.Kafka;
+using Realtime.Kafka;
 
-namespace Realtime.Kafka;
+namespace Realtime.Testing;
 
 /// <summary>
 /// librdkafka's built-in mock cluster, hosted in this process: a Kafka-protocol broker on a real loopback TCP port,
@@ -11,7 +12,7 @@ namespace Realtime.Kafka;
 /// topics with a partition count and set the group's initial rebalance delay to 0 (the default 3 s delay on every
 /// first join is what made a group consumer look like it read ~800 msg/s).
 /// </summary>
-public sealed unsafe class EmbeddedKafka : IDisposable
+public sealed unsafe class EmbeddedKafka : IEmbeddedBroker
 {
     private readonly nint _client;
     private readonly nint _cluster;
