@@ -7,6 +7,7 @@ export DOTNET_CLI_TELEMETRY_OPTOUT=1 DOTNET_NOLOGO=1 DOTNET_SKIP_FIRST_TIME_EXPE
 ensure_packages() {
   local missing=()
   command -v redis-server >/dev/null 2>&1 || missing+=(redis-server redis-tools)
+  command -v promtool >/dev/null 2>&1 && command -v docker-compose >/dev/null 2>&1 || missing+=(prometheus docker-compose)  # deploy/ checks in scripts/test
   if [ ${#missing[@]} -gt 0 ]; then
     if [ "$(id -u)" = "0" ] && command -v apt-get >/dev/null 2>&1; then
       echo "installing ${missing[*]} (apt-get)" >&2

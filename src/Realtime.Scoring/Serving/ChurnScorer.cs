@@ -104,6 +104,7 @@ public sealed class ChurnScorer : IDisposable
             LastRejection = null;
             Volatile.Write(ref _model, null);
             ScoringLog.ServingBaseline(_logger);
+            ScoringMetrics.ModelCreated.Set(0);
             return current is not null;
         }
 
@@ -132,10 +133,16 @@ public sealed class ChurnScorer : IDisposable
 
         if (serving.Model is null || ReferenceEquals(serving.Model, current))
         {
+            if (current is null)
+            {
+                ScoringMetrics.ModelCreated.Set(0); // start-up with nothing that loads: the baseline serves
+            }
+
             return false;
         }
 
         Volatile.Write(ref _model, serving.Model);
+        ScoringMetrics.ModelCreated.Set(serving.Model.Metadata.CreatedAt.ToUnixTimeSeconds());
         ScoringLog.Serving(_logger, serving.Model.Version, pointer);
         return true;
     }
