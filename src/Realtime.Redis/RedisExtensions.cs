@@ -39,7 +39,8 @@ public static class RedisExtensions
     {
         redis.ConnectionFailed += (_, e) =>
         {
-            if (e.ConnectionType == ConnectionType.Interactive)
+            // Disposing at shutdown is not Redis going away.
+            if (e.ConnectionType == ConnectionType.Interactive && e.FailureType != ConnectionFailureType.ConnectionDisposed)
             {
                 RedisMetrics.Connected.Set(0);
             }
