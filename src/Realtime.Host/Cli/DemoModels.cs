@@ -14,7 +14,7 @@ namespace Realtime.Host.Cli;
 /// The demo's two models: a churn model trained on the simulated history and promoted, and the CLV model (BG/NBD +
 /// Gamma-Gamma) fitted on the ingested customers, so the profiles it prints come from the real thing rather than the
 /// recency baseline and the CLV fallback. The registry is a temporary folder (never the repository's <c>models/</c>)
-/// unless <c>--Churn:ModelsRoot=DIR</c> is given.
+/// unless <c>--Churn:ModelsRoot=DIR</c> (or <c>Churn__ModelsRoot</c>) is given.
 /// </summary>
 internal sealed class DemoModels : IDisposable
 {
@@ -31,10 +31,11 @@ internal sealed class DemoModels : IDisposable
     /// <summary>The demo's settings with the registry root set (a fresh temporary folder unless one was given).</summary>
     public string[] ConfigArgs { get; }
 
-    /// <summary>Uses <c>--Churn:ModelsRoot</c> when the user gave one, else a temporary folder removed on dispose.</summary>
+    /// <summary>Uses the user's <c>Churn:ModelsRoot</c> (argument or environment), else a temporary folder removed on dispose.</summary>
     public static DemoModels Folder(string[] configArgs)
     {
-        if (configArgs.Any(a => a.StartsWith(ModelsRootArgument, StringComparison.OrdinalIgnoreCase)))
+        if (configArgs.Any(a => a.StartsWith(ModelsRootArgument, StringComparison.OrdinalIgnoreCase))
+            || Environment.GetEnvironmentVariable("Churn__ModelsRoot") is { Length: > 0 })
         {
             return new DemoModels(configArgs, null);
         }
