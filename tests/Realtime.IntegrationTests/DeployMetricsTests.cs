@@ -16,7 +16,7 @@ namespace Realtime.IntegrationTests;
 /// The operators' files in <c>deploy/</c> against a running engine: every metric the alert rules and the Grafana
 /// dashboard query is one the engine exports, and the metrics added for them (Redis connection, model age) tell the truth.
 /// </summary>
-[Collection(ServersCollection.Name)]
+[Collection(ProcessGaugesCollection.Name)]
 public sealed partial class DeployMetricsTests(Servers servers) : IDisposable
 {
     private static readonly TimeSpan s_timeout = TimeSpan.FromSeconds(30);
