@@ -1,8 +1,7 @@
 using Grpc.Core;
-using Microsoft.Extensions.Options;
 using Realtime.Core.Events;
 using Realtime.Core.Lifecycle;
-using Realtime.Core.Lifecycle.Rfm;
+using Realtime.Core.Lifecycle.Wiring;
 using Realtime.Core.Ports;
 using Realtime.Core.State;
 using Realtime.Grpc.V1;
@@ -13,8 +12,7 @@ namespace Realtime.Grpc;
 public sealed class ChurnGrpcService(
     ICustomerStateStore store,
     IChurnModel model,
-    ILifecycleCounters counters,
-    IOptions<LifecycleOptions> lifecycle,
+    LifecycleEvaluator evaluator,
     TimeProvider clock) : ChurnService.ChurnServiceBase
 {
     public const int MaxBatch = 1000;
@@ -90,11 +88,10 @@ public sealed class ChurnGrpcService(
         await foreach (var page in store.ScanAsync(pageSize, context.CancellationToken))
         {
             var now = clock.GetUtcNow();
-            var histograms = counters.CurrentHistograms;
             var message = new AtRiskPage { ModelVersion = model.Version };
             foreach (var state in page)
             {
-                if (segment is { } wanted && !InSegment(state, wanted, now, histograms))
+                if (segment is { } wanted && !evaluator.Evaluate(state, now).Segments.Contains(wanted))
                 {
                     continue;
                 }
@@ -111,12 +108,6 @@ public sealed class ChurnGrpcService(
                 await responseStream.WriteAsync(message, context.CancellationToken);
             }
         }
-    }
-
-    private bool InSegment(CustomerState state, Segment wanted, DateTimeOffset now, RfmHistograms histograms)
-    {
-        var rfm = RfmMetrics.From(state) is { } metrics ? RfmScorer.Score(metrics, histograms) : (RfmScores?)null;
-        return SegmentEvaluator.Evaluate(state, now, lifecycle.Value, rfm).Contains(wanted);
     }
 
     private static ChurnScore ToMessage(CustomerState state, ChurnAssessment a)

@@ -1,5 +1,4 @@
-using Microsoft.Extensions.Options;
-using Realtime.Core.Lifecycle;
+using Realtime.Core.Lifecycle.Wiring;
 using Realtime.Core.Offers;
 using Realtime.Core.Ports;
 using Realtime.Core.State;
@@ -8,8 +7,8 @@ namespace Realtime.Grpc;
 
 /// <summary>
 /// Gathers what a decision needs and runs the engine: the customer's state (one Redis round trip, issued together with
-/// the cached statistics and budget reads), segments at now (RFM from the cached population histograms), churn score
-/// and CLV from <see cref="IOfferSignals"/>. Decisions are published to the decision log; a holdout customer's withheld
+/// the cached statistics and budget reads), segments at now from the one evaluator (<see cref="LifecycleEvaluator"/>, the
+/// same call offer learning keys its statistics with), churn score and CLV for the value model from <see cref="IOfferSignals"/>. Decisions are published to the decision log; a holdout customer's withheld
 /// offer is recorded as a holdout exposure (one more round trip, holdout customers only).
 /// </summary>
 public sealed class OfferAdvisor(
@@ -18,9 +17,8 @@ public sealed class OfferAdvisor(
     IHoldoutExposures exposures,
     IDecisionPublisher publisher,
     IOfferCatalogSource catalogs,
-    ILifecycleCounters counters,
     IOfferSignals signals,
-    IOptions<LifecycleOptions> lifecycle,
+    LifecycleEvaluator evaluator,
     TimeProvider clock)
 {
     /// <summary>The catalog serving now.</summary>
@@ -79,7 +77,7 @@ public sealed class OfferAdvisor(
 
         var now = clock.GetUtcNow();
         var signal = signals.For(state, now);
-        var segments = OfferSegments.Evaluate(state, now, lifecycle.Value, counters.CurrentHistograms, signal.ChurnScore);
+        var segments = evaluator.Evaluate(state, now).Segments;
         var request = new OfferRequest
         {
             Customer = state,

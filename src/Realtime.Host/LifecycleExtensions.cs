@@ -8,13 +8,18 @@ namespace Realtime.Host;
 /// <summary>Wires the lifecycle core (segments, counters, CLV) to the adapters' ports.</summary>
 public static class LifecycleExtensions
 {
-    /// <summary>Options (section <c>Lifecycle</c>, validated at start), the evaluator and the ingest writer.</summary>
+    /// <summary>
+    /// Options (section <c>Lifecycle</c>, validated at start), the one segment evaluator (with the serving churn model's
+    /// score when churn scoring is registered) and the ingest writer.
+    /// </summary>
     public static IHostApplicationBuilder AddLifecycle(this IHostApplicationBuilder builder)
     {
-        builder.Services.AddOptions<LifecycleOptions>().BindConfiguration(LifecycleOptions.SectionName).ValidateDataAnnotations().ValidateOnStart();
+        builder.Services.AddOptions<LifecycleOptions>().BindConfiguration(LifecycleOptions.SectionName).ValidateOnStart();
         builder.Services.AddSingleton<IValidateOptions<LifecycleOptions>, LifecycleOptionsValidator>();
+        builder.Services.AddSingleton<IValidateOptions<LifecycleOptions>, LifecycleSectionsValidator>();
         builder.Services.AddSingleton(sp => new LifecycleEvaluator(
-            sp.GetRequiredService<IOptions<LifecycleOptions>>().Value, sp.GetRequiredService<ILifecycleCounters>(), sp.GetService<IClvModelSource>()));
+            sp.GetRequiredService<IOptions<LifecycleOptions>>().Value, sp.GetRequiredService<ILifecycleCounters>(), sp.GetService<IClvModelSource>(),
+            sp.GetService<IChurnScoreSource>()));
         builder.Services.AddSingleton<ClvModelFitter>();
         builder.Services.AddSingleton<IErasureAudit, ErasureAuditLog>();
         builder.Services.AddSingleton<CustomerEraser>();

@@ -34,7 +34,8 @@ public static class RealtimeApp
             builder.Configuration.AddInMemoryCollection(overrides);
         }
 
-        builder.Services.AddOptions<ApiOptions>().BindConfiguration(ApiOptions.SectionName).ValidateDataAnnotations().ValidateOnStart();
+        builder.Services.AddOptions<ApiOptions>().BindConfiguration(ApiOptions.SectionName).ValidateOnStart();
+        builder.Services.AddSingleton<IValidateOptions<ApiOptions>, ApiOptionsValidator>();
         ApiEndpoints.Configure(builder, mode);
 
         // Explicit rather than the framework's default (30 s in .NET 8+), and the same key the generic host reads.
@@ -51,9 +52,15 @@ public static class RealtimeApp
         builder.Services.AddHealthChecks().AddCheck<RedisHealthCheck>("redis", tags: ["dependency"]);
         builder.AddOffers(mode);
         builder.AddRecommendations(mode);
-        if (mode.HasFlag(AppMode.Api))
+        // Ingest scores too: segments (at_risk by Lifecycle:ChurnAtRiskThreshold, churn_score on realtime.segments) use
+        // the serving model's score wherever they are evaluated, so both modes follow the model registry.
+        if (mode.HasFlag(AppMode.Api) || mode.HasFlag(AppMode.Ingest))
         {
             builder.AddChurnScoring();
+        }
+
+        if (mode.HasFlag(AppMode.Api))
+        {
             builder.AddGrpcApi();
         }
 

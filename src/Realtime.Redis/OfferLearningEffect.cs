@@ -1,6 +1,5 @@
 using Microsoft.Extensions.Logging;
-using Microsoft.Extensions.Options;
-using Realtime.Core.Lifecycle;
+using Realtime.Core.Lifecycle.Wiring;
 using Realtime.Core.Offers;
 using Realtime.Core.Ports;
 
@@ -17,13 +16,12 @@ public sealed partial class OfferLearningEffect(
     IOfferCatalogSource catalogs,
     IOfferStatsStore stats,
     IHoldoutExposures exposures,
-    ILifecycleCounters counters,
-    IOptions<LifecycleOptions> lifecycle,
+    LifecycleEvaluator evaluator,
     ILogger<OfferLearningEffect> logger) : IBatchEffect
 {
     public async Task ApplyAsync(BatchEffectContext context, CancellationToken cancellationToken)
     {
-        if (context.Result.AppliedEvents.Count == 0)
+        if (context.Result.Steps.Count == 0)
         {
             return;
         }
@@ -32,7 +30,7 @@ public sealed partial class OfferLearningEffect(
         var known = ordered.Count == 0
             ? new Dictionary<string, HoldoutExposure>()
             : await exposures.LoadAsync(ordered, cancellationToken);
-        var learned = OfferBatchLearning.Collect(context, catalogs.Current, lifecycle.Value, counters.CurrentHistograms, known);
+        var learned = OfferBatchLearning.Collect(context, catalogs.Current, evaluator, known);
         if (learned.IsEmpty)
         {
             return;

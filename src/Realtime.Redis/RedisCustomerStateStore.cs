@@ -89,7 +89,8 @@ public sealed class RedisCustomerStateStore(IConnectionMultiplexer redis, RedisK
             for (var i = 0; i < states.Count; i++)
             {
                 var s = states[i];
-                var bytes = StateBudget.Encode(s);
+                // The fold keeps every state within the budget (StateBudget): an oversized one here is a bug, not input.
+                var bytes = StateCodec.Encode(s);
                 if (bytes.Length > StateLimits.MaxEncodedBytes)
                 {
                     throw new InvalidOperationException($"customer state of {bytes.Length} bytes exceeds the {StateLimits.MaxEncodedBytes}-byte cap");

@@ -12,7 +12,8 @@ public static class ScoringExtensions
 {
     public static IHostApplicationBuilder AddChurnScoring(this IHostApplicationBuilder builder)
     {
-        builder.Services.AddOptions<ChurnScorerOptions>().BindConfiguration(ChurnScorerOptions.SectionName).ValidateDataAnnotations().ValidateOnStart();
+        builder.Services.AddOptions<ChurnScorerOptions>().BindConfiguration(ChurnScorerOptions.SectionName).ValidateOnStart();
+        builder.Services.AddSingleton<IValidateOptions<ChurnScorerOptions>, ChurnScorerOptionsValidator>();
         builder.Services.AddSingleton(sp =>
         {
             var scorer = new ChurnScorer(
@@ -21,6 +22,7 @@ public static class ScoringExtensions
             return scorer;
         });
         builder.Services.AddSingleton<IChurnModel, ChurnModelAdapter>();
+        builder.Services.AddSingleton<IChurnScoreSource, ServingChurnScoreSource>();
         builder.Services.AddHealthChecks().AddCheck<ChurnModelHealthCheck>("churn_model");
         return builder;
     }

@@ -54,10 +54,17 @@ internal sealed class OfferEngine : IAsyncDisposable
         return settings;
     }
 
-    public static async Task<OfferEngine> StartAsync(Servers servers, string name, AppMode mode = AppMode.All, string? catalogPath = null)
+    public static async Task<OfferEngine> StartAsync(
+        Servers servers, string name, AppMode mode = AppMode.All, string? catalogPath = null, IReadOnlyDictionary<string, string?>? extraSettings = null)
     {
         var scope = servers.NewScope(name);
-        var engine = RealtimeApp.Build([], mode, SettingsFor(servers, scope, catalogPath));
+        var settings = SettingsFor(servers, scope, catalogPath);
+        foreach (var (key, value) in extraSettings ?? new Dictionary<string, string?>())
+        {
+            settings[key] = value;
+        }
+
+        var engine = RealtimeApp.Build([], mode, settings);
         await engine.StartAsync();
         return new OfferEngine(servers, scope, engine);
     }

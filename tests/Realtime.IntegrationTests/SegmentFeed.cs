@@ -85,7 +85,8 @@ public sealed class SegmentFeed : IDisposable
                     root.GetProperty("change").GetString()!,
                     root.GetProperty("primary_stage").GetString()!,
                     root.GetProperty("segments").EnumerateArray().Select(e => e.GetString()!).ToList(),
-                    r.Message.Key);
+                    r.Message.Key,
+                    root.TryGetProperty("facts", out var facts) && facts.TryGetProperty("churn_score", out var score) && score.ValueKind == JsonValueKind.Number ? score.GetDouble() : null);
                 lock (_messages)
                 {
                     _messages.Add(message);
@@ -96,4 +97,5 @@ public sealed class SegmentFeed : IDisposable
 }
 
 /// <summary>One parsed <c>realtime.segments</c> message.</summary>
-public sealed record SegmentMessage(string ChangeId, string CustomerId, string Segment, string Change, string PrimaryStage, List<string> Segments, string? Key);
+public sealed record SegmentMessage(
+    string ChangeId, string CustomerId, string Segment, string Change, string PrimaryStage, List<string> Segments, string? Key, double? ChurnScore = null);

@@ -1,7 +1,6 @@
 using System.Globalization;
 using System.Text.RegularExpressions;
 using Microsoft.Extensions.Time.Testing;
-using Realtime.Scoring.Cli;
 using Realtime.Scoring.Registry;
 using Realtime.Scoring.Serving;
 
@@ -89,13 +88,12 @@ public sealed partial class MalformedModelTests(TrainedModelFixture fixture) : I
     public void The_models_promote_command_refuses_a_malformed_version_with_one_line_and_exit_code_1()
     {
         Malform(fixture.CopyTo(_root, "v1"), "null reference");
-        var output = new StringWriter();
 
-        var exit = ChurnCli.Models(["promote", "v1", "--models", _root], output);
+        var run = ChurnCommandLine.Run("models", "promote", "v1", "--models", _root);
 
-        Assert.Equal(1, exit);
-        var line = Assert.Single(output.ToString().Split('\n', StringSplitOptions.RemoveEmptyEntries));
-        Assert.StartsWith("refused: model v1 refused: features.json has no reference list", line, StringComparison.Ordinal);
+        Assert.Equal(1, run.Exit);
+        var line = Assert.Single(run.ErrorLines);
+        Assert.StartsWith("promote: refused: model v1 refused: features.json has no reference list", line, StringComparison.Ordinal);
         Assert.Null(new ModelRegistry(_root).CurrentVersion());
     }
 
@@ -107,12 +105,11 @@ public sealed partial class MalformedModelTests(TrainedModelFixture fixture) : I
         fixture.CopyTo(_root, "v2");
         registry.Promote("v1", validate: false);
         registry.Promote("v2");
-        var output = new StringWriter();
 
-        var exit = ChurnCli.Models(["rollback", "--models", _root], output);
+        var run = ChurnCommandLine.Run("models", "rollback", "--models", _root);
 
-        Assert.Equal(1, exit);
-        Assert.Contains("model v1 refused", output.ToString(), StringComparison.Ordinal);
+        Assert.Equal(1, run.Exit);
+        Assert.Contains("model v1 refused", Assert.Single(run.ErrorLines), StringComparison.Ordinal);
         Assert.Equal("v2", registry.CurrentVersion());
         Assert.Equal(["v1", "v2"], registry.History());
     }
@@ -125,11 +122,11 @@ public sealed partial class MalformedModelTests(TrainedModelFixture fixture) : I
         registry.Promote("v1");
         Malform(fixture.CopyTo(_root, "v2"), "null reference");
         registry.Promote("v2", validate: false);
-        var output = new StringWriter();
 
-        Assert.Equal(0, ChurnCli.Models(["list", "--models", _root], output));
+        var run = ChurnCommandLine.Run("models", "list", "--models", _root);
 
-        var lines = output.ToString().Split('\n', StringSplitOptions.RemoveEmptyEntries);
+        Assert.Equal(0, run.Exit);
+        var lines = run.Output.Split('\n', StringSplitOptions.RemoveEmptyEntries);
         Assert.Contains(lines, l => l.StartsWith("  v2", StringComparison.Ordinal) && l.EndsWith("promoted, REFUSED", StringComparison.Ordinal));
         Assert.Contains(lines, l => l.StartsWith("* v1", StringComparison.Ordinal) && l.Contains("serving", StringComparison.Ordinal));
         Assert.StartsWith("serving: v1 (model v2 refused", lines[^1], StringComparison.Ordinal);
@@ -138,11 +135,10 @@ public sealed partial class MalformedModelTests(TrainedModelFixture fixture) : I
     [Fact]
     public void Models_list_of_an_empty_registry_says_the_baseline_serves()
     {
-        var output = new StringWriter();
+        var run = ChurnCommandLine.Run("models", "list", "--models", _root);
 
-        Assert.Equal(0, ChurnCli.Models(["list", "--models", _root], output));
-
-        Assert.Equal("serving: baseline (nothing is promoted)", output.ToString().Trim());
+        Assert.Equal(0, run.Exit);
+        Assert.Equal([$"no versions in {_root}", "serving: baseline, the built-in rule scorer (nothing is promoted)"], run.OutputLines);
     }
 
     public void Dispose()

@@ -1,6 +1,5 @@
 using Realtime.Core.Events;
-using Realtime.Core.Lifecycle;
-using Realtime.Core.Lifecycle.Rfm;
+using Realtime.Core.Lifecycle.Wiring;
 using Realtime.Core.Ports;
 using Realtime.Core.State;
 
@@ -8,21 +7,21 @@ namespace Realtime.Core.Offers;
 
 /// <summary>
 /// Offer learning for one ingest batch. <see cref="OfferLearning.ForEvent"/> needs each event's state from just
-/// before it, but a batch only carries the state before the batch (<see cref="Ingest.BatchResult.Before"/>): when a
-/// customer has several events in one batch (shown, then ordered), this replays the customer's applied events through
-/// <see cref="CustomerFold"/> on a copy of that state, so every event sees its exact pre-event state, as if the batch
-/// had held one event. Only customers whose state write was accepted count, and only those with an offer event or an
-/// order are replayed.
+/// before it: the batch's steps (<see cref="Ingest.BatchResult.Steps"/>) carry it, so a customer with several events in
+/// one batch (shown, then ordered) is taught as if the batch had held one event, without folding the batch again.
+/// Segments come from the one evaluator (<see cref="LifecycleEvaluator"/>) at the event's time, with the churn score of
+/// the model serving then, exactly as a decision at that instant would key them. Only customers whose state write was
+/// accepted count.
 /// </summary>
 public static class OfferBatchLearning
 {
     /// <summary>Customers of the batch whose learning reads their holdout exposure (written customers with an order).</summary>
     public static IReadOnlyCollection<string> CustomersWithOrders(BatchEffectContext context)
     {
-        var written = WrittenIds(context);
-        return context.Result.AppliedEvents
-            .Where(r => r.Event.Type == EventType.OrderPlaced && written.Contains(r.Event.CustomerId))
-            .Select(r => r.Event.CustomerId)
+        var written = context.WrittenIds();
+        return context.Result.Steps
+            .Where(s => s.Record.Event.Type == EventType.OrderPlaced && written.Contains(s.CustomerId))
+            .Select(s => s.CustomerId)
             .ToHashSet(StringComparer.Ordinal);
     }
 
@@ -30,47 +29,19 @@ public static class OfferBatchLearning
     public static OfferBatchIncrements Collect(
         BatchEffectContext context,
         OfferCatalogSnapshot snapshot,
-        LifecycleOptions options,
-        RfmHistograms histograms,
+        LifecycleEvaluator evaluator,
         IReadOnlyDictionary<string, HoldoutExposure> exposures)
     {
-        var written = WrittenIds(context);
-        var byCustomer = new Dictionary<string, List<CustomerEvent>>(StringComparer.Ordinal);
-        foreach (var record in context.Result.AppliedEvents)
-        {
-            var e = record.Event;
-            if (written.Contains(e.CustomerId))
-            {
-                if (!byCustomer.TryGetValue(e.CustomerId, out var list))
-                {
-                    byCustomer[e.CustomerId] = list = [];
-                }
-
-                list.Add(e);
-            }
-        }
-
+        var written = context.WrittenIds();
         var stats = new Dictionary<string, long>(StringComparer.Ordinal);
         var budget = new Dictionary<string, BudgetIncrement>(StringComparer.Ordinal);
-        foreach (var (customerId, events) in byCustomer)
+        foreach (var step in context.Result.Steps)
         {
-            if (!events.Any(Teaches))
+            var e = step.Record.Event;
+            if (Teaches(e) && written.Contains(step.CustomerId))
             {
-                continue;
-            }
-
-            var state = context.Result.Before.GetValueOrDefault(customerId) is { } before
-                ? before.Clone()
-                : new CustomerState(customerId);
-            HoldoutExposure? exposure = exposures.TryGetValue(customerId, out var x) ? x : null;
-            foreach (var e in events)
-            {
-                if (Teaches(e))
-                {
-                    Learn(e, state, exposure, snapshot, options, histograms, stats, budget);
-                }
-
-                CustomerFold.TryApply(state, e);
+                HoldoutExposure? exposure = exposures.TryGetValue(step.CustomerId, out var x) ? x : null;
+                Learn(e, step.Before, exposure, snapshot, evaluator, stats, budget);
             }
         }
 
@@ -80,10 +51,10 @@ public static class OfferBatchLearning
     }
 
     private static void Learn(
-        CustomerEvent e, CustomerState before, HoldoutExposure? exposure, OfferCatalogSnapshot snapshot, LifecycleOptions options,
-        RfmHistograms histograms, Dictionary<string, long> stats, Dictionary<string, BudgetIncrement> budget)
+        CustomerEvent e, CustomerState before, HoldoutExposure? exposure, OfferCatalogSnapshot snapshot, LifecycleEvaluator evaluator,
+        Dictionary<string, long> stats, Dictionary<string, BudgetIncrement> budget)
     {
-        var segments = OfferSegments.For(before, e.OccurredAt, options, histograms, churnScore: null);
+        var segments = evaluator.Evaluate(before, e.OccurredAt).Segments.ToList().ToHashSet();
         foreach (var (field, delta) in snapshot.Learning.ForEvent(e, before, segments, exposure))
         {
             stats[field] = stats.GetValueOrDefault(field) + delta;
@@ -104,7 +75,4 @@ public static class OfferBatchLearning
     private static bool Teaches(CustomerEvent e) =>
         e.Type == EventType.OrderPlaced
         || (e.Type is EventType.OfferShown or EventType.OfferRedeemed && !string.IsNullOrEmpty(e.OfferId));
-
-    private static HashSet<string> WrittenIds(BatchEffectContext context) =>
-        context.Written.Select(s => s.CustomerId).ToHashSet(StringComparer.Ordinal);
 }

@@ -18,4 +18,8 @@ public interface IBatchEffect
 /// <param name="Written">The states the compare-and-set accepted; effects act only on these.</param>
 /// <param name="CatalogEvents">Catalog events (<c>product_upserted</c>) in the batch.</param>
 /// <param name="Now">The processing time.</param>
-public sealed record BatchEffectContext(BatchResult Result, IReadOnlyList<CustomerState> Written, IReadOnlyList<CustomerEvent> CatalogEvents, DateTimeOffset Now);
+public sealed record BatchEffectContext(BatchResult Result, IReadOnlyList<CustomerState> Written, IReadOnlyList<CustomerEvent> CatalogEvents, DateTimeOffset Now)
+{
+    /// <summary>The ids of <see cref="Written"/>: the customers whose steps an effect may act on.</summary>
+    public HashSet<string> WrittenIds() => Written.Select(s => s.CustomerId).ToHashSet(StringComparer.Ordinal);
+}

@@ -5,10 +5,10 @@ namespace Realtime.Core.Recommendations;
 
 /// <summary>
 /// Item-statistics changes of one ingest batch, computed after the state write: for each customer whose write the
-/// compare-and-set accepted, the batch's applied events are replayed from the state before the batch on a copy, so
+/// compare-and-set accepted, each of the batch's applied steps (<see cref="Ingest.BatchResult.Steps"/>) gives
 /// <see cref="ItemSignalUpdate.Compute(CustomerState, Events.CustomerEvent, ItemSignalOptions, ItemSignalBatch)"/>
-/// sees each event's exact pre-event state. Events of refused writes (a redelivery, a stale consumer) add nothing,
-/// so a redelivered batch does not count its pairs twice.
+/// the event's exact pre-event state, without folding the batch again. Events of refused writes (a redelivery, a
+/// stale consumer) add nothing, so a redelivered batch does not count its pairs twice.
 /// </summary>
 public static class ItemSignalReplay
 {
@@ -19,34 +19,12 @@ public static class ItemSignalReplay
     {
         if (context.Written.Count > 0)
         {
-            var written = new HashSet<string>(context.Written.Count, StringComparer.Ordinal);
-            foreach (var s in context.Written)
+            var written = context.WrittenIds();
+            foreach (var step in context.Result.Steps)
             {
-                written.Add(s.CustomerId);
-            }
-
-            var working = new Dictionary<string, CustomerState>(written.Count, StringComparer.Ordinal);
-            foreach (var record in context.Result.AppliedEvents)
-            {
-                var e = record.Event;
-                if (!written.Contains(e.CustomerId))
+                if (written.Contains(step.CustomerId))
                 {
-                    continue;
-                }
-
-                if (!working.TryGetValue(e.CustomerId, out var state))
-                {
-                    var before = context.Result.Before.GetValueOrDefault(e.CustomerId);
-                    state = before is null ? new CustomerState(e.CustomerId) : before.Clone();
-                    working[e.CustomerId] = state;
-                }
-
-                var mark = output.Increments.Count;
-                ItemSignalUpdate.Compute(state, e, options, output);
-                if (!CustomerFold.TryApply(state, e))
-                {
-                    // Cannot happen for an event the batch fold applied; kept exact anyway rather than double-counting.
-                    output.Increments.RemoveRange(mark, output.Increments.Count - mark);
+                    ItemSignalUpdate.Compute(step.Before, step.Record.Event, options, output);
                 }
             }
         }

@@ -6,7 +6,8 @@ namespace Realtime.Core.State;
 /// The one place where an event changes a customer (DESIGN §2.1). Streaming ingest, offline training-set builders,
 /// evaluation harnesses and tests all call it, so training and serving cannot drift apart.
 /// The fold mutates the state it is given (ingest folds thousands of events a second; copying would be waste)
-/// and is deterministic: the same events in the same order give byte-identical state.
+/// and is deterministic: the same events in the same order give byte-identical state. After each applied event the
+/// state is brought within <see cref="StateLimits.MaxEncodedBytes"/> (<see cref="StateBudget"/>).
 /// Events may arrive out of <c>occurred_at</c> order; first/last times are kept as min/max, not "latest wins".
 /// Money is bounded per event (<see cref="Events.EventLimits"/>) and saturates in the sums, counters at
 /// <see cref="int.MaxValue"/> (<see cref="Saturating"/>): no arithmetic here can overflow.
@@ -124,6 +125,9 @@ public static class CustomerFold
                 break;
         }
 
+        // Part of the fold, not of a store's write: every path that folds (ingest, the training replay, tests) keeps
+        // the same bounded state, event by event, so where a batch happens to end cannot change what is kept.
+        StateBudget.Fit(state);
         return true;
     }
 

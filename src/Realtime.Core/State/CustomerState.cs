@@ -4,7 +4,10 @@ namespace Realtime.Core.State;
 /// Everything the engine remembers about one customer. Bounded whatever the history length (every list has a cap
 /// in <see cref="StateLimits"/>), so one customer's encoding stays well under 1 KB. Times are Unix milliseconds
 /// (0 = never) to keep the encoding compact and the arithmetic cheap.
-/// Only <see cref="CustomerFold"/> changes it; everything else reads it.
+/// Only <see cref="CustomerFold"/> changes what it remembers (including the trimming to the encoding budget,
+/// <see cref="StateBudget"/>, which the fold applies after each event); the rest of the engine reads it, except for
+/// its bookkeeping fields: ingest sets the position (<see cref="LastPartition"/>, <see cref="LastOffset"/>), and the
+/// lifecycle steps set <see cref="SegmentMask"/> and <see cref="CountedClv"/>, which are stored beside the encoding.
 /// </summary>
 public sealed class CustomerState
 {

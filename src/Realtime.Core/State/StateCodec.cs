@@ -26,6 +26,15 @@ public static class StateCodec
         return w.ToArray();
     }
 
+    /// <summary>The length of <see cref="Encode"/>'s result, without allocating it.</summary>
+    public static int EncodedLength(CustomerState s)
+    {
+        var w = StateWriter.Rent();
+        w.Byte(CurrentVersion);
+        StateCodecV3.Write(w, s);
+        return w.Length;
+    }
+
     /// <summary>Decodes bytes written by any version of <see cref="Encode"/>. Throws <see cref="FormatException"/> on corrupt input.</summary>
     public static CustomerState Decode(string customerId, ReadOnlySpan<byte> bytes)
     {

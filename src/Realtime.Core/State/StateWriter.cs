@@ -126,6 +126,9 @@ internal sealed class StateWriter(int capacity)
         Double(value);
     }
 
+    /// <summary>Bytes written since <see cref="Rent"/>.</summary>
+    public int Length => _length;
+
     public byte[] ToArray() => _buffer.AsSpan(0, _length).ToArray();
 
     private void Ensure(int more)

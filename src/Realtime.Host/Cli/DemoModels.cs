@@ -55,13 +55,14 @@ internal sealed class DemoModels : IDisposable
             var trained = await Task.Run(
                 () => ChurnTraining.Train(new EnumerableEventSource(history, "the simulated history"), WithRoot(root)), ct);
             new ModelRegistry(root).Promote(trained.Version);
-            scorer.Refresh(); // now, not at the next poll: the profiles below must already be scored by it
+            await scorer.RefreshAsync(); // now, not at the next poll: the profiles below must already be scored by it
             Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
                 $"churn model {trained.Version} trained on {trained.Metadata.TrainExamples} examples (holdout ROC AUC {trained.Report.Model.RocAuc:0.000}) and promoted in {TimeProvider.System.GetElapsedTime(started).TotalSeconds:F1} s; serving {scorer.ModelVersion} from {root}"));
         }
-        catch (InvalidOperationException ex)
+        catch (Exception ex) when (ex is NotEnoughDataException or ConstantModelException)
         {
-            // A tiny --customers leaves too few labelled examples: the demo goes on with the baseline, and says why.
+            // A tiny --customers leaves too few labelled examples (or a model that scores everyone alike, which training
+            // refuses to register): the demo goes on with the baseline, and says why.
             Console.WriteLine($"churn model not trained ({ex.Message}); the recency baseline serves. More --customers give it enough history.");
         }
 

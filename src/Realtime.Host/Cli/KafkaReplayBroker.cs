@@ -1,5 +1,8 @@
 using Microsoft.Extensions.Options;
+using Realtime.Core.Events;
+using Realtime.Core.History;
 using Realtime.Kafka;
+using Realtime.Scoring.Cli;
 
 namespace Realtime.Host.Cli;
 
@@ -39,5 +42,36 @@ public static class KafkaReplayBroker
         }
 
         return new KafkaBroker(Options.Create(options));
+    }
+}
+
+/// <summary>
+/// <c>realtime train --kafka-topic</c>'s replay for <see cref="ChurnCommands"/>: a broker built by
+/// <see cref="KafkaReplayBroker"/> and the topic read from its beginning; disposing the source closes the broker.
+/// </summary>
+public sealed class KafkaTopicReplay : IKafkaTopicReplay
+{
+    public IEventSource Open(string topic, string? bootstrap, IReadOnlyList<string> configurationArguments)
+    {
+        KafkaBroker broker;
+        try
+        {
+            broker = KafkaReplayBroker.Create([.. configurationArguments], bootstrap);
+        }
+        catch (OptionsValidationException ex)
+        {
+            throw new ArgumentException($"invalid Kafka settings: {string.Join("; ", ex.Failures)}", ex);
+        }
+
+        return new ReplayedTopic(broker, new KafkaTopicEventSource(broker, topic));
+    }
+
+    private sealed class ReplayedTopic(KafkaBroker broker, KafkaTopicEventSource topic) : IEventSource, IDisposable
+    {
+        public string Description => topic.Description;
+
+        public IEnumerable<CustomerEvent> ReadEvents() => topic.ReadEvents();
+
+        public void Dispose() => broker.Dispose();
     }
 }

@@ -11,14 +11,9 @@ namespace Realtime.Scoring.History;
 /// <see cref="EventLimits.DefaultMaxFutureSkew"/> after <paramref name="clock"/>'s now (the wall clock by default)
 /// are skipped like ingest skips them.
 /// </summary>
-public sealed class JsonLinesEventSource(IReadOnlyList<string> paths, TimeProvider? clock = null) : IEventSource
+public sealed class JsonLinesEventSource(IReadOnlyList<string> paths, TimeProvider? clock = null) : IEventSource, ISkipsMalformed
 {
-    /// <summary>Reads one file, or every <c>*.jsonl</c>/<c>*.json</c> file of a folder in name order.</summary>
-    public static JsonLinesEventSource FromPath(string path) => Directory.Exists(path)
-        ? new(Directory.EnumerateFiles(path).Where(p => p.EndsWith(".jsonl", StringComparison.Ordinal) || p.EndsWith(".json", StringComparison.Ordinal)).Order().ToList())
-        : new([path]);
-
-    public string Description => string.Join(", ", paths);
+    public string Description => paths.Count == 1 ? paths[0] : $"{paths.Count} files ({paths[0]}, ...)";
 
     /// <summary>Lines skipped by the last read (malformed or invalid events).</summary>
     public int Skipped { get; private set; }

@@ -12,6 +12,9 @@ public static class ModelFiles
     public const string Report = "report.json";
     public const string ReportMarkdown = "report.md";
 
+    /// <summary>Optional: who the model was trained on (<see cref="TrainingCustomers"/>).</summary>
+    public const string TrainingCustomers = "training-customers.bin";
+
     /// <summary>Files a version must have to be loaded.</summary>
     public static IReadOnlyList<string> Required { get; } = [Model, Features, Metadata];
 

@@ -11,19 +11,43 @@ namespace Realtime.Scoring.Training;
 /// </summary>
 public static class ChurnEvaluation
 {
-    /// <summary>Loads and validates <paramref name="versionFolder"/>, builds examples from <paramref name="source"/> and reports.</summary>
-    public static ModelReport Evaluate(string versionFolder, IEventSource source, TrainingSetOptions setOptions, TextWriter? log = null)
+    /// <summary>
+    /// Loads and validates <paramref name="versionFolder"/>, builds examples from <paramref name="source"/> and reports.
+    /// Cutoffs default to one: the data end minus the horizon. Throws <see cref="NotEnoughDataException"/> saying what
+    /// to change when no example can be labelled.
+    /// </summary>
+    public static EvaluationResult Evaluate(
+        string versionFolder, IEventSource source, TimeSpan horizon, IReadOnlyList<DateTimeOffset>? cutoffs = null, DateTimeOffset? dataEnd = null,
+        TextWriter? log = null, TextWriter? terminal = null)
     {
-        var progress = new TrainingProgress(log, 2);
+        var progress = new TrainingProgress(log, 2, terminal);
         progress.Stage($"replaying {source.Description}");
-        var set = TrainingSetBuilder.Build(source.ReadEvents(), setOptions, progress);
+        var history = ObservedHistory.Read(source, progress);
+        var (events, start) = (history.Events, history.FirstEvent);
+        var end = dataEnd ?? history.LastEvent;
+        var planned = cutoffs is null;
+        cutoffs ??= end - horizon > start ? [end - horizon] : [];
+        LabelWindows.Check(start, end, cutoffs, horizon, planned);
+        progress.CountOf(events.Count, "events replayed");
+        var set = TrainingSetBuilder.Build(events, new TrainingSetOptions { Cutoffs = cutoffs, Horizon = horizon, DataEnd = end }, progress);
+        if (set.Examples.Count == 0)
+        {
+            throw new NotEnoughDataException($"no customer has an order by the cutoff(s) {string.Join(", ", cutoffs.Select(c => c.ToString("yyyy-MM-dd", System.Globalization.CultureInfo.InvariantCulture)))} (history from {start:yyyy-MM-dd}): use later --cutoffs or a shorter --horizon-days");
+        }
+
         progress.Done($"{set.Examples.Count} examples at {set.Cutoffs.Count} cutoff(s), churn rate {set.ChurnRate:P1}");
         progress.Stage($"scoring with {Path.GetFileName(versionFolder)}");
         var model = ChurnModelLoader.Load(versionFolder);
-        var report = Evaluate(model, set.Examples, source.Description, setOptions.Horizon);
+        var report = Evaluate(model, set.Examples, source.Description, horizon);
         progress.Done($"ROC AUC {report.Model.RocAuc:0.0000}");
-        return report;
+        var evaluated = set.Examples.Select(e => e.CustomerId).Distinct(StringComparer.Ordinal).ToList();
+        var seen = TrainingCustomers.Read(versionFolder) is { } trained ? evaluated.Count(trained.Contains) : (int?)null;
+        return new EvaluationResult(report, Scores(model.Forest, set.Examples), evaluated.Count, seen);
     }
+
+    /// <summary>The model's score and the label of every example.</summary>
+    public static IReadOnlyList<CustomerScore> Scores(CompiledForest forest, IReadOnlyList<ChurnExample> examples) =>
+        examples.Select(e => new CustomerScore(e.CustomerId, e.Cutoff, forest.Predict(e.Features), e.Churned)).ToList();
 
     /// <summary>Scores labelled examples with a loaded model and the two baselines.</summary>
     public static ModelReport Evaluate(LoadedChurnModel model, IReadOnlyList<ChurnExample> examples, string evaluatedOn, TimeSpan horizon) =>

@@ -20,7 +20,7 @@ public sealed record ChurnSplit(
         {
             if (cutoffs.Count < 3)
             {
-                throw new InvalidOperationException($"a time split needs at least 3 labelled cutoffs, found {cutoffs.Count}; use a longer history or the customer split");
+                throw new NotEnoughDataException($"a time split needs at least 3 labelled cutoffs, found {cutoffs.Count}: use a longer history, a shorter --horizon-days, or --split customer");
             }
 
             var (validation, holdout) = (cutoffs[^2], cutoffs[^1]);

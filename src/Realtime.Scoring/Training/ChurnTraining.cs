@@ -13,20 +13,21 @@ namespace Realtime.Scoring.Training;
 /// </summary>
 public static class ChurnTraining
 {
-    /// <summary>Replays <paramref name="source"/> at the planned cutoffs and trains (progress on <paramref name="log"/>).</summary>
-    public static TrainingResult Train(IEventSource source, ChurnTrainingOptions options, TextWriter? log = null, TimeProvider? time = null)
+    /// <summary>
+    /// Replays <paramref name="source"/> at the planned cutoffs and trains (progress on <paramref name="log"/>, a live
+    /// counter on <paramref name="terminal"/>). Throws <see cref="NotEnoughDataException"/> saying what to change when the
+    /// history cannot be labelled as asked, and <see cref="ConstantModelException"/> for a model that scores everyone alike.
+    /// </summary>
+    public static TrainingResult Train(IEventSource source, ChurnTrainingOptions options, TextWriter? log = null, TimeProvider? time = null, TextWriter? terminal = null)
     {
-        var progress = new TrainingProgress(log, 3 + options.Trainers.Count);
+        var progress = new TrainingProgress(log, 3 + options.Trainers.Count, terminal);
         progress.Stage($"replaying {source.Description}");
-        var events = source.ReadEvents().ToList();
-        if (events.Count == 0)
-        {
-            throw new InvalidOperationException($"no events in {source.Description}");
-        }
-
-        var start = events.Min(e => e.OccurredAt);
-        var end = options.DataEnd ?? events.Max(e => e.OccurredAt);
+        var history = ObservedHistory.Read(source, progress);
+        var (events, start) = (history.Events, history.FirstEvent);
+        var end = options.DataEnd ?? history.LastEvent;
         var cutoffs = options.Cutoffs ?? CutoffPlan.Backtest(start, end, options.Horizon, options.MaxCutoffs);
+        LabelWindows.Check(start, end, cutoffs, options.Horizon, planned: options.Cutoffs is null);
+        progress.CountOf(events.Count, "events replayed");
         var set = TrainingSetBuilder.Build(
             events, new TrainingSetOptions { Cutoffs = cutoffs, Horizon = options.Horizon, MinOrders = options.MinOrders, DataEnd = end }, progress);
         progress.Done($"{set.EventCount} events, {set.CustomerCount} customers, {set.Examples.Count} examples at {set.Cutoffs.Count} cutoff(s), churn rate {set.ChurnRate:P1}");
@@ -40,9 +41,18 @@ public static class ChurnTraining
     private static TrainingResult Train(TrainingSet set, string source, ChurnTrainingOptions options, TrainingProgress progress, TimeProvider time)
     {
         var split = ChurnSplit.Of(set, options.Split);
-        if (split.Train.Count == 0 || split.Validation.Count == 0 || split.Holdout.Count == 0 || split.Train.All(e => e.Churned) || split.Train.All(e => !e.Churned))
+        if (split.Train.Count == 0 || split.Validation.Count == 0 || split.Holdout.Count == 0)
         {
-            throw new InvalidOperationException($"not enough data: {split.Train.Count} train / {split.Validation.Count} validation / {split.Holdout.Count} holdout examples, both labels needed in train");
+            throw new NotEnoughDataException(
+                $"{split.Train.Count} train / {split.Validation.Count} validation / {split.Holdout.Count} holdout examples ({split.Method} split of {set.Examples.Count} examples at {set.Cutoffs.Count} cutoff(s)): "
+                + "every part needs examples; give more history or more customers, a shorter --horizon-days, or --split customer");
+        }
+
+        if (split.Train.All(e => e.Churned) || split.Train.All(e => !e.Churned))
+        {
+            throw new NotEnoughDataException(
+                $"all {split.Train.Count} training examples are {(split.Train[0].Churned ? "churned" : "retained")}: both outcomes are needed; "
+                + $"{(split.Train[0].Churned ? "use a longer" : "use a shorter")} --horizon-days (now {set.Horizon.TotalDays:0}) or other --cutoffs");
         }
 
         var ml = new MLContext(options.Seed);
@@ -66,6 +76,13 @@ public static class ChurnTraining
         var recency = RecencyBaseline.Fit(split.Train);
         var report = ChurnEvaluation.Report(version, best.Forest, recency, split.Holdout, $"holdout of {source}", set.Horizon);
         progress.Done($"ROC AUC {report.Model.RocAuc:0.0000} (recency baseline {report.Baselines["recency"].RocAuc:0.0000})");
+        var constant = ConstantScore(best.Forest, split);
+        if (constant is { } score && !options.AllowConstantModel)
+        {
+            throw new ConstantModelException(
+                $"the trained model is constant: it scores every customer {score:0.000} ({split.Train.Count} training examples, a leaf needs {options.MinimumExamplesPerLeaf}); "
+                + "not registered: train on more customers or a longer history, or pass --force to keep it anyway");
+        }
 
         progress.Stage("writing the version folder");
         var metadata = new ModelMetadata
@@ -89,6 +106,7 @@ public static class ChurnTraining
             Candidates = candidates.Select(c => c.Result).ToList(),
             RecencyIntercept = recency.Intercept,
             RecencySlope = recency.Slope,
+            ConstantScore = constant,
         };
         var features = new FeaturesFile
         {
@@ -101,9 +119,23 @@ public static class ChurnTraining
         var staging = registry.CreateStaging();
         ChurnModelTrainer.Save(ml, best.Model, Path.Combine(staging, ModelFiles.Model));
         ModelFiles.Write(staging, features, metadata, report);
+        TrainingCustomers.Of(split.Train.Concat(split.Validation).Select(e => e.CustomerId)).Write(staging);
         var folder = registry.Publish(staging, version);
         progress.Done($"{folder} (not promoted: run `realtime models promote {version}`)");
-        return new TrainingResult(version, folder, metadata, report);
+        return new TrainingResult(version, folder, metadata, report, ChurnEvaluation.Scores(best.Forest, split.Holdout), IsConstant: constant is not null);
+    }
+
+    /// <summary>The one score every example gets, or null when the model tells customers apart.</summary>
+    private static double? ConstantScore(CompiledForest forest, ChurnSplit split)
+    {
+        double min = double.MaxValue, max = double.MinValue;
+        foreach (var e in split.Train.Concat(split.Validation).Concat(split.Holdout))
+        {
+            var p = forest.Predict(e.Features);
+            (min, max) = (Math.Min(min, p), Math.Max(max, p));
+        }
+
+        return max - min < 1e-9 ? min : null;
     }
 
     private static float[] Medians(IReadOnlyList<ChurnExample> examples)

@@ -34,6 +34,9 @@ public sealed class ChurnTrainingOptions
 
     public int MinimumExamplesPerLeaf { get; init; } = 100;
 
+    /// <summary>Register a model that scores every customer alike (refused by default: <see cref="ConstantModelException"/>).</summary>
+    public bool AllowConstantModel { get; init; }
+
     /// <summary>ML.NET seed, so the same data gives the same model.</summary>
     public int Seed { get; init; } = 1;
 }

@@ -37,6 +37,9 @@ public sealed record ModelMetadata
 
     public IReadOnlyList<CandidateResult> Candidates { get; init; } = [];
 
+    /// <summary>Set when the model scores every customer alike (kept only with <c>--force</c>): that one score.</summary>
+    public double? ConstantScore { get; init; }
+
     /// <summary>The recency baseline fitted on the same training examples (evaluations reuse it).</summary>
     public double RecencyIntercept { get; init; }
 

@@ -1,8 +1,11 @@
 using Realtime.Core.Events;
 using Realtime.Core.Ingest;
 using Realtime.Core.Lifecycle;
+using Realtime.Core.Lifecycle.Clv;
 using Realtime.Core.Lifecycle.Insights;
 using Realtime.Core.Lifecycle.Wiring;
+using Realtime.Core.Ports;
+using Realtime.Core.State;
 using Realtime.Core.Tests.Events;
 
 namespace Realtime.Core.Tests.Lifecycle;
@@ -117,6 +120,27 @@ public sealed class LifecycleWiringTests
         await batch.PublishAsync(CancellationToken.None);
         await batch.SaveAsync(CancellationToken.None);
         await batch.BookkeepAsync(CancellationToken.None);
+    }
+
+    [Fact]
+    public async Task Ingest_moves_a_buyer_into_at_risk_by_the_served_churn_score_and_publishes_that_score()
+    {
+        var scored = new LifecycleEvaluator(new LifecycleOptions(), _ports, ClvModel.None, new FixedChurnScores(0.9));
+        var records = new[] { Ev.Order(0, 50, ("p1", "shoes")) }.Select(e => new IngestRecord(e, 0, ++_offset)).ToList();
+
+        await new LifecycleBatchWriter(_ports, _ports, _ports, _ports, scored).WriteAsync(BatchFolder.Fold(records, _ports.States), Ev.T0.AddDays(1), CancellationToken.None);
+
+        // A day after a first order the rhythm says first_time_buyer: at_risk comes from the score (0.9 ≥ 0.7) alone.
+        var change = Assert.Single(_ports.Published);
+        Assert.Equal((Segment.AtRisk, SegmentTransition.Entered), (change.Change.Segment, change.Change.Transition));
+        Assert.Equal(0.9, change.Change.Facts.ChurnScore);
+        Assert.Equal(Segment.FirstTimeBuyer, _evaluator.Evaluate(_ports.States["c1"], Ev.T0.AddDays(1)).Segments.Primary);
+    }
+
+    // The serving model's score as a constant (Scoring's ServingChurnScoreSource in production).
+    private sealed class FixedChurnScores(double score) : IChurnScoreSource
+    {
+        public double? ScoreFor(CustomerState state, DateTimeOffset now) => score;
     }
 
     private async Task IngestAsync(DateTimeOffset now, params CustomerEvent[] events)

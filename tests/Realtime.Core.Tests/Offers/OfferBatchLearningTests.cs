@@ -1,17 +1,18 @@
 using Realtime.Core.Events;
 using Realtime.Core.Ingest;
 using Realtime.Core.Lifecycle;
-using Realtime.Core.Lifecycle.Rfm;
+using Realtime.Core.Lifecycle.Wiring;
 using Realtime.Core.Offers;
 using Realtime.Core.Ports;
 using Realtime.Core.State;
+using Realtime.Core.Tests.Lifecycle;
 using static Realtime.Core.Tests.Offers.OfferCustomers;
 
 namespace Realtime.Core.Tests.Offers;
 
 public sealed class OfferBatchLearningTests
 {
-    private static readonly RfmHistograms s_noPopulation = RfmHistograms.FromCounters(new Dictionary<string, double>());
+    private static readonly LifecycleEvaluator s_evaluator = new(new LifecycleOptions(), new InMemoryLifecyclePorts());
     private static readonly Dictionary<string, HoldoutExposure> s_noExposures = [];
     private static int s_next;
 
@@ -34,7 +35,7 @@ public sealed class OfferBatchLearningTests
     }
 
     private static OfferBatchIncrements Learn(BatchEffectContext batch, IReadOnlyDictionary<string, HoldoutExposure>? exposures = null) =>
-        OfferBatchLearning.Collect(batch, OfferCatalogSnapshot.Default, new LifecycleOptions(), s_noPopulation, exposures ?? s_noExposures);
+        OfferBatchLearning.Collect(batch, OfferCatalogSnapshot.Default, s_evaluator, exposures ?? s_noExposures);
 
     private static Dictionary<string, long> Fields(OfferBatchIncrements learned) => learned.Stats.ToDictionary(s => s.Field, s => s.Delta);
 

@@ -105,7 +105,7 @@ public sealed class BatchRedeliveryPropertyTests
         {
             if (!store.TryGetValue(id, out var old) || old.Partition != state.LastPartition || state.LastOffset >= old.Offset)
             {
-                store[id] = new Stored(StateBudget.Encode(state), state.LastPartition, state.LastOffset);
+                store[id] = new Stored(StateCodec.Encode(state), state.LastPartition, state.LastOffset);
             }
         }
     }

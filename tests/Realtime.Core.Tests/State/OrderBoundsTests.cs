@@ -30,7 +30,7 @@ public sealed class OrderBoundsTests
         var records = new List<IngestRecord> { new(Order("o1", 50), 0, 1), new(Order("o1", 70), 0, 2) };
         var result = BatchFolder.Fold(records, new Dictionary<string, CustomerState>());
         Assert.Equal(1, result.Outcomes[(EventType.OrderPlaced, IngestOutcome.Duplicate)]);
-        Assert.Single(result.AppliedEvents);
+        Assert.Single(result.Steps);
         Assert.Equal(50, result.Changed["c1"].GrossRevenue);
     }
 

@@ -90,7 +90,6 @@ public sealed class LifecycleBatch
         var replaced = await _store.SaveReportingMasksAsync(_changed, _writerToken, cancellationToken);
         var written = new List<CustomerState>(_changed.Count);
         var sums = new Dictionary<string, double>(StringComparer.Ordinal);
-        var applied = _result.AppliedEvents.ToLookup(r => r.Event.CustomerId, StringComparer.Ordinal);
         for (var i = 0; i < _changed.Count; i++)
         {
             if (replaced[i] == -1)
@@ -108,7 +107,7 @@ public sealed class LifecycleBatch
                 _corrections.AddRange(SegmentChangeEvent.Corrections(s.CustomerId, stored, _evaluated[i], _evaluated[i], _facts[i], "fix:" + SourceOf(s), _now));
             }
 
-            AddEventFlows(sums, _result.Before[s.CustomerId], applied[s.CustomerId], s.CustomerId);
+            AddEventFlows(sums, _result.StepsOf(s.CustomerId));
             AddStanding(sums, _result.Before[s.CustomerId], s, stored, _evaluated[i], _now);
             _due.Add(new SegmentDue(s.CustomerId, SegmentEvaluator.NextTransitionAt(_facts[i])));
         }
@@ -146,17 +145,13 @@ public sealed class LifecycleBatch
 
     // Dated flows (orders, first vs repeat revenue, new/returning customers per week) are counted event by event, on
     // each event's own day: a batch that replays history must not date every order of a customer on its last day,
-    // nor count a first and a second order in one batch as one first order. The replay uses the same fold.
-    private static void AddEventFlows(Dictionary<string, double> sums, CustomerState? before, IEnumerable<IngestRecord> records, string customerId)
+    // nor count a first and a second order in one batch as one first order. The fold's steps carry each event's states.
+    private static void AddEventFlows(Dictionary<string, double> sums, IReadOnlyList<AppliedStep> steps)
     {
-        var replay = before is null ? new CustomerState(customerId) : before.Clone();
-        foreach (var record in records)
+        foreach (var step in steps)
         {
-            var a = LifecycleSnapshot.Of(replay);
-            if (CustomerFold.TryApply(replay, record.Event))
-            {
-                LifecycleBatchWriter.Accumulate(sums, LifecycleCounters.Delta(a, LifecycleSnapshot.Of(replay), default, default, record.Event.OccurredAt));
-            }
+            LifecycleBatchWriter.Accumulate(
+                sums, LifecycleCounters.Delta(LifecycleSnapshot.Of(step.Before), LifecycleSnapshot.Of(step.After), default, default, step.Record.Event.OccurredAt));
         }
     }
 
