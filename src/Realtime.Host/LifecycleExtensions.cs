@@ -32,6 +32,7 @@ public static class LifecycleExtensions
     public static IHostApplicationBuilder AddSegmentSweeper(this IHostApplicationBuilder builder)
     {
         builder.Services.AddHostedService<SegmentSweepService>();
+        builder.Services.AddHostedService<CounterRetentionService>(); // the counters' retention goes with their sweep
         return builder;
     }
 

@@ -17,7 +17,7 @@ public static class RedisExtensions
         builder.Services.AddSingleton<IConnectionMultiplexer>(sp =>
         {
             var options = sp.GetRequiredService<IOptions<RedisOptions>>().Value;
-            return ConnectionMultiplexer.Connect(RedisConfiguration.Build(options));
+            return TrackConnection(ConnectionMultiplexer.Connect(RedisConfiguration.Build(options)));
         });
         builder.Services.AddSingleton(sp => new RedisKeys(sp.GetRequiredService<IOptions<RedisOptions>>().Value.KeyPrefix));
         builder.Services.AddSingleton<ICustomerStateStore, RedisCustomerStateStore>();
@@ -32,5 +32,28 @@ public static class RedisExtensions
         builder.Services.AddSingleton<IClvModelSource>(sp => sp.GetRequiredService<RedisClvModelStore>());
         builder.Services.TryAddSingleton(TimeProvider.System);
         return builder;
+    }
+
+    // Connect does not throw when Redis is down (AbortOnConnectFail = false) and commands fail one by one: the gauge
+    // is what tells an operator that Redis as a whole is unreachable (alert RedisUnreachable).
+    private static ConnectionMultiplexer TrackConnection(ConnectionMultiplexer redis)
+    {
+        redis.ConnectionFailed += (_, e) =>
+        {
+            // Disposing at shutdown is not Redis going away.
+            if (e.ConnectionType == ConnectionType.Interactive && e.FailureType != ConnectionFailureType.ConnectionDisposed)
+            {
+                RedisMetrics.Connected.Set(0);
+            }
+        };
+        redis.ConnectionRestored += (_, e) =>
+        {
+            if (e.ConnectionType == ConnectionType.Interactive)
+            {
+                RedisMetrics.Connected.Set(redis.IsConnected ? 1 : 0);
+            }
+        };
+        RedisMetrics.Connected.Set(redis.IsConnected ? 1 : 0);
+        return redis;
     }
 }

@@ -112,6 +112,25 @@ public sealed class RedisLifecycleCounters : ILifecycleCounters
         return counters;
     }
 
+    /// <summary>
+    /// Deletes the dated counters (days, ISO weeks) older than <paramref name="retentionDays"/> before
+    /// <paramref name="now"/> (<see cref="CounterKeys.IsExpired"/>), so the summary hash stays bounded; returns how many.
+    /// </summary>
+    public async Task<long> RemoveExpiredAsync(DateTimeOffset now, int retentionDays, CancellationToken cancellationToken)
+    {
+        var expired = (await ReadAllAsync(cancellationToken)).Keys
+            .Where(k => CounterKeys.IsExpired(k, now, retentionDays)).Select(k => (RedisValue)k).ToArray();
+        if (expired.Length == 0)
+        {
+            return 0;
+        }
+
+        using (RedisMetrics.RoundTrip.WithLabels("expire_counters").NewTimer())
+        {
+            return await _db.HashDeleteAsync(Key, expired).WaitAsync(cancellationToken);
+        }
+    }
+
     /// <summary>Reads the histograms now (after a bulk load, so the next scores use the whole population at once).</summary>
     public Task RefreshNowAsync(CancellationToken cancellationToken) => _histograms.RefreshNowAsync(cancellationToken);
 

@@ -14,6 +14,10 @@ internal static class RedisMetrics
             Buckets = Histogram.ExponentialBuckets(0.00005, 2, 16),
         });
 
+    public static readonly Gauge Connected = Prometheus.Metrics.CreateGauge(
+        "realtime_redis_connected",
+        "1 while the process holds a connection to Redis, 0 from a failed connection until it is restored.");
+
     public static readonly Counter CasRefused = Prometheus.Metrics.CreateCounter(
         "realtime_redis_state_writes_refused_total",
         "State writes refused by the compare-and-set because the stored position was newer (redelivery or a stale writer).");

@@ -10,6 +10,12 @@ internal static class ScoringMetrics
         "1 for the churn model version serving now (label version), 0 for versions served before.",
         new GaugeConfiguration { LabelNames = ["version"] });
 
+    // A timestamp, not an age: Prometheus computes the age (time() - this) at query time, so it keeps rising while the
+    // process is idle or stuck, which a value the process computes itself would not.
+    public static readonly Gauge ModelCreated = Metrics.CreateGauge(
+        "realtime_churn_model_created_timestamp_seconds",
+        "When the churn model serving now was trained (Unix seconds); 0 while the recency baseline serves. Model age = time() - this.");
+
     public static readonly Histogram ScoreDuration = Metrics.CreateHistogram(
         "realtime_churn_scoring_duration_seconds",
         "In-process time to score one customer (features + model + explanations).",

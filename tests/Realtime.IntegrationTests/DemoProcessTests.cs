@@ -55,6 +55,21 @@ public sealed partial class DemoProcessTests
         Assert.True(await PortClosesAsync(demo.RedisPort, s_redisGoneTimeout), $"redis-server on {demo.RedisPort} was orphaned by the SIGKILLed demo");
     }
 
+    [Fact]
+    public async Task Demo_profiles_are_scored_by_a_trained_churn_model_and_the_fitted_BG_NBD_model()
+    {
+        // The default store size (300 customers): enough history for the demo to train and fit both models.
+        await using var demo = await Demo.StartAsync(customers: 300);
+        await demo.WaitForLineAsync("Live events keep flowing", s_startTimeout);
+
+        var churnLines = ChurnRiskLine().Matches(demo.Output);
+        var clvLines = ClvLine().Matches(demo.Output);
+        Assert.True(churnLines.Count >= 3, $"expected three printed profiles with a churn line:\n{demo.Output}");
+        Assert.All(churnLines, m => Assert.Matches(@"^v\d{8}-\d{4}-[0-9a-f]{4}$", m.Groups["version"].Value));
+        Assert.True(clvLines.Count >= 3, $"expected three printed profiles with a CLV line:\n{demo.Output}");
+        Assert.All(clvLines, m => Assert.Equal("BG/NBD", m.Groups["method"].Value));
+    }
+
     /// <summary>The demo runs with auth on: its "Try:" line carries the key as the header a client sends, and a call without it is refused.</summary>
     private static async Task AssertThePrintedKeyWorksAsync(string output)
     {
@@ -149,6 +164,12 @@ public sealed partial class DemoProcessTests
     [GeneratedRegex(@"dashboard: (?<url>http://127\.0\.0\.1:\d+/login\?token=[A-Za-z0-9_-]{43})")]
     private static partial Regex DashboardLine();
 
+    [GeneratedRegex(@"churn risk [0-9.]+ \(\w+, model (?<version>[^;]+);")]
+    private static partial Regex ChurnRiskLine();
+
+    [GeneratedRegex(@"CLV [0-9.]+ \+ [0-9.]+ predicted \((?<method>[^)]+)\)")]
+    private static partial Regex ClvLine();
+
     [GeneratedRegex(@"redis-server started on 127\.0\.0\.1:(\d+)")]
     private static partial Regex RedisLine();
 
@@ -175,11 +196,11 @@ public sealed partial class DemoProcessTests
             }
         }
 
-        public static async Task<Demo> StartAsync()
+        public static async Task<Demo> StartAsync(int customers = 40)
         {
             var info = new ProcessStartInfo("dotnet") { UseShellExecute = false, RedirectStandardOutput = true, RedirectStandardError = true };
             info.ArgumentList.Add(Path.Combine(AppContext.BaseDirectory, "realtime.dll"));
-            foreach (var arg in new[] { "demo", "--customers", "40", "--rate", "50000", "--Api:GrpcPort=0", "--Api:HttpPort=0" })
+            foreach (var arg in new[] { "demo", "--customers", customers.ToString(CultureInfo.InvariantCulture), "--rate", "50000", "--Api:GrpcPort=0", "--Api:HttpPort=0" })
             {
                 info.ArgumentList.Add(arg);
             }

@@ -37,7 +37,8 @@ internal static class DemoCommand
         Console.WriteLine($"redis-server started on {redis.ConnectionString}");
         // Authentication on, as in production: one fresh key with every scope, printed in the "Try:" lines.
         var key = ApiKey.Create();
-        await using var app = RealtimeApp.Build(options.ConfigArgs, AppMode.All, new Dictionary<string, string?>
+        using var models = DemoModels.Folder(options.ConfigArgs);
+        await using var app = RealtimeApp.Build(models.ConfigArgs, AppMode.All, new Dictionary<string, string?>
         {
             ["Redis:ConnectionString"] = redis.ConnectionString,
             ["Kafka:BootstrapServers"] = KafkaOptions.Embedded,
@@ -107,6 +108,7 @@ internal static class DemoCommand
             await app.Services.GetRequiredService<ISegmentSchedule>().ScheduleAsync(everyone, stop.Token);
             await app.Services.GetRequiredService<SegmentSweeper>().SweepAsync(sweepAt, everyone.Count, TimeSpan.FromMinutes(1), stop.Token);
         }
+        await DemoModels.TrainAsync(app, history, stop.Token);
         foreach (var id in history.Where(e => e.Type == EventType.OrderPlaced).Select(e => e.CustomerId).Distinct().Take(3))
         {
             PrintProfile(await client.GetProfileAsync(new GetProfileRequest { CustomerId = id }, cancellationToken: stop.Token));
@@ -226,7 +228,7 @@ internal static class DemoCommand
                last order {p.Orders.LastAt?.ToDateTimeOffset().ToString("yyyy-MM-dd", inv) ?? "-"}, cart {p.Cart.Items.Count} items worth {p.Cart.Value.ToString("F2", inv)}
                top categories {string.Join(", ", p.Categories.Take(3).Select(c => $"{c.Category} ({c.Affinity.ToString("F1", inv)})"))}
                recent items {string.Join(", ", p.RecentItems.Take(5).Select(r => r.ProductId))}
-               lifecycle {p.LifecycleStage} [{string.Join(", ", p.Segments)}], RFM {p.Rfm?.Code ?? "-"}, CLV {p.Clv?.Historical.ToString("F2", inv) ?? "-"} + {p.Clv?.Predicted.ToString("F2", inv) ?? "-"} predicted ({p.Clv?.Method})
+               lifecycle {p.LifecycleStage} [{string.Join(", ", p.Segments)}], RFM {p.Rfm?.Code ?? "-"}, CLV {p.Clv?.Historical.ToString("F2", inv) ?? "-"} + {p.Clv?.Predicted.ToString("F2", inv) ?? "-"} predicted ({DemoModels.ClvMethodName(p.Clv?.Method)})
                email opens {p.Engagement.EmailOpens}, clicks {p.Engagement.EmailClicks}; reviews {p.Engagement.Reviews} (avg {p.Engagement.AverageRating.ToString("F1", inv)}); state {p.StateBytes} bytes
             """);
     }

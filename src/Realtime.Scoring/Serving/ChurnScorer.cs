@@ -55,6 +55,8 @@ public sealed class ChurnScorer : IDisposable
             PollFailed(RefreshComponent, ex);
         }
 
+        ReportServing(first);
+
         // Scoring reads the cache's last value and never starts a load: the registry is polled on the timer (Start)
         // or by RefreshAsync, one poll at a time.
         _models = new(RefreshComponent, PollAsync, options.PollInterval, time ?? TimeProvider.System, PollFailed, first, initialIsFresh: true);
@@ -97,7 +99,16 @@ public sealed class ChurnScorer : IDisposable
     }
 
     // Synchronous file reads; the cache runs one poll at a time, which keeps the resolution state below single-threaded.
-    private Task<LoadedChurnModel?> PollAsync(CancellationToken cancellationToken) => Task.FromResult(Resolve(_models.Last));
+    private Task<LoadedChurnModel?> PollAsync(CancellationToken cancellationToken)
+    {
+        var serving = Resolve(_models.Last);
+        ReportServing(serving);
+        return Task.FromResult(serving);
+    }
+
+    // When the serving model was trained, for the model-age alert; 0 while the baseline serves.
+    private static void ReportServing(LoadedChurnModel? serving) =>
+        ScoringMetrics.ModelCreated.Set(serving?.Metadata.CreatedAt.ToUnixTimeSeconds() ?? 0);
 
     private void PollFailed(string component, Exception exception)
     {
