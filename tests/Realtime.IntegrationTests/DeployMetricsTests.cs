@@ -5,10 +5,10 @@ using Grpc.Net.Client;
 using Realtime.Core.Simulation;
 using Realtime.Grpc.V1;
 using Realtime.Host;
-using Realtime.Redis;
 using Realtime.Scoring.History;
 using Realtime.Scoring.Registry;
 using Realtime.Scoring.Training;
+using Realtime.Testing;
 
 namespace Realtime.IntegrationTests;
 

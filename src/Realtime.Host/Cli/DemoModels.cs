@@ -1,8 +1,8 @@
 using System.Globalization;
 using Microsoft.Extensions.Options;
+using Realtime.Application.Lifecycle;
 using Realtime.Core.Events;
 using Realtime.Core.Lifecycle;
-using Realtime.Core.Lifecycle.Wiring;
 using Realtime.Scoring.History;
 using Realtime.Scoring.Registry;
 using Realtime.Scoring.Serving;
