@@ -19,11 +19,8 @@ public static class OffersUpliftEvaluation
 {
     private const string Channel = "email";
 
-    public static int Run(EvalArguments arguments, TextWriter output)
+    public static int Run(int count, int rounds, int seed, TextWriter output)
     {
-        var count = int.Parse(arguments.Get("customers", "20000"));
-        var rounds = int.Parse(arguments.Get("rounds", "26"));
-        var seed = int.Parse(arguments.Get("seed", "42"));
         var playbook = DefaultOfferCatalog.Catalog;
 
         // Arms are whole copies of the population, so the engine's own holdout would only thin them out.
