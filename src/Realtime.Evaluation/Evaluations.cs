@@ -81,8 +81,8 @@ public static class Evaluations
         var dataset = new Option<string>("--dataset") { Description = "Which dataset.", DefaultValueFactory = _ => "both" };
         dataset.AcceptOnlyFromAmong("online-retail", "ml-100k", "both");
         var dataDir = DataDir();
-        var cutoff = Date("--cutoff", "Start of Online Retail's test window.", RecsEvaluation.DefaultCutoff);
-        var until = Date("--until", "End of Online Retail's test window (default: the end of the data).", DateTimeOffset.MaxValue);
+        var cutoff = Date("--cutoff", $"Start of Online Retail's test window (default {RecsEvaluation.DefaultCutoff:yyyy-MM-dd}).");
+        var until = Date("--until", "End of Online Retail's test window (default: the end of the data).");
         var set = new Option<string>("--set") { Description = "Override RecommendationOptions / ItemSignalOptions properties, for tuning: Name=value,Name=value.", HelpName = "Name=value,..." };
         var command = new Command("recs", Describe(
             "Recommendation quality on Online Retail (next basket) and MovieLens 100K (leave-last-out), for the engine and two baselines.",
@@ -95,7 +95,7 @@ public static class Evaluations
             set,
         };
         command.SetAction(parsed => WithDatasets(parsed, () => RecsEvaluation.Run(
-            new RecsRun(parsed.GetRequiredValue(dataset), DatasetsFolder.Resolve(parsed.GetValue(dataDir)), parsed.GetValue(cutoff), parsed.GetValue(until), parsed.GetValue(set)),
+            new RecsRun(parsed.GetRequiredValue(dataset), DatasetsFolder.Resolve(parsed.GetValue(dataDir)), parsed.GetValue(cutoff) ?? RecsEvaluation.DefaultCutoff, parsed.GetValue(until) ?? DateTimeOffset.MaxValue, parsed.GetValue(set)),
             output)));
         return command;
     }
@@ -116,24 +116,28 @@ public static class Evaluations
 
     private static Option<string> DataDir() => new("--data-dir") { Description = "The datasets folder (or the dataset's own folder); default shared/datasets found upward from here.", HelpName = "dir" };
 
-    private static Option<int> Whole(string name, string description, int defaultValue, int minimum = 1)
+    private static Option<int> Whole(string name, string description, int defaultValue, int minimum = 1) => new(name)
     {
-        var option = new Option<int>(name) { Description = description, DefaultValueFactory = _ => defaultValue, HelpName = "n" };
-        option.Validators.Add(r =>
+        Description = description,
+        DefaultValueFactory = _ => defaultValue,
+        HelpName = "n",
+        CustomParser = r =>
         {
-            if (r.GetValueOrDefault<int>() < minimum)
+            var text = r.Tokens.Count > 0 ? r.Tokens[0].Value : "";
+            if (int.TryParse(text, NumberStyles.AllowLeadingSign, CultureInfo.InvariantCulture, out var value) && value >= minimum)
             {
-                r.AddError($"{name} must be at least {minimum}");
+                return value;
             }
-        });
-        return option;
-    }
 
-    private static Option<DateTimeOffset> Date(string name, string description, DateTimeOffset defaultValue) => new(name)
+            r.AddError($"{name}: '{text}' is not a whole number of at least {minimum}");
+            return defaultValue;
+        },
+    };
+
+    private static Option<DateTimeOffset?> Date(string name, string description) => new(name)
     {
         Description = description + " A date or time, UTC unless an offset is given (2011-07-01, 2011-07-01T12:00:00Z).",
         HelpName = "date",
-        DefaultValueFactory = _ => defaultValue,
         CustomParser = r =>
         {
             var text = r.Tokens.Count > 0 ? r.Tokens[0].Value : "";
@@ -143,7 +147,7 @@ public static class Evaluations
             }
 
             r.AddError($"{name}: '{text}' is not a date (e.g. 2011-07-01 or 2011-07-01T12:00:00Z)");
-            return default;
+            return null;
         },
     };
 

@@ -14,9 +14,10 @@ internal sealed record DemoOptions(TimeSpan? Duration, int Customers, int Rate, 
         var duration = DurationOption.CreateOptional("--duration", "How long live events keep flowing once the history is loaded and shown (default: until Ctrl-C).");
         var customers = NumberOption.AtLeast("--customers", "Simulated customers.", 300);
         var rate = NumberOption.AtLeast("--rate", "Events per second while the 180 days of history are produced.", 2000);
-        var command = new ConfiguredCommand("demo", CliRunner.Describe(
+        var command = new ConfiguredCommand(
+            "demo",
             "Everything on embedded defaults: the in-process mock Kafka broker, a local redis-server and a simulated store's events; prints live profiles and serves gRPC until Ctrl-C.",
-            "realtime demo --duration 90s --customers 300 --rate 2000"))
+            "realtime demo --duration 90s --customers 300 --rate 2000")
         {
             duration,
             customers,

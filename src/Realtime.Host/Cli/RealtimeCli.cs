@@ -42,9 +42,10 @@ public static class RealtimeCli
 
     private static Command LifecycleCommand(TextWriter output)
     {
-        var fitClv = new ConfiguredCommand("fit-clv", CliRunner.Describe(
+        var fitClv = new ConfiguredCommand(
+            "fit-clv",
             "Refit the CLV model (BG/NBD + Gamma-Gamma) on the stored customers now, store it and print its parameters. Exit code 0 when a model was stored.",
-            "realtime lifecycle fit-clv --Redis:ConnectionString=127.0.0.1:6379 --Lifecycle:ClvFit:MaxCustomers=50000"));
+            "realtime lifecycle fit-clv --Redis:ConnectionString=127.0.0.1:6379 --Lifecycle:ClvFit:MaxCustomers=50000");
         fitClv.SetAction(parsed => ClvFitCommand.RunAsync(ConfigurationOverrides.Of(parsed), output));
         var lifecycle = new Command("lifecycle", CliRunner.Describe("Lifecycle model maintenance.", "realtime lifecycle fit-clv --help")) { fitClv };
         return lifecycle;

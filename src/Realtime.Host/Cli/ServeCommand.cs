@@ -7,9 +7,10 @@ internal static class ServeCommand
 {
     public static Command Create(string name, string description, AppMode mode)
     {
-        var command = new ConfiguredCommand(name, CliRunner.Describe(
+        var command = new ConfiguredCommand(
+            name,
             description + " Needs Kafka:BootstrapServers (the brokers, or 'embedded' for an in-process mock broker).",
-            $"realtime {name} --Kafka:BootstrapServers=kafka:9092 --Redis:ConnectionString=redis:6379 --Api:GrpcPort=50051"));
+            $"realtime {name} --Kafka:BootstrapServers=kafka:9092 --Redis:ConnectionString=redis:6379 --Api:GrpcPort=50051");
         command.SetAction(parsed => RunAsync(ConfigurationOverrides.Of(parsed), mode));
         return command;
     }
