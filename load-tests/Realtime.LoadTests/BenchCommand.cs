@@ -1,4 +1,5 @@
 using System.CommandLine;
+using Realtime.Evaluation;
 using Realtime.Host.Cli;
 
 namespace Realtime.LoadTests;
@@ -47,6 +48,7 @@ internal static class BenchCommand
         var redis = new Option<string>("--redis") { Description = "An existing Redis (host:port) instead of a local redis-server.", HelpName = "host:port" };
         var kafka = new Option<string>("--kafka") { Description = "An existing Kafka (bootstrap servers) instead of the embedded mock broker.", HelpName = "host:port" };
         var smoke = new Option<bool>("--smoke") { Description = "Shorter steps, for CI smoke runs." };
+        var progress = new Option<bool>("--progress") { Description = "Show the population load's progress on stderr even when it is not a terminal; stdout is unchanged." };
         var root = new RootCommand(CliRunner.Describe(
             "Load tests: starts redis-server and the embedded broker (or uses --redis/--kafka), loads a population, runs the engine as child processes and measures it from outside. Prints 'result <name> <value> <unit>' lines.",
             "scripts/bench serve --duration 30s --mix getprofile=1,recommend=2"))
@@ -62,6 +64,7 @@ internal static class BenchCommand
             redis,
             kafka,
             smoke,
+            progress,
         };
         root.HelpName = "scripts/bench";
         root.SetAction(parsed => BenchRunner.RunAsync(new BenchOptions
@@ -77,6 +80,7 @@ internal static class BenchCommand
             Redis = parsed.GetValue(redis),
             Kafka = parsed.GetValue(kafka),
             Smoke = parsed.GetValue(smoke),
+            Progress = parsed.GetValue(progress) || ProgressMeter.ShownByDefault,
         }));
         return root;
     }

@@ -34,4 +34,7 @@ internal sealed record BenchOptions
 
     /// <summary>Shorter steps for CI smoke runs.</summary>
     public bool Smoke { get; init; }
+
+    /// <summary>Show the population load's progress on stderr (also shown when stderr is a terminal).</summary>
+    public bool Progress { get; init; }
 }

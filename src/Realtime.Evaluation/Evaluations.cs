@@ -16,14 +16,20 @@ public static class Evaluations
 {
     public static Command CreateCommand(TextWriter output)
     {
+        var progress = new Option<bool>("--progress")
+        {
+            Description = "Show progress on stderr even when it is not a terminal (it is shown on a terminal anyway); stdout is unchanged.",
+            Recursive = true,
+        };
         var eval = new Command("eval", Describe(
             "Offline evaluations on real datasets (read from shared/datasets unless --data-dir is given); each prints 'result <name> <value> <unit>' lines.",
             "realtime eval recs --dataset ml-100k"))
         {
             ClvCdnow(output),
-            OffersUplift(output),
+            OffersUplift(output, progress),
             ChurnCdnow(output),
-            Recs(output),
+            Recs(output, progress),
+            progress,
         };
         return eval;
     }
@@ -41,7 +47,7 @@ public static class Evaluations
         return command;
     }
 
-    private static Command OffersUplift(TextWriter output)
+    private static Command OffersUplift(TextWriter output, Option<bool> progress)
     {
         var customers = Whole("--customers", "Simulated customers per arm.", 20_000);
         var rounds = Whole("--rounds", "Weekly decision rounds.", 26);
@@ -54,7 +60,7 @@ public static class Evaluations
             rounds,
             seed,
         };
-        command.SetAction(parsed => OffersUpliftEvaluation.Run(parsed.GetValue(customers), parsed.GetValue(rounds), parsed.GetValue(seed), output));
+        command.SetAction(parsed => OffersUpliftEvaluation.Run(parsed.GetValue(customers), parsed.GetValue(rounds), parsed.GetValue(seed), ShowProgress(parsed, progress), output));
         return command;
     }
 
@@ -76,7 +82,7 @@ public static class Evaluations
         return command;
     }
 
-    private static Command Recs(TextWriter output)
+    private static Command Recs(TextWriter output, Option<bool> progress)
     {
         var dataset = new Option<string>("--dataset") { Description = "Which dataset.", DefaultValueFactory = _ => "both" };
         dataset.AcceptOnlyFromAmong("online-retail", "ml-100k", "both");
@@ -95,10 +101,12 @@ public static class Evaluations
             set,
         };
         command.SetAction(parsed => WithDatasets(parsed, () => RecsEvaluation.Run(
-            new RecsRun(parsed.GetRequiredValue(dataset), DatasetsFolder.Resolve(parsed.GetValue(dataDir)), parsed.GetValue(cutoff) ?? RecsEvaluation.DefaultCutoff, parsed.GetValue(until) ?? DateTimeOffset.MaxValue, parsed.GetValue(set)),
+            new RecsRun(parsed.GetRequiredValue(dataset), DatasetsFolder.Resolve(parsed.GetValue(dataDir)), parsed.GetValue(cutoff) ?? RecsEvaluation.DefaultCutoff, parsed.GetValue(until) ?? DateTimeOffset.MaxValue, parsed.GetValue(set), ShowProgress(parsed, progress)),
             output)));
         return command;
     }
+
+    private static bool ShowProgress(ParseResult parsed, Option<bool> progress) => parsed.GetValue(progress) || ProgressMeter.ShownByDefault;
 
     /// <summary>A missing dataset is the user's to fix: one line, not a stack trace.</summary>
     private static int WithDatasets(ParseResult parsed, Func<int> run)

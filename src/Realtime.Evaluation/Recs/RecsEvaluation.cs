@@ -17,29 +17,34 @@ public static class RecsEvaluation
 
     public static int Run(RecsRun run, TextWriter output)
     {
-        var (which, root, cutoff, until, set) = run;
+        var (which, root, cutoff, until, set, progress) = run;
 
         if (which is "both" or "online-retail")
         {
             var folder = DatasetFolder(root, "online-retail", "by-day");
-            Report(RecsDatasets.OnlineRetail(folder, cutoff, until), set, output);
+            Report(RecsDatasets.OnlineRetail(folder, cutoff, until), set, progress, output);
         }
 
         if (which is "both" or "ml-100k")
         {
-            Report(RecsDatasets.MovieLens(DatasetFolder(root, "ml-100k", "u.data")), set, output);
+            Report(RecsDatasets.MovieLens(DatasetFolder(root, "ml-100k", "u.data")), set, progress, output);
         }
 
         return 0;
     }
 
-    private static void Report(RecsDataset data, string? set, TextWriter output)
+    private static void Report(RecsDataset data, string? set, bool progress, TextWriter output)
     {
         var clock = Stopwatch.StartNew();
         var signals = new ItemSignalOptions { Epoch = data.Events[0].OccurredAt };
         var recommendation = new RecommendationOptions();
         OptionOverrides.Apply(set, recommendation, signals);
-        var report = new RecsHarness(recommendation, signals).Run(data);
+        RecsReport report;
+        using (var meter = ProgressMeter.Start($"{data.Name} events", data.Events.Count, progress))
+        {
+            report = new RecsHarness(recommendation, signals).Run(data, meter);
+        }
+
 
         output.WriteLine($"# {data.Name}: {data.Events.Count} events, {report.Cases} test points, {report.Catalogue} products, "
             + $"{clock.Elapsed.TotalSeconds:F1} s, recs plan+read+rank {report.MicrosPerRequest:F0} µs per request");

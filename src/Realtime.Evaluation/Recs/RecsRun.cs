@@ -6,4 +6,5 @@ namespace Realtime.Evaluation.Recs;
 /// <param name="Cutoff">Start of Online Retail's test window.</param>
 /// <param name="Until">End of Online Retail's test window (<see cref="DateTimeOffset.MaxValue"/>: the data's end).</param>
 /// <param name="Set">Option overrides <c>Name=value,...</c> for tuning, or null.</param>
-public sealed record RecsRun(string Dataset, string DatasetsRoot, DateTimeOffset Cutoff, DateTimeOffset Until, string? Set);
+/// <param name="Progress">Show the replay's progress on stderr.</param>
+public sealed record RecsRun(string Dataset, string DatasetsRoot, DateTimeOffset Cutoff, DateTimeOffset Until, string? Set, bool Progress);

@@ -1,5 +1,3 @@
-using Realtime.Core;
-
 namespace Realtime.Core.Tests.Text;
 
 public sealed class DurationTextTests
