@@ -84,8 +84,14 @@ public static class Evaluations
 
     private static Command Recs(TextWriter output, Option<bool> progress)
     {
-        var dataset = new Option<string>("--dataset") { Description = "Which dataset.", DefaultValueFactory = _ => "both" };
-        dataset.AcceptOnlyFromAmong("online-retail", "ml-100k", "both");
+        var dataset = new Option<string>("--dataset") { Description = "Which dataset: online-retail, ml-100k or both.", HelpName = "online-retail|ml-100k|both", DefaultValueFactory = _ => "both" };
+        dataset.Validators.Add(r =>
+        {
+            if (r.GetValueOrDefault<string>() is not ("online-retail" or "ml-100k" or "both"))
+            {
+                r.AddError($"--dataset: '{r.GetValueOrDefault<string>()}' is not one of online-retail, ml-100k, both");
+            }
+        });
         var dataDir = DataDir();
         var cutoff = Date("--cutoff", $"Start of Online Retail's test window (default {RecsEvaluation.DefaultCutoff:yyyy-MM-dd}).");
         var until = Date("--until", "End of Online Retail's test window (default: the end of the data).");

@@ -62,6 +62,10 @@ public static class CliRunner
         return string.Join(' ', names);
     }
 
+    /// <summary>The library's messages can span lines (a list of allowed values): one line, for scripts and logs.</summary>
+    private static string OneLine(string message) =>
+        string.Join(' ', message.Split('\n', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries)).TrimEnd('.');
+
     private static List<string> Problems(ParseResult parsed)
     {
         // Help asked for: no other complaint.
@@ -70,7 +74,7 @@ public static class CliRunner
             return [];
         }
 
-        var problems = parsed.Errors.Select(e => e.Message.TrimEnd('.')).ToList();
+        var problems = parsed.Errors.Select(e => OneLine(e.Message)).ToList();
         if (parsed.CommandResult.Command is ConfiguredCommand)
         {
             problems.AddRange(parsed.UnmatchedTokens.Where(t => !ConfigurationOverrides.IsOverride(t)).Select(t => $"unknown option or argument '{t}'"));

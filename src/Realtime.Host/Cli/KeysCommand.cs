@@ -22,7 +22,7 @@ internal static class KeysCommand
             var unknown = given.Where(s => !ApiScopes.All.Contains(s, StringComparer.Ordinal)).ToList();
             if (given.Length == 0 || unknown.Count > 0)
             {
-                r.AddError($"unknown scope(s) '{string.Join(", ", unknown)}'; known: {string.Join(", ", ApiScopes.All)}");
+                r.AddError($"--scopes: unknown scope(s) '{string.Join(", ", unknown)}'; known: {string.Join(", ", ApiScopes.All)}");
             }
         });
         var index = NumberOption.AtLeast("--index", "The key's position in Api:Auth:Keys, for the printed configuration lines.", 0, minimum: 0);
