@@ -11,8 +11,9 @@ public static class LifecycleExtensions
     /// <summary>Options (section <c>Lifecycle</c>, validated at start), the evaluator and the ingest writer.</summary>
     public static IHostApplicationBuilder AddLifecycle(this IHostApplicationBuilder builder)
     {
-        builder.Services.AddOptions<LifecycleOptions>().BindConfiguration(LifecycleOptions.SectionName).ValidateDataAnnotations().ValidateOnStart();
+        builder.Services.AddOptions<LifecycleOptions>().BindConfiguration(LifecycleOptions.SectionName).ValidateOnStart();
         builder.Services.AddSingleton<IValidateOptions<LifecycleOptions>, LifecycleOptionsValidator>();
+        builder.Services.AddSingleton<IValidateOptions<LifecycleOptions>, LifecycleSectionsValidator>();
         builder.Services.AddSingleton(sp => new LifecycleEvaluator(
             sp.GetRequiredService<IOptions<LifecycleOptions>>().Value, sp.GetRequiredService<ILifecycleCounters>(), sp.GetService<IClvModelSource>()));
         builder.Services.AddSingleton<ClvModelFitter>();

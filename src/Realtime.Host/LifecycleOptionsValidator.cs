@@ -3,19 +3,14 @@ using Realtime.Core.Lifecycle;
 
 namespace Realtime.Host;
 
-/// <summary>Runs <see cref="LifecycleOptions.Validate"/> at start-up, so a contradictory setting stops the process with the key's name.</summary>
-internal sealed class LifecycleOptionsValidator : IValidateOptions<LifecycleOptions>
-{
-    public ValidateOptionsResult Validate(string? name, LifecycleOptions options)
-    {
-        try
-        {
-            options.Validate();
-            return ValidateOptionsResult.Success;
-        }
-        catch (ArgumentException ex)
-        {
-            return ValidateOptionsResult.Fail(ex.Message);
-        }
-    }
-}
+/// <summary>
+/// The <c>Lifecycle</c> settings checked at start-up by source-generated code (DataAnnotations and the cross-key rules
+/// of <see cref="LifecycleOptions"/>' <c>IValidatableObject</c>); each failure names the key. The nested sections are
+/// checked by <see cref="LifecycleSectionsValidator"/>.
+/// </summary>
+// SYSLIB1212: Core has no package references, so its Maturity/Sweep/ClvFit properties cannot carry
+// [ValidateObjectMembers]; LifecycleSectionsValidator runs their generated validators instead.
+#pragma warning disable SYSLIB1212
+[OptionsValidator]
+internal sealed partial class LifecycleOptionsValidator : IValidateOptions<LifecycleOptions>;
+#pragma warning restore SYSLIB1212

@@ -35,7 +35,8 @@ public static class RealtimeApp
         }
 
         RequireBroker(builder.Configuration);
-        builder.Services.AddOptions<ApiOptions>().BindConfiguration(ApiOptions.SectionName).ValidateDataAnnotations().ValidateOnStart();
+        builder.Services.AddOptions<ApiOptions>().BindConfiguration(ApiOptions.SectionName).ValidateOnStart();
+        builder.Services.AddSingleton<IValidateOptions<ApiOptions>, ApiOptionsValidator>();
         ApiEndpoints.Configure(builder, mode);
 
         // Explicit rather than the framework's default (30 s in .NET 8+), and the same key the generic host reads.

@@ -14,8 +14,10 @@ public static class RecommendationsWiring
 {
     public static IHostApplicationBuilder AddRecommendations(this IHostApplicationBuilder builder, AppMode mode)
     {
-        builder.Services.AddOptions<RecommendationOptions>().BindConfiguration(RecommendationOptions.SectionName).ValidateDataAnnotations().ValidateOnStart();
-        builder.Services.AddOptions<ItemSignalOptions>().BindConfiguration(ItemSignalOptions.SectionName).ValidateDataAnnotations().ValidateOnStart();
+        builder.Services.AddOptions<RecommendationOptions>().BindConfiguration(RecommendationOptions.SectionName).ValidateOnStart();
+        builder.Services.AddSingleton<IValidateOptions<RecommendationOptions>, RecommendationOptionsValidator>();
+        builder.Services.AddOptions<ItemSignalOptions>().BindConfiguration(ItemSignalOptions.SectionName).ValidateOnStart();
+        builder.Services.AddSingleton<IValidateOptions<ItemSignalOptions>, ItemSignalOptionsValidator>();
         builder.Services.AddSingleton<ItemSignalKeys>();
         if (mode.HasFlag(AppMode.Api))
         {

@@ -1,59 +1,42 @@
 using System.Security.Cryptography.X509Certificates;
+using Microsoft.Extensions.Logging.Abstractions;
+using Realtime.Core.Caching;
+using Realtime.Redis;
 
 namespace Realtime.Host;
 
 /// <summary>
 /// The server certificate, loaded from <see cref="ApiTlsOptions"/> files and reloaded when their modification time
-/// changes. Checked lazily, at most once per second, from Kestrel's certificate selector; a file that fails to load
-/// (half-written during a rotation) keeps the previous certificate until the next check.
+/// changes. Kestrel's certificate selector reads <see cref="Current"/>, which never waits: once a second at most it
+/// starts a background check of the files. A file that fails to load (half-written during a rotation) keeps the
+/// previous certificate until the next check; the failure is logged and counted
+/// (<c>realtime_background_refresh_failures_total{component="server_certificate"}</c>).
 /// </summary>
 internal sealed class ServerCertificateCache
 {
+    /// <summary>The <c>component</c> label of this cache's failures.</summary>
+    public const string RefreshComponent = "server_certificate";
+
     private static readonly TimeSpan s_checkEvery = TimeSpan.FromSeconds(1);
     private readonly ApiTlsOptions _tls;
-    private readonly Lock _lock = new();
-    private X509Certificate2 _current;
-    private DateTime _stamp;
-    private long _checkedAt;
+    private readonly BackgroundRefreshCache<LoadedCertificate> _certificate;
 
-    public ServerCertificateCache(ApiTlsOptions tls)
+    /// <summary>Loads the certificate now: a bad file at start-up fails start-up.</summary>
+    public ServerCertificateCache(ApiTlsOptions tls, TimeProvider? clock = null, ILogger? logger = null)
     {
         _tls = tls;
-        _stamp = Stamp();
-        _current = Load(); // a bad file at start-up fails start-up
-        _checkedAt = Environment.TickCount64;
+        var first = new LoadedCertificate(Load(), Stamp());
+        _certificate = new(RefreshComponent, ReloadIfChanged, s_checkEvery, clock ?? TimeProvider.System,
+            BackgroundRefreshFailures.Hook(logger ?? NullLogger.Instance), first, initialIsFresh: true);
     }
 
-    public X509Certificate2 Current
+    public X509Certificate2 Current => _certificate.Current.Certificate;
+
+    private Task<LoadedCertificate> ReloadIfChanged(CancellationToken cancellationToken)
     {
-        get
-        {
-            var now = Environment.TickCount64;
-            if (now - Interlocked.Read(ref _checkedAt) < s_checkEvery.TotalMilliseconds)
-            {
-                return _current;
-            }
-
-            lock (_lock)
-            {
-                _checkedAt = now;
-                var stamp = Stamp();
-                if (stamp != _stamp)
-                {
-                    try
-                    {
-                        _current = Load();
-                        _stamp = stamp;
-                    }
-                    catch (Exception ex) when (ex is IOException or System.Security.Cryptography.CryptographicException)
-                    {
-                        // Keep serving the previous certificate; the next check retries.
-                    }
-                }
-
-                return _current;
-            }
-        }
+        var stamp = Stamp();
+        var current = _certificate.Last!;
+        return Task.FromResult(stamp == current.Stamp ? current : new LoadedCertificate(Load(), stamp));
     }
 
     private DateTime Stamp() =>
@@ -77,4 +60,7 @@ internal sealed class ServerCertificateCache
 
         return X509Certificate2.CreateFromPemFile(_tls.CertificatePath!, _tls.KeyPath);
     }
+
+    /// <summary>A certificate and the newest modification time of the files it came from.</summary>
+    private sealed record LoadedCertificate(X509Certificate2 Certificate, DateTime Stamp);
 }

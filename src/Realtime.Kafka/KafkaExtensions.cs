@@ -1,6 +1,7 @@
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Hosting;
+using Microsoft.Extensions.Options;
 using Realtime.Core.Ports;
 
 namespace Realtime.Kafka;
@@ -11,8 +12,10 @@ public static class KafkaExtensions
     /// <summary>Broker connection and producers (every process that talks to Kafka).</summary>
     public static IHostApplicationBuilder AddKafka(this IHostApplicationBuilder builder)
     {
-        builder.Services.AddOptions<KafkaOptions>().BindConfiguration(KafkaOptions.SectionName).ValidateDataAnnotations().ValidateOnStart();
-        builder.Services.AddOptions<IngestOptions>().BindConfiguration(IngestOptions.SectionName).ValidateDataAnnotations().ValidateOnStart();
+        builder.Services.AddOptions<KafkaOptions>().BindConfiguration(KafkaOptions.SectionName).ValidateOnStart();
+        builder.Services.AddSingleton<IValidateOptions<KafkaOptions>, KafkaOptionsValidator>();
+        builder.Services.AddOptions<IngestOptions>().BindConfiguration(IngestOptions.SectionName).ValidateOnStart();
+        builder.Services.AddSingleton<IValidateOptions<IngestOptions>, IngestOptionsValidator>();
         builder.Services.AddSingleton<KafkaBroker>();
         builder.Services.AddSingleton<ITransientFailures, KafkaTransientFailures>();
         builder.Services.AddSingleton<DeadLetterPublisher>();

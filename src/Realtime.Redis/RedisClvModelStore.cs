@@ -2,6 +2,7 @@ using System.Text.Json;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Logging.Abstractions;
 using Prometheus;
+using Realtime.Core.Caching;
 using Realtime.Core.Lifecycle.Clv;
 using Realtime.Core.Ports;
 using StackExchange.Redis;
@@ -10,48 +11,42 @@ namespace Realtime.Redis;
 
 /// <summary>
 /// The fitted CLV model as one small JSON string at <c>&lt;prefix&gt;:clv:model</c>, and the refit lease at
-/// <c>&lt;prefix&gt;:clv:fit-lease</c>. <see cref="Current"/> is read through a cache refreshed lazily at most every
-/// <see cref="Refresh"/> (like <see cref="RedisLifecycleCounters"/>): the request path never waits on Redis, and a
-/// failed or unreadable read keeps the previous model. A stored fit that fails <see cref="ClvModelFit.Problem"/> is
+/// <c>&lt;prefix&gt;:clv:fit-lease</c>. <see cref="Current"/> is read through a <see cref="BackgroundRefreshCache{T}"/>
+/// refreshed at most every <see cref="Refresh"/>: the request path never waits on Redis, and a failed or unreadable
+/// read keeps the previous model (logged and counted). A stored fit that fails <see cref="ClvModelFit.Problem"/> is
 /// ignored, so a bad value can never replace the fallback with garbage.
 /// </summary>
-public sealed class RedisClvModelStore(IConnectionMultiplexer redis, RedisKeys keys, TimeProvider clock, ILogger<RedisClvModelStore>? logger = null) : IClvModelStore, IClvModelSource
+public sealed class RedisClvModelStore : IClvModelStore, IClvModelSource
 {
     /// <summary>The <c>component</c> label of this cache in <c>realtime_background_refresh_failures_total</c>.</summary>
     public const string RefreshComponent = "clv_model";
 
     public static readonly TimeSpan Refresh = TimeSpan.FromSeconds(5);
 
-    private readonly IDatabase _db = redis.GetDatabase();
-    private readonly ILogger _logger = logger ?? NullLogger<RedisClvModelStore>.Instance;
+    private readonly IDatabase _db;
+    private readonly RedisKeys _keys;
+    private readonly ILogger _logger;
     private readonly string _owner = $"{Environment.MachineName}:{Environment.ProcessId}:{Guid.NewGuid():N}";
-    private ClvModel _current = ClvModel.None;
-    private long _refreshedAt = long.MinValue;
-    private int _refreshing;
-    private string? _ignoredProblem; // touched only by the one refresh running at a time
+    private readonly BackgroundRefreshCache<ClvModel> _model;
+    private string? _ignoredProblem; // touched only by the one load running at a time
 
-    public ClvModel Current
+    public RedisClvModelStore(IConnectionMultiplexer redis, RedisKeys keys, TimeProvider clock, ILogger<RedisClvModelStore>? logger = null)
     {
-        get
-        {
-            var now = clock.GetTimestamp();
-            // Checked against MinValue first: now - MinValue overflows to a negative elapsed time, which would never refresh.
-            var refreshedAt = Volatile.Read(ref _refreshedAt);
-            if ((refreshedAt == long.MinValue || clock.GetElapsedTime(refreshedAt, now) > Refresh) && Interlocked.Exchange(ref _refreshing, 1) == 0)
-            {
-                _ = RefreshAsync(now);
-            }
-
-            return Volatile.Read(ref _current);
-        }
+        _db = redis.GetDatabase();
+        _keys = keys;
+        _logger = logger ?? NullLogger<RedisClvModelStore>.Instance;
+        // The fallback serves until the first access has read the stored model.
+        _model = new(RefreshComponent, LoadModelAsync, Refresh, clock, BackgroundRefreshFailures.Hook(_logger), ClvModel.None, initialIsFresh: false);
     }
+
+    public ClvModel Current => _model.Current;
 
     public async Task<ClvModelFit?> ReadAsync(CancellationToken cancellationToken)
     {
         RedisValue json;
         using (RedisMetrics.RoundTrip.WithLabels("read_clv_model").NewTimer())
         {
-            json = await _db.StringGetAsync(keys.ClvModel).WaitAsync(cancellationToken);
+            json = await _db.StringGetAsync(_keys.ClvModel).WaitAsync(cancellationToken);
         }
 
         return json.IsNullOrEmpty ? null : Decode(json!);
@@ -62,13 +57,13 @@ public sealed class RedisClvModelStore(IConnectionMultiplexer redis, RedisKeys k
         var json = JsonSerializer.Serialize(Encode(fit), ClvModelJsonContext.Default.ClvModelDocument);
         using (RedisMetrics.RoundTrip.WithLabels("save_clv_model").NewTimer())
         {
-            await _db.StringSetAsync(keys.ClvModel, json).WaitAsync(cancellationToken);
+            await _db.StringSetAsync(_keys.ClvModel, json).WaitAsync(cancellationToken);
         }
 
         // This instance serves the new model at once; the others within their refresh interval.
         if (fit.Problem() is null)
         {
-            Volatile.Write(ref _current, fit.Model);
+            _model.Set(fit.Model);
         }
     }
 
@@ -76,7 +71,7 @@ public sealed class RedisClvModelStore(IConnectionMultiplexer redis, RedisKeys k
     {
         using (RedisMetrics.RoundTrip.WithLabels("clv_fit_lease").NewTimer())
         {
-            return await _db.StringSetAsync(keys.ClvFitLease, _owner, duration, When.NotExists).WaitAsync(cancellationToken);
+            return await _db.StringSetAsync(_keys.ClvFitLease, _owner, duration, When.NotExists).WaitAsync(cancellationToken);
         }
     }
 
@@ -111,37 +106,18 @@ public sealed class RedisClvModelStore(IConnectionMultiplexer redis, RedisKeys k
             gg is null ? null : d.GammaGammaLogLikelihood, d.Converged);
     }
 
-    // Refreshing is best effort: a failed or unreadable read keeps the previous model, is logged and counted, and is
-    // retried one interval later (not on the next access: during an outage that would log at request rate). Nothing
-    // escapes: this task is not awaited.
-    private async Task RefreshAsync(long startedAt)
+    // A failed read (Redis down, unparsable JSON) throws: the cache keeps the model in force, logs and counts it.
+    private async Task<ClvModel> LoadModelAsync(CancellationToken cancellationToken)
     {
-        try
+        var fit = await ReadAsync(cancellationToken);
+        var problem = fit?.Problem();
+        if (problem is not null && problem != _ignoredProblem)
         {
-            var fit = await ReadAsync(CancellationToken.None);
-            var problem = fit?.Problem();
-            if (problem is not null && problem != _ignoredProblem)
-            {
-                // A stored fit that fails its checks never replaces the model in force; said once, not every refresh.
-                RedisLog.ClvModelIgnored(_logger, problem);
-            }
-            else if (problem is null)
-            {
-                Volatile.Write(ref _current, fit?.Model ?? ClvModel.None);
-            }
+            // A stored fit that fails its checks never replaces the model in force; said once, not every refresh.
+            RedisLog.ClvModelIgnored(_logger, problem);
+        }
 
-            _ignoredProblem = problem;
-
-            Volatile.Write(ref _refreshedAt, startedAt);
-        }
-        catch (Exception ex)
-        {
-            RedisMetrics.RefreshFailed(_logger, RefreshComponent, ex);
-            Volatile.Write(ref _refreshedAt, startedAt);
-        }
-        finally
-        {
-            Volatile.Write(ref _refreshing, 0);
-        }
+        _ignoredProblem = problem;
+        return problem is null ? fit?.Model ?? ClvModel.None : _model.Last ?? ClvModel.None;
     }
 }

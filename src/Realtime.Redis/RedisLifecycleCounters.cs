@@ -2,6 +2,7 @@ using System.Globalization;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Logging.Abstractions;
 using Prometheus;
+using Realtime.Core.Caching;
 using Realtime.Core.Lifecycle.Insights;
 using Realtime.Core.Lifecycle.Rfm;
 using Realtime.Core.Ports;
@@ -11,10 +12,11 @@ namespace Realtime.Redis;
 
 /// <summary>
 /// Lifecycle counters in one hash (<c>&lt;prefix&gt;:summary</c>), incremented with HINCRBYFLOAT. The RFM histograms are
-/// refreshed from it at most every <see cref="HistogramRefresh"/>, lazily, so scoring reads a cached copy.
+/// refreshed from it in the background at most every <see cref="HistogramRefresh"/> (a <see cref="BackgroundRefreshCache{T}"/>),
+/// so scoring reads a cached copy and never waits on Redis.
 /// Cross-customer counters are at-most-once under a crash between the state write and this update (bounded by one batch).
 /// </summary>
-public sealed class RedisLifecycleCounters(IConnectionMultiplexer redis, RedisKeys keys, TimeProvider clock, ILogger<RedisLifecycleCounters>? logger = null) : ILifecycleCounters
+public sealed class RedisLifecycleCounters : ILifecycleCounters
 {
     /// <summary>The <c>component</c> label of this cache in <c>realtime_background_refresh_failures_total</c>.</summary>
     public const string RefreshComponent = "lifecycle_histograms";
@@ -22,29 +24,21 @@ public sealed class RedisLifecycleCounters(IConnectionMultiplexer redis, RedisKe
     public static readonly TimeSpan HistogramRefresh = TimeSpan.FromSeconds(5);
 
     private static readonly RfmHistograms s_empty = RfmHistograms.FromCounters(new Dictionary<string, double>());
-    private readonly IDatabase _db = redis.GetDatabase();
-    private readonly ILogger _logger = logger ?? NullLogger<RedisLifecycleCounters>.Instance;
-    private RfmHistograms _histograms = s_empty;
-    private long _refreshedAt = long.MinValue;
-    private int _refreshing;
+    private readonly IDatabase _db;
+    private readonly RedisKeys _keys;
+    private readonly BackgroundRefreshCache<RfmHistograms> _histograms;
 
-    public string Key => $"{keys.Prefix}:summary";
-
-    public RfmHistograms CurrentHistograms
+    public RedisLifecycleCounters(IConnectionMultiplexer redis, RedisKeys keys, TimeProvider clock, ILogger<RedisLifecycleCounters>? logger = null)
     {
-        get
-        {
-            var now = clock.GetTimestamp();
-            // Checked against MinValue first: now - MinValue overflows to a negative elapsed time, which would never refresh.
-            var refreshedAt = Volatile.Read(ref _refreshedAt);
-            if ((refreshedAt == long.MinValue || clock.GetElapsedTime(refreshedAt, now) > HistogramRefresh) && Interlocked.Exchange(ref _refreshing, 1) == 0)
-            {
-                _ = RefreshAsync(now);
-            }
-
-            return Volatile.Read(ref _histograms);
-        }
+        _db = redis.GetDatabase();
+        _keys = keys;
+        // Empty until the first read, which loads: a failed or unparsable read keeps the previous histograms.
+        _histograms = new(RefreshComponent, ReadHistogramsAsync, HistogramRefresh, clock, BackgroundRefreshFailures.Hook(logger ?? NullLogger<RedisLifecycleCounters>.Instance), s_empty, initialIsFresh: false);
     }
+
+    public string Key => $"{_keys.Prefix}:summary";
+
+    public RfmHistograms CurrentHistograms => _histograms.Current;
 
     public async Task ApplyAsync(IReadOnlyCollection<CounterDelta> deltas, CancellationToken cancellationToken)
     {
@@ -97,7 +91,7 @@ public sealed class RedisLifecycleCounters(IConnectionMultiplexer redis, RedisKe
 
         using (RedisMetrics.RoundTrip.WithLabels("apply_counters").NewTimer())
         {
-            await _db.ScriptEvaluateAsync(ApplyOnceScript, [Key, keys.CounterGuard(Key, writer)], args).WaitAsync(cancellationToken);
+            await _db.ScriptEvaluateAsync(ApplyOnceScript, [Key, _keys.CounterGuard(Key, writer)], args).WaitAsync(cancellationToken);
         }
     }
 
@@ -119,31 +113,8 @@ public sealed class RedisLifecycleCounters(IConnectionMultiplexer redis, RedisKe
     }
 
     /// <summary>Reads the histograms now (after a bulk load, so the next scores use the whole population at once).</summary>
-    public async Task RefreshNowAsync(CancellationToken cancellationToken)
-    {
-        var startedAt = clock.GetTimestamp();
-        Volatile.Write(ref _histograms, RfmHistograms.FromCounters(await ReadAllAsync(cancellationToken)));
-        Volatile.Write(ref _refreshedAt, startedAt);
-    }
+    public Task RefreshNowAsync(CancellationToken cancellationToken) => _histograms.RefreshNowAsync(cancellationToken);
 
-    // Refreshing is best effort: a failed read (Redis down, a timeout, an unparsable counter) keeps the previous
-    // histograms, is logged and counted, and is retried one interval later (not on the next access: during an outage
-    // that would log at request rate). Nothing escapes: this task is not awaited.
-    private async Task RefreshAsync(long startedAt)
-    {
-        try
-        {
-            Volatile.Write(ref _histograms, RfmHistograms.FromCounters(await ReadAllAsync(CancellationToken.None)));
-            Volatile.Write(ref _refreshedAt, startedAt);
-        }
-        catch (Exception ex)
-        {
-            RedisMetrics.RefreshFailed(_logger, RefreshComponent, ex);
-            Volatile.Write(ref _refreshedAt, startedAt);
-        }
-        finally
-        {
-            Volatile.Write(ref _refreshing, 0);
-        }
-    }
+    private async Task<RfmHistograms> ReadHistogramsAsync(CancellationToken cancellationToken) =>
+        RfmHistograms.FromCounters(await ReadAllAsync(cancellationToken));
 }

@@ -21,16 +21,4 @@ internal static class RedisMetrics
     public static readonly Counter ItemIncrementsDropped = Prometheus.Metrics.CreateCounter(
         "realtime_recs_signal_increments_dropped_total",
         "Item-statistics increments dropped because their event time is too far from the decay epoch to scale.");
-
-    public static readonly Counter BackgroundRefreshFailures = Prometheus.Metrics.CreateCounter(
-        "realtime_background_refresh_failures_total",
-        "Background refreshes of cached Redis values that failed (the last good value kept serving), by component.",
-        new CounterConfiguration { LabelNames = ["component"] });
-
-    /// <summary>Counts and logs a failed background refresh: nothing is hidden, nothing is thrown out of the refresh.</summary>
-    public static void RefreshFailed(Microsoft.Extensions.Logging.ILogger logger, string component, Exception exception)
-    {
-        BackgroundRefreshFailures.WithLabels(component).Inc();
-        RedisLog.RefreshFailed(logger, component, exception);
-    }
 }

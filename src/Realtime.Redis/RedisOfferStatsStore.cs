@@ -2,6 +2,7 @@ using System.Globalization;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Logging.Abstractions;
 using Prometheus;
+using Realtime.Core.Caching;
 using Realtime.Core.Offers;
 using Realtime.Core.Ports;
 using StackExchange.Redis;
@@ -23,16 +24,16 @@ public sealed class RedisOfferStatsStore : IOfferStatsStore
     private const string SpendSuffix = ":spend";
     private readonly IDatabase _db;
     private readonly OfferKeys _keys;
-    private readonly RefreshingCache<OfferStats> _stats;
-    private readonly RefreshingCache<IReadOnlyDictionary<string, OfferBudgetUsage>> _budget;
+    private readonly BackgroundRefreshCache<OfferStats> _stats;
+    private readonly BackgroundRefreshCache<IReadOnlyDictionary<string, OfferBudgetUsage>> _budget;
 
     public RedisOfferStatsStore(IConnectionMultiplexer redis, RedisKeys keys, TimeProvider clock, ILogger<RedisOfferStatsStore>? logger = null)
     {
         ILogger log = logger ?? NullLogger<RedisOfferStatsStore>.Instance;
         _db = redis.GetDatabase();
         _keys = new OfferKeys(keys);
-        _stats = new(() => ReadStatsAsync(CancellationToken.None), CacheFor, clock, "offer_stats", log);
-        _budget = new(ReadBudgetAsync, CacheFor, clock, "offer_budget", log);
+        _stats = new("offer_stats", ReadStatsAsync, CacheFor, clock, BackgroundRefreshFailures.Hook(log));
+        _budget = new("offer_budget", ReadBudgetAsync, CacheFor, clock, BackgroundRefreshFailures.Hook(log));
     }
 
     public Task<OfferStats> GetStatsAsync(CancellationToken cancellationToken) => _stats.GetAsync(cancellationToken);
@@ -76,12 +77,12 @@ public sealed class RedisOfferStatsStore : IOfferStatsStore
         }
     }
 
-    private async Task<IReadOnlyDictionary<string, OfferBudgetUsage>> ReadBudgetAsync()
+    private async Task<IReadOnlyDictionary<string, OfferBudgetUsage>> ReadBudgetAsync(CancellationToken cancellationToken)
     {
         HashEntry[] entries;
         using (RedisMetrics.RoundTrip.WithLabels("read_offer_budget").NewTimer())
         {
-            entries = await _db.HashGetAllAsync(_keys.Budget);
+            entries = await _db.HashGetAllAsync(_keys.Budget).WaitAsync(cancellationToken);
         }
 
         var usage = new Dictionary<string, OfferBudgetUsage>(StringComparer.Ordinal);

@@ -12,7 +12,8 @@ public static class ScoringExtensions
 {
     public static IHostApplicationBuilder AddChurnScoring(this IHostApplicationBuilder builder)
     {
-        builder.Services.AddOptions<ChurnScorerOptions>().BindConfiguration(ChurnScorerOptions.SectionName).ValidateDataAnnotations().ValidateOnStart();
+        builder.Services.AddOptions<ChurnScorerOptions>().BindConfiguration(ChurnScorerOptions.SectionName).ValidateOnStart();
+        builder.Services.AddSingleton<IValidateOptions<ChurnScorerOptions>, ChurnScorerOptionsValidator>();
         builder.Services.AddSingleton(sp =>
         {
             var scorer = new ChurnScorer(

@@ -22,4 +22,13 @@ internal static class ScoringMetrics
     public static readonly Counter RegistryPollFailures = Metrics.CreateCounter(
         "realtime_models_registry_poll_failures_total",
         "Polls of the model registry that failed (unreadable pointer or history); the model in force kept serving.");
+
+    /// <summary>
+    /// The same series as Realtime.Redis's <c>BackgroundRefreshFailures</c> (this adapter cannot reference that one):
+    /// prometheus-net hands both the one collector registered under this name and label.
+    /// </summary>
+    public static readonly Counter BackgroundRefreshFailures = Metrics.CreateCounter(
+        "realtime_background_refresh_failures_total",
+        "Background refreshes of cached values that failed (the last good value kept serving), by component.",
+        new CounterConfiguration { LabelNames = ["component"] });
 }

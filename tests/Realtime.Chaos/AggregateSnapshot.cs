@@ -30,7 +30,10 @@ internal sealed class AggregateSnapshot(SortedDictionary<string, string> entries
                 case RedisType.Hash:
                     foreach (var e in await db.HashGetAllAsync(key))
                     {
-                        entries[$"{name} {e.Name}"] = e.Value!;
+                        if (!IsSegmentCounter(name, e.Name!, prefix))
+                        {
+                            entries[$"{name} {e.Name}"] = e.Value!;
+                        }
                     }
 
                     break;
@@ -83,7 +86,7 @@ internal sealed class AggregateSnapshot(SortedDictionary<string, string> entries
 
     /// <summary>
     /// Folds together what depends on when the population's RFM histograms were last refreshed (a wall-clock timer), not
-    /// on the events: the hero/active split of segment counters and the per-segment split of offer statistics.
+    /// on the events: the per-segment split of offer statistics.
     /// </summary>
     private static SortedDictionary<string, string> Normalized(SortedDictionary<string, string> raw, string prefix)
     {
@@ -95,10 +98,6 @@ internal sealed class AggregateSnapshot(SortedDictionary<string, string> entries
             {
                 key = k[..k.LastIndexOf(':')] + ":(any segment)";
             }
-            else if (k == $"{prefix}:summary seg:hero" || k == $"{prefix}:summary seg:active")
-            {
-                key = $"{prefix}:summary seg:active+hero";
-            }
 
             merged[key] = merged.TryGetValue(key, out var before) && Number(before) is { } a && Number(v) is { } b
                 ? (a + b).ToString("R", CultureInfo.InvariantCulture)
@@ -107,6 +106,10 @@ internal sealed class AggregateSnapshot(SortedDictionary<string, string> entries
 
         return merged;
     }
+
+    // Segment counters move with the wall clock between two runs; SegmentCounterCheck recounts them within each run.
+    private static bool IsSegmentCounter(string key, string field, string prefix) =>
+        key == prefix + ":summary" && field.StartsWith("seg:", StringComparison.Ordinal);
 
     private static double? Number(string s) => double.TryParse(s, NumberStyles.Float, CultureInfo.InvariantCulture, out var x) ? x : null;
 

@@ -24,6 +24,8 @@ internal sealed class ScenarioResult(Scenario scenario)
 
     public int? AggregateDiffs { get; set; }
 
+    public int SegmentCounterDiffs { get; set; }
+
     public List<string> Failures { get; } = [];
 
     public bool Passed => Failures.Count == 0;
@@ -37,6 +39,7 @@ internal sealed class ScenarioResult(Scenario scenario)
         output.WriteLine(string.Create(CultureInfo.InvariantCulture, $"result {n}_mismatched {Mismatched} customers"));
         output.WriteLine(string.Create(CultureInfo.InvariantCulture, $"result {n}_dlq_missing {DlqMissing} events"));
         output.WriteLine(string.Create(CultureInfo.InvariantCulture, $"result {n}_dlq_unexpected {DlqUnexpected} events"));
+        output.WriteLine(string.Create(CultureInfo.InvariantCulture, $"result {n}_segment_counter_diffs {SegmentCounterDiffs} segments"));
         if (AggregateDiffs is { } d)
         {
             output.WriteLine(string.Create(CultureInfo.InvariantCulture, $"result {n}_aggregate_diffs {d} entries"));

@@ -74,6 +74,17 @@ internal sealed class ScenarioRunner(ChaosOptions options, string workDir)
 
         await CheckReadinessAsync(env, result);
         CheckDeadLetters(env, stream, producer, result);
+        var counterDiffs = await SegmentCounterCheck.DifferencesAsync(env.RedisClient, ChaosEnvironment.KeyPrefix);
+        result.SegmentCounterDiffs = counterDiffs.Count;
+        if (counterDiffs.Count > 0 && scenario.Crashes)
+        {
+            FaultContext.Log($"segment counters drifted after a crash (documented at-most-once per crash): {string.Join(" | ", counterDiffs.Take(3))}");
+        }
+        else if (counterDiffs.Count > 0)
+        {
+            result.Failures.Add($"{counterDiffs.Count} segment counters differ from the stored masks, e.g. {string.Join(" | ", counterDiffs.Take(3))}");
+        }
+
         var snapshot = await AggregateSnapshot.TakeAsync(env.RedisClient, ChaosEnvironment.KeyPrefix);
         if (keepSnapshot)
         {

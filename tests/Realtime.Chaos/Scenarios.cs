@@ -9,10 +9,10 @@ internal static class Scenarios
     public static IReadOnlyList<Scenario> All { get; } =
     [
         new("baseline", "no faults: checks the harness itself (states, DLQ, aggregates equal to a second fault-free run)", 1, false, _ => Task.FromResult(0L), CompareAggregates: true),
-        new("kill-worker", "SIGKILL the only worker mid-batch 5 times, restarting it each time", 1, false, KillWorkerAsync),
-        new("kill-one-of-two", "two workers; SIGKILL one mid-stream, the survivor takes its partitions", 2, false, KillOneOfTwoAsync),
-        new("kill-redis", "SIGKILL redis-server mid-stream, restart it from its AOF after 1 s", 1, false, KillRedisAsync),
-        new("redis-rollback", "copy Redis's AOF dir, SIGKILL Redis 1 s later, restart it from the copy (a host crash)", 1, false, RedisRollbackAsync),
+        new("kill-worker", "SIGKILL the only worker mid-batch 5 times, restarting it each time", 1, false, KillWorkerAsync, Crashes: true),
+        new("kill-one-of-two", "two workers; SIGKILL one mid-stream, the survivor takes its partitions", 2, false, KillOneOfTwoAsync, Crashes: true),
+        new("kill-redis", "SIGKILL redis-server mid-stream, restart it from its AOF after 1 s", 1, false, KillRedisAsync, Crashes: true),
+        new("redis-rollback", "copy Redis's AOF dir, SIGKILL Redis 1 s later, restart it from the copy (a host crash)", 1, false, RedisRollbackAsync, Crashes: true),
         new("pause-redis", "SIGSTOP redis-server for 15 s, then SIGCONT", 1, false, ctx => PauseAsync(ctx, ctx.Env.Redis.Process, "redis-server")),
         new("pause-broker", "SIGSTOP the broker process for 15 s, then SIGCONT", 1, false, ctx => PauseAsync(ctx, ctx.Env.Broker.Process, "broker")),
         new("rebalance-storm", "workers join and leave (SIGTERM) every 2 s for 30 s", 1, false, RebalanceStormAsync, MinProduceSeconds: 36),

@@ -47,7 +47,7 @@ public sealed class ChurnScorerTests(TrainedModelFixture fixture) : IDisposable
     }
 
     [Fact]
-    public void A_corrupt_promoted_model_is_refused_and_the_old_one_keeps_serving()
+    public async Task A_corrupt_promoted_model_is_refused_and_the_old_one_keeps_serving()
     {
         var registry = new ModelRegistry(_root);
         fixture.CopyTo(_root, "v1");
@@ -57,7 +57,7 @@ public sealed class ChurnScorerTests(TrainedModelFixture fixture) : IDisposable
         using var scorer = new ChurnScorer(new ChurnScorerOptions { ModelsRoot = _root });
 
         registry.Promote("v2", validate: false);
-        var changed = scorer.Refresh();
+        var changed = await scorer.RefreshAsync();
 
         Assert.False(changed);
         Assert.Equal("v1", scorer.ModelVersion);
@@ -79,7 +79,7 @@ public sealed class ChurnScorerTests(TrainedModelFixture fixture) : IDisposable
     }
 
     [Fact]
-    public void Rollback_returns_to_the_previous_version_and_then_to_the_baseline()
+    public async Task Rollback_returns_to_the_previous_version_and_then_to_the_baseline()
     {
         var registry = new ModelRegistry(_root);
         fixture.CopyTo(_root, "v1");
@@ -90,11 +90,11 @@ public sealed class ChurnScorerTests(TrainedModelFixture fixture) : IDisposable
         Assert.Equal("v2", scorer.ModelVersion);
 
         Assert.Equal("v1", registry.Rollback());
-        scorer.Refresh();
+        await scorer.RefreshAsync();
         Assert.Equal("v1", scorer.ModelVersion);
 
         Assert.Null(registry.Rollback());
-        scorer.Refresh();
+        await scorer.RefreshAsync();
         Assert.Equal(ChurnScorer.BaselineVersion, scorer.ModelVersion);
         Assert.Equal(2, registry.List().Count);
     }

@@ -7,7 +7,7 @@ namespace Realtime.Core.Lifecycle;
 /// Thresholds for lifecycle segments, RFM, CLV and the lifecycle summary (configuration section <c>Lifecycle</c>).
 /// Defaults suit a general online store; docs/lifecycle.md explains each choice.
 /// </summary>
-public sealed class LifecycleOptions
+public sealed class LifecycleOptions : IValidatableObject
 {
     public const string SectionName = "Lifecycle";
 
@@ -123,5 +123,23 @@ public sealed class LifecycleOptions
         Maturity.Validate();
         Sweep.Validate();
         ClvFit.Validate();
+    }
+
+    /// <summary>
+    /// The rules of <see cref="Validate()"/> for start-up validation (the host's source-generated validator calls this
+    /// after the range attributes): one result, naming the key, for the first rule broken.
+    /// </summary>
+    IEnumerable<ValidationResult> IValidatableObject.Validate(ValidationContext validationContext)
+    {
+        try
+        {
+            Validate();
+        }
+        catch (ArgumentException ex)
+        {
+            return [new ValidationResult(ex.Message)];
+        }
+
+        return [];
     }
 }

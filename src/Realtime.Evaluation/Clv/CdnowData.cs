@@ -16,12 +16,12 @@ public static class CdnowData
     public static List<ClvObservation> ReadSummary(string path)
     {
         var rows = new List<ClvObservation>();
-        foreach (var line in File.ReadLines(path).Skip(1))
+        using var csv = DelimitedFile.Open(path, ',', hasHeaders: true);
+        while (csv.Read())
         {
-            var f = line.Split(',');
-            if (f.Length >= 4)
+            if (csv.RowFieldCount >= 4)
             {
-                rows.Add(new ClvObservation(Parse(f[1]), Parse(f[2]), Parse(f[3])));
+                rows.Add(new ClvObservation(Parse(csv.GetString(1)), Parse(csv.GetString(2)), Parse(csv.GetString(3))));
             }
         }
 
@@ -30,7 +30,9 @@ public static class CdnowData
 
     /// <summary>
     /// Per customer of <c>CDNOW_sample.txt</c>: the days with purchases and the dollars spent each day (same-day
-    /// purchases are one transaction, per the standard protocol), in date order.
+    /// purchases are one transaction, per the standard protocol), in date order. The file is not CSV but columns
+    /// padded with runs of spaces (and a leading one), which a one-character delimiter cannot express, so a
+    /// whitespace split reads it.
     /// </summary>
     public static Dictionary<string, SortedDictionary<DateOnly, double>> ReadSampleDays(string path)
     {

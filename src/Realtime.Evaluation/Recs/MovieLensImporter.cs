@@ -14,16 +14,11 @@ public static class MovieLensImporter
     /// <summary>Reads <c>u.data</c>, <c>u.item</c> and <c>u.genre</c> from <paramref name="folder"/>.</summary>
     public static List<CustomerEvent> Load(string folder)
     {
-        var latin1 = Encoding.Latin1;
-        var genres = File.ReadLines(Path.Combine(folder, "u.genre"), latin1)
-            .Where(l => l.Contains('|')).Select(l => l.Split('|')[0]).ToArray();
-        var movies = File.ReadLines(Path.Combine(folder, "u.item"), latin1)
-            .Where(l => l.Length > 0).Select(l => l.Split('|')).ToList();
-        var ratings = File.ReadLines(Path.Combine(folder, "u.data"))
-            .Where(l => l.Length > 0)
-            .Select((l, i) => (Fields: l.Split('\t'), Line: i))
-            .Select(r => (User: r.Fields[0], Item: r.Fields[1], Rating: int.Parse(r.Fields[2], CultureInfo.InvariantCulture),
-                At: DateTimeOffset.FromUnixTimeSeconds(long.Parse(r.Fields[3], CultureInfo.InvariantCulture)), r.Line))
+        var genres = ReadRows(Path.Combine(folder, "u.genre"), '|', Encoding.Latin1).Select(f => f[0]).ToArray();
+        var movies = ReadRows(Path.Combine(folder, "u.item"), '|', Encoding.Latin1);
+        var ratings = ReadRows(Path.Combine(folder, "u.data"), '\t')
+            .Select((f, i) => (User: f[0], Item: f[1], Rating: int.Parse(f[2], CultureInfo.InvariantCulture),
+                At: DateTimeOffset.FromUnixTimeSeconds(long.Parse(f[3], CultureInfo.InvariantCulture)), Line: i))
             .OrderBy(r => r.At).ThenBy(r => r.Line)
             .ToList();
 
@@ -85,5 +80,32 @@ public static class MovieLensImporter
         }
 
         return events;
+    }
+
+    /// <summary>
+    /// The rows of a MovieLens file with at least two fields, each as its fields: blank lines and u.genre's trailing
+    /// empty line are skipped (the old split-based reader dropped them the same way).
+    /// </summary>
+    private static List<string[]> ReadRows(string path, char delimiter, Encoding? encoding = null)
+    {
+        var rows = new List<string[]>();
+        using var reader = DelimitedFile.Open(path, delimiter, hasHeaders: false, encoding);
+        while (reader.Read())
+        {
+            if (reader.RowFieldCount < 2)
+            {
+                continue;
+            }
+
+            var fields = new string[reader.RowFieldCount];
+            for (var i = 0; i < fields.Length; i++)
+            {
+                fields[i] = reader.GetString(i);
+            }
+
+            rows.Add(fields);
+        }
+
+        return rows;
     }
 }

@@ -23,18 +23,18 @@ public static class OnlineRetailImporter
         {
             var invoices = new Dictionary<string, Invoice>(StringComparer.Ordinal);
             var order = new List<Invoice>();
-            foreach (var line in File.ReadLines(file).Skip(1))
+            using var rows = DelimitedFile.Open(file, ',', hasHeaders: true);
+            while (rows.Read())
             {
-                var f = CsvLine.Split(line);
-                if (f.Count < 8 || !IsProduct(f[1]))
+                if (rows.RowFieldCount < 8 || !IsProduct(rows.GetString(1)))
                 {
                     continue;
                 }
 
-                var invoiceNo = f[0];
+                var invoiceNo = rows.GetString(0);
                 var cancelled = invoiceNo.StartsWith('C');
-                var quantity = int.Parse(f[3], CultureInfo.InvariantCulture);
-                var price = double.Parse(f[5], CultureInfo.InvariantCulture);
+                var quantity = int.Parse(rows.GetString(3), CultureInfo.InvariantCulture);
+                var price = double.Parse(rows.GetString(5), CultureInfo.InvariantCulture);
                 if (price <= 0 || quantity == 0 || (!cancelled && quantity < 0))
                 {
                     continue;
@@ -42,14 +42,15 @@ public static class OnlineRetailImporter
 
                 if (!invoices.TryGetValue(invoiceNo, out var invoice))
                 {
-                    var at = DateTimeOffset.Parse(f[4] + "Z", CultureInfo.InvariantCulture);
-                    var customer = f[6].Length == 0 ? "guest-" + invoiceNo : f[6].Split('.')[0];
+                    var at = DateTimeOffset.Parse(rows.GetString(4) + "Z", CultureInfo.InvariantCulture);
+                    var customerId = rows.GetString(6);
+                    var customer = customerId.Length == 0 ? "guest-" + invoiceNo : customerId.Split('.')[0];
                     invoices[invoiceNo] = invoice = new Invoice(invoiceNo, customer, at, cancelled);
                     order.Add(invoice);
                 }
 
-                var product = f[1].ToUpperInvariant();
-                var category = ProductCategory.FromDescription(f[2]);
+                var product = rows.GetString(1).ToUpperInvariant();
+                var category = ProductCategory.FromDescription(rows.GetString(2));
                 if (known.Add(product))
                 {
                     events.Add(new CustomerEvent

@@ -1,4 +1,5 @@
 using System.ComponentModel.DataAnnotations;
+using Microsoft.Extensions.Options;
 
 namespace Realtime.Grpc.Security;
 
@@ -17,12 +18,14 @@ public sealed class ApiAuthOptions
     public bool MetricsOpen { get; set; }
 
     /// <summary>API keys: a name (the client label), the hex SHA-256 of the key (never the key), and scopes.</summary>
+    [ValidateEnumeratedItems]
     public List<ApiKeyOptions> Keys { get; set; } = [];
 
     /// <summary>JWT bearer tokens (optional).</summary>
     public JwtOptions Jwt { get; set; } = new();
 
     /// <summary>Clients identified by a TLS client certificate (<c>Api:Tls:ClientCertificates</c> allow or require): subject name and scopes.</summary>
+    [ValidateEnumeratedItems]
     public List<CertificateClientOptions> Certificates { get; set; } = [];
 
     /// <summary>True when at least one kind of credential is configured.</summary>

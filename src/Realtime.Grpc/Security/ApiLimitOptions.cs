@@ -26,6 +26,8 @@ public sealed class ApiLimitOptions
 /// </summary>
 public sealed class RateLimitOptions
 {
+    private static readonly RateLimitOptionsValidator s_validator = new();
+
     /// <summary>Tokens added per second (sustained calls per second per client).</summary>
     [Range(1, 1_000_000)]
     public int PerSecond { get; set; } = 100;
@@ -53,10 +55,9 @@ public sealed class RateLimitOptions
             }
 
             var limit = child.Get<RateLimitOptions>() ?? new RateLimitOptions();
-            var errors = new List<ValidationResult>();
-            if (!Validator.TryValidateObject(limit, new ValidationContext(limit), errors, validateAllProperties: true))
+            if (s_validator.Validate(child.Path, limit) is { Failed: true } result)
             {
-                throw new InvalidOperationException($"{child.Path}: {string.Join("; ", errors.Select(e => e.ErrorMessage))}");
+                throw new InvalidOperationException($"{child.Path}: {result.FailureMessage}");
             }
 
             limits[child.Path[(root.Length + 1)..]] = limit;

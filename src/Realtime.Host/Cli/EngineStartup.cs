@@ -16,6 +16,8 @@ internal static class EngineStartup
         InsecureConfigurationException => new CliException($"refusing to start: {ex.Message}", ExitCodes.Refused),
         MissingSettingException => new CliException(ex.Message, ExitCodes.Usage),
         OptionsValidationException v => new CliException($"invalid configuration: {string.Join("; ", v.Failures)}", ExitCodes.Usage),
+        AggregateException { InnerExceptions: var all } when all.All(e => e is OptionsValidationException) =>
+            new CliException($"invalid configuration: {string.Join("; ", all.Cast<OptionsValidationException>().SelectMany(e => e.Failures))}", ExitCodes.Usage),
         InvalidOperationException when ex.Message.StartsWith("Failed to convert configuration value", StringComparison.Ordinal) =>
             new CliException($"invalid configuration: {ex.Message.TrimEnd('.')}", ExitCodes.Usage),
         _ when PortInUse.Is(ex) => new CliException(PortInUse.Explain(ex, configuration, mode)),

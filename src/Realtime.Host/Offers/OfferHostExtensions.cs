@@ -13,7 +13,7 @@ internal static class OfferHostExtensions
     public static IHostApplicationBuilder AddOffers(this IHostApplicationBuilder builder, AppMode mode)
     {
         var services = builder.Services;
-        services.AddOptions<OfferOptions>().BindConfiguration(OfferOptions.SectionName).ValidateDataAnnotations().ValidateOnStart();
+        services.AddOptions<OfferOptions>().BindConfiguration(OfferOptions.SectionName).ValidateOnStart();
         services.AddSingleton<IValidateOptions<OfferOptions>, OfferOptionsValidator>();
         services.AddOptions<LifecycleOptions>().BindConfiguration(LifecycleOptions.SectionName);
         services.AddSingleton<FileOfferCatalogSource>();

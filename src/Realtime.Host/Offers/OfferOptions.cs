@@ -3,7 +3,7 @@ using System.ComponentModel.DataAnnotations;
 namespace Realtime.Host.Offers;
 
 /// <summary>Where the offer catalog comes from (section <c>Offers</c>).</summary>
-public sealed class OfferOptions
+public sealed class OfferOptions : IValidatableObject
 {
     public const string SectionName = "Offers";
 
@@ -19,4 +19,19 @@ public sealed class OfferOptions
     /// </summary>
     [Range(100, 3_600_000)]
     public int ReloadIntervalMs { get; set; } = 5000;
+
+    /// <summary>
+    /// The catalog file, when set, must exist and hold a valid catalog. Each failure names the setting, the file and
+    /// the bad field (<c>offers[3].eligibility.min_orders: must be &gt;= 0</c>).
+    /// </summary>
+    public IEnumerable<ValidationResult> Validate(ValidationContext validationContext)
+    {
+        if (string.IsNullOrWhiteSpace(CatalogPath))
+        {
+            return [];
+        }
+
+        return OfferCatalogFile.Problems(CatalogPath)
+            .Select(e => new ValidationResult($"{SectionName}:{nameof(CatalogPath)} ({CatalogPath}): {e}", [nameof(CatalogPath)]));
+    }
 }

@@ -1,5 +1,6 @@
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Logging.Abstractions;
+using Realtime.Core.Caching;
 using Realtime.Core.Churn;
 using Realtime.Core.State;
 using Realtime.Scoring.Registry;
@@ -20,16 +21,18 @@ public sealed class ChurnScorer : IDisposable
     /// <summary>The version reported when no model is promoted.</summary>
     public const string BaselineVersion = "baseline";
 
+    /// <summary>The <c>component</c> label of the registry poll in <c>realtime_background_refresh_failures_total</c>.</summary>
+    public const string RefreshComponent = "churn_model";
+
     private readonly ChurnScorerOptions _options;
     private readonly ModelRegistry _registry;
-    private readonly TimeProvider _time;
     private readonly ILogger _logger;
-    private readonly Lock _refreshLock = new();
     private readonly Dictionary<string, ModelRejectedException> _rejected = new(StringComparer.Ordinal);
-    private LoadedChurnModel? _model;
+    private readonly BackgroundRefreshCache<LoadedChurnModel?> _models; // null: the baseline serves
+    private readonly Lock _pollingGate = new();
     private string? _promoted;
     private bool _resolved;
-    private ITimer? _timer;
+    private IDisposable? _polling;
 
     /// <summary>Creates the scorer and loads the current version synchronously (call <see cref="Start"/> to follow promotions).</summary>
     public ChurnScorer(ChurnScorerOptions options, TimeProvider? time = null, ILogger<ChurnScorer>? logger = null)
@@ -41,13 +44,24 @@ public sealed class ChurnScorer : IDisposable
 
         _options = options;
         _registry = new ModelRegistry(options.ModelsRoot);
-        _time = time ?? TimeProvider.System;
         _logger = logger ?? NullLogger<ChurnScorer>.Instance;
-        Refresh();
+        LoadedChurnModel? first = null;
+        try
+        {
+            first = Resolve(current: null);
+        }
+        catch (Exception ex) when (ex is not OutOfMemoryException)
+        {
+            PollFailed(RefreshComponent, ex);
+        }
+
+        // Scoring reads the cache's last value and never starts a load: the registry is polled on the timer (Start)
+        // or by RefreshAsync, one poll at a time.
+        _models = new(RefreshComponent, PollAsync, options.PollInterval, time ?? TimeProvider.System, PollFailed, first, initialIsFresh: true);
     }
 
     /// <summary>The version scoring right now, or <see cref="BaselineVersion"/>.</summary>
-    public string ModelVersion => Volatile.Read(ref _model)?.Version ?? BaselineVersion;
+    public string ModelVersion => _models.Last?.Version ?? BaselineVersion;
 
     /// <summary>The version the registry's <c>current</c> pointer named at the last successful poll; null when none.</summary>
     public string? PromotedVersion => Volatile.Read(ref _promoted);
@@ -58,10 +72,9 @@ public sealed class ChurnScorer : IDisposable
     /// <summary>Starts polling the <c>current</c> pointer every <see cref="ChurnScorerOptions.PollInterval"/>.</summary>
     public void Start()
     {
-        lock (_refreshLock)
+        lock (_pollingGate)
         {
-            // Refresh never throws (see there): an exception escaping a timer callback would take the process down.
-            _timer ??= _time.CreateTimer(_ => Refresh(), null, _options.PollInterval, _options.PollInterval);
+            _polling ??= _models.Start();
         }
     }
 
@@ -70,53 +83,57 @@ public sealed class ChurnScorer : IDisposable
     /// a version that fails to load in any way is refused (logged, counted in <c>realtime_models_rejected_total</c>,
     /// not retried) and the model in force keeps serving; an unreadable registry is logged, counted and retried.
     /// </summary>
-    public bool Refresh()
+    public async Task<bool> RefreshAsync()
     {
-        lock (_refreshLock)
+        var before = _models.Last;
+        try
         {
-            try
-            {
-                return RefreshCore();
-            }
-            catch (Exception ex) when (ex is not OutOfMemoryException)
-            {
-                // A transient read problem must not drop a working model; the next poll retries.
-                ScoringMetrics.RegistryPollFailures.Inc();
-                ScoringLog.PollFailed(_logger, _registry.Root, ModelVersion, ex);
-                return false;
-            }
+            return !ReferenceEquals(before, await _models.RefreshNowAsync(CancellationToken.None));
+        }
+        catch (Exception ex) when (ex is not OutOfMemoryException)
+        {
+            return false; // logged and counted by PollFailed; a transient read problem must not drop a working model
         }
     }
 
-    private bool RefreshCore()
+    // Synchronous file reads; the cache runs one poll at a time, which keeps the resolution state below single-threaded.
+    private Task<LoadedChurnModel?> PollAsync(CancellationToken cancellationToken) => Task.FromResult(Resolve(_models.Last));
+
+    private void PollFailed(string component, Exception exception)
+    {
+        ScoringMetrics.RegistryPollFailures.Inc();
+        ScoringMetrics.BackgroundRefreshFailures.WithLabels(component).Inc();
+        ScoringLog.PollFailed(_logger, _registry.Root, _models?.Last?.Version ?? BaselineVersion, exception); // _models is null while the constructor's first poll fails
+    }
+
+    /// <summary>The model to serve after reading the pointer: <paramref name="current"/> itself when nothing changes.</summary>
+    private LoadedChurnModel? Resolve(LoadedChurnModel? current)
     {
         var pointer = _registry.CurrentVersion();
         if (_resolved && pointer == _promoted)
         {
-            return false; // every outcome for a pointer is final: loaded, or refused and remembered
+            return current; // every outcome for a pointer is final: loaded, or refused and remembered
         }
 
-        var current = Volatile.Read(ref _model);
         (_resolved, _promoted) = (true, pointer);
         if (pointer is null)
         {
             // Rolled back past the first promotion: nothing is promoted, so the documented baseline answers.
             LastRejection = null;
-            Volatile.Write(ref _model, null);
             ScoringLog.ServingBaseline(_logger);
-            return current is not null;
+            return null;
         }
 
         if (pointer == current?.Version)
         {
             LastRejection = null; // back on the version in force (a rollback after a refused promotion)
-            return false;
+            return current;
         }
 
         if (_rejected.TryGetValue(pointer, out var known))
         {
             LastRejection = known; // pointed back at a version refused before: the refusal stands
-            return false;
+            return current;
         }
 
         // With nothing loaded yet (start-up), fall back as every other instance would: the newest earlier promotion
@@ -132,12 +149,11 @@ public sealed class ChurnScorer : IDisposable
 
         if (serving.Model is null || ReferenceEquals(serving.Model, current))
         {
-            return false;
+            return current;
         }
 
-        Volatile.Write(ref _model, serving.Model);
         ScoringLog.Serving(_logger, serving.Model.Version, pointer);
-        return true;
+        return serving.Model;
     }
 
     private ModelServing TryLoad(string pointer, LoadedChurnModel current)
@@ -173,7 +189,7 @@ public sealed class ChurnScorer : IDisposable
     /// <summary>Scores a feature vector laid out by <see cref="FeatureSchema"/>.</summary>
     public ChurnScore Score(ReadOnlySpan<float> features, Span<FeatureContribution> topFeatures)
     {
-        var model = Volatile.Read(ref _model); // read once: this request uses one model whatever a concurrent swap does
+        var model = _models.Last; // read once: this request uses one model whatever a concurrent swap does
         Span<float> contributions = stackalloc float[FeatureSchema.Count];
         float score;
         if (model is null)
@@ -199,10 +215,10 @@ public sealed class ChurnScorer : IDisposable
 
     public void Dispose()
     {
-        lock (_refreshLock)
+        lock (_pollingGate)
         {
-            _timer?.Dispose();
-            _timer = null;
+            _polling?.Dispose();
+            _polling = null;
         }
     }
 

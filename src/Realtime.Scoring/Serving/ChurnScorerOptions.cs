@@ -3,7 +3,7 @@ using System.ComponentModel.DataAnnotations;
 namespace Realtime.Scoring.Serving;
 
 /// <summary>Settings of the online churn scorer (configuration section <c>Churn</c>).</summary>
-public sealed class ChurnScorerOptions
+public sealed class ChurnScorerOptions : IValidatableObject
 {
     public const string SectionName = "Churn";
 
@@ -21,4 +21,13 @@ public sealed class ChurnScorerOptions
     /// <summary>Scores at or above this are <see cref="RiskBand.High"/>. Default 0.7.</summary>
     [Range(0.0, 1.0)]
     public float HighThreshold { get; set; } = 0.7f;
+
+    /// <summary>The rule between the thresholds, at start-up (the scorer's constructor refuses it too, for callers without a host).</summary>
+    public IEnumerable<ValidationResult> Validate(ValidationContext validationContext)
+    {
+        if (MediumThreshold > HighThreshold)
+        {
+            yield return new ValidationResult("Churn:MediumThreshold must not exceed Churn:HighThreshold", [nameof(MediumThreshold)]);
+        }
+    }
 }
