@@ -16,7 +16,7 @@ public sealed class ProgressMeter : IDisposable
     private readonly string _label;
     private readonly long? _total;
     private readonly Stopwatch _clock = Stopwatch.StartNew();
-    private TimeSpan _drawnAt = TimeSpan.MinValue;
+    private TimeSpan _drawnAt = -s_redraw; // the first advance draws at once
     private long _done;
 
     private ProgressMeter(TextWriter? error, string label, long? total)
