@@ -1,8 +1,6 @@
-using System.Globalization;
-
 namespace Realtime.LoadTests;
 
-/// <summary>Command line of <c>scripts/bench &lt;scenario&gt; [options]</c>.</summary>
+/// <summary>Options of <c>scripts/bench &lt;scenario&gt; [options]</c> (parsed by <see cref="BenchCommand"/>).</summary>
 internal sealed record BenchOptions
 {
     public required string Scenario { get; init; }
@@ -37,43 +35,6 @@ internal sealed record BenchOptions
     /// <summary>Shorter steps for CI smoke runs.</summary>
     public bool Smoke { get; init; }
 
-    public static BenchOptions Parse(string[] args)
-    {
-        if (args.Length == 0 || args[0].StartsWith('-'))
-        {
-            throw new ArgumentException("usage: bench <limits|serve|auth|ingest|freshness|memory|summary|all, or a comma list> [--duration 30s] [--rate N] [--customers N] [--products N] [--events N] [--workers 1,2] [--mix getprofile=1,recommend=2] [--redis host:port] [--kafka host:port] [--smoke]");
-        }
-
-        var o = new BenchOptions { Scenario = args[0] };
-        for (var i = 1; i < args.Length; i++)
-        {
-            string Next() => i + 1 < args.Length ? args[++i] : throw new ArgumentException($"{args[i]} needs a value");
-            o = args[i] switch
-            {
-                "--duration" => o with { Duration = ParseDuration(Next()) },
-                "--rate" => o with { Rate = int.Parse(Next(), CultureInfo.InvariantCulture) },
-                "--customers" => o with { Customers = int.Parse(Next(), CultureInfo.InvariantCulture) },
-                "--products" => o with { Products = int.Parse(Next(), CultureInfo.InvariantCulture) },
-                "--events" => o with { Events = int.Parse(Next(), CultureInfo.InvariantCulture) },
-                "--workers" => o with { Workers = Next().Split(',').Select(w => int.Parse(w, CultureInfo.InvariantCulture)).ToArray() },
-                "--redis" => o with { Redis = Next() },
-                "--kafka" => o with { Kafka = Next() },
-                "--mix" => o with { Mix = Next() },
-                "--smoke" => o with { Smoke = true },
-                _ => throw new ArgumentException($"unknown option {args[i]}"),
-            };
-        }
-
-        return o;
-    }
-
-    /// <summary>30s, 500ms, 2m, or plain seconds.</summary>
-    public static TimeSpan ParseDuration(string text)
-    {
-        var t = text.Trim();
-        return t.EndsWith("ms", StringComparison.Ordinal) ? TimeSpan.FromMilliseconds(double.Parse(t[..^2], CultureInfo.InvariantCulture))
-            : t.EndsWith('s') ? TimeSpan.FromSeconds(double.Parse(t[..^1], CultureInfo.InvariantCulture))
-            : t.EndsWith('m') ? TimeSpan.FromMinutes(double.Parse(t[..^1], CultureInfo.InvariantCulture))
-            : TimeSpan.FromSeconds(double.Parse(t, CultureInfo.InvariantCulture));
-    }
+    /// <summary>Show the population load's progress on stderr (also shown when stderr is a terminal).</summary>
+    public bool Progress { get; init; }
 }

@@ -8,25 +8,19 @@ internal static class BenchRunner
 {
     private static readonly string[] s_all = ["limits", "memory", "serve", "auth", "ingest", "freshness", "summary"];
 
-    public static async Task<int> RunAsync(string[] args)
-    {
-        BenchOptions options;
-        try
-        {
-            options = BenchOptions.Parse(args);
-        }
-        catch (Exception ex) when (ex is ArgumentException or FormatException)
-        {
-            Console.Error.WriteLine(ex.Message);
-            return 2;
-        }
+    /// <summary>The scenarios, in the order <c>all</c> runs them.</summary>
+    public static IReadOnlyList<string> All => s_all;
 
-        var scenarios = options.Scenario == "all" ? s_all : options.Scenario.Split(',', StringSplitOptions.RemoveEmptyEntries);
-        if (scenarios.Any(s => !s_all.Contains(s)))
-        {
-            Console.Error.WriteLine($"unknown scenario {options.Scenario}; one of {string.Join(", ", s_all)}, all");
-            return 2;
-        }
+    /// <summary>The scenarios a <c>--scenario</c> value names: one, a comma list, or <c>all</c>; null if any is unknown.</summary>
+    public static string[]? Resolve(string scenario)
+    {
+        var names = scenario == "all" ? s_all : scenario.Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries);
+        return names.Length > 0 && names.All(s_all.Contains) ? names : null;
+    }
+
+    public static async Task<int> RunAsync(BenchOptions options)
+    {
+        var scenarios = Resolve(options.Scenario)!;
 
         var results = new Results();
         var clock = Stopwatch.StartNew();

@@ -4,6 +4,7 @@ using Realtime.Core.Events;
 using Realtime.Core.Recommendations;
 using Realtime.Core.Simulation;
 using Realtime.Core.State;
+using Realtime.Evaluation;
 using Realtime.Redis;
 using StackExchange.Redis;
 
@@ -91,12 +92,14 @@ internal sealed class Population
         }
 
         const int Batch = 2000;
+        using var meter = ProgressMeter.Start("population states written", all.Length, o.Progress);
         for (var i = 0; i < all.Length; i += Batch * 4)
         {
             // Four pipelined batches in flight at a time.
             var writes = Enumerable.Range(0, 4).Select(k => i + (k * Batch)).Where(start => start < all.Length)
                 .Select(start => store.SaveAsync(all.AsSpan(start, Math.Min(Batch, all.Length - start)).ToArray(), CancellationToken.None));
             await Task.WhenAll(writes);
+            meter.Advance(Math.Min(Batch * 4, all.Length - i));
         }
 
         await Task.Delay(200); // let the server release query buffers of the last pipelines

@@ -1,3 +1,4 @@
+using Realtime.Host.Cli;
 using Realtime.LoadTests;
 
-return await BenchRunner.RunAsync(args);
+return await CliRunner.InvokeAsync(BenchCommand.Create(), args, Console.Out, Console.Error);

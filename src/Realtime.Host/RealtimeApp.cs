@@ -36,6 +36,7 @@ public static class RealtimeApp
             builder.Configuration.AddInMemoryCollection(overrides);
         }
 
+        RequireBroker(builder.Configuration);
         builder.Services.AddOptions<ApiOptions>().BindConfiguration(ApiOptions.SectionName).ValidateOnStart();
         builder.Services.AddSingleton<IValidateOptions<ApiOptions>, ApiOptionsValidator>();
         ApiEndpoints.Configure(builder, mode);
@@ -99,6 +100,22 @@ public static class RealtimeApp
         app.MapGet("/healthz", () => "ok");
 
         return app;
+    }
+
+    /// <summary>
+    /// No silent mock in production: without <c>Kafka:BootstrapServers</c> the engine would not know where events
+    /// come from, so it refuses to start rather than fall back to the in-process mock broker (that stays available as
+    /// the explicit value <c>embedded</c>, which <c>realtime demo</c> uses).
+    /// </summary>
+    private static void RequireBroker(ConfigurationManager configuration)
+    {
+        if (string.IsNullOrWhiteSpace(configuration[$"{KafkaOptions.SectionName}:{nameof(KafkaOptions.BootstrapServers)}"]))
+        {
+            throw new MissingSettingException(
+                "Kafka:BootstrapServers",
+                "Kafka:BootstrapServers is not set: give the brokers (--Kafka:BootstrapServers=host:9092, or the environment variable "
+                + $"Kafka__BootstrapServers), or '{KafkaOptions.Embedded}' for an in-process mock broker (development only)");
+        }
     }
 
     /// <summary>The gRPC endpoint a started app listens on (http://host:port).</summary>

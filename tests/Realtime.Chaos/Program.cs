@@ -1,54 +1,49 @@
 using System.Runtime.InteropServices;
 using Realtime.Chaos;
+using Realtime.Host.Cli;
 
-ChaosOptions options;
-try
-{
-    options = ChaosOptions.Parse(args);
-}
-catch (Exception ex) when (ex is ArgumentException or FormatException)
-{
-    Console.Error.WriteLine($"chaos: {ex.Message}");
-    return 2;
-}
+return await CliRunner.InvokeAsync(ChaosOptions.CreateCommand(RunAsync), args, Console.Out, Console.Error);
 
-var ownDir = options.WorkDir is null;
-var workDir = options.WorkDir ?? Directory.CreateTempSubdirectory("realtime-chaos-").FullName;
-Directory.CreateDirectory(workDir);
-var pidFile = Path.Combine(workDir, "pids");
-// Ctrl-C or SIGTERM from scripts/chaos: kill every child by its pid before leaving.
-using var onInt = PosixSignalRegistration.Create(PosixSignal.SIGINT, _ => Children.KillAll(pidFile));
-using var onTerm = PosixSignalRegistration.Create(PosixSignal.SIGTERM, _ => Children.KillAll(pidFile));
-var runner = new ScenarioRunner(options, workDir);
-var results = new List<ScenarioResult>();
-try
+static async Task<int> RunAsync(ChaosOptions options)
 {
-    foreach (var name in options.Scenarios)
+    var ownDir = options.WorkDir is null;
+    var workDir = options.WorkDir ?? Directory.CreateTempSubdirectory("realtime-chaos-").FullName;
+    Directory.CreateDirectory(workDir);
+    var pidFile = Path.Combine(workDir, "pids");
+    // Ctrl-C or SIGTERM from scripts/chaos: kill every child by its pid before leaving.
+    using var onInt = PosixSignalRegistration.Create(PosixSignal.SIGINT, _ => Children.KillAll(pidFile));
+    using var onTerm = PosixSignalRegistration.Create(PosixSignal.SIGTERM, _ => Children.KillAll(pidFile));
+    var runner = new ScenarioRunner(options, workDir);
+    var results = new List<ScenarioResult>();
+    try
     {
-        ScenarioResult result;
-        try
+        foreach (var name in options.Scenarios)
         {
-            result = await runner.RunAsync(Scenarios.Find(name)!);
-        }
-        catch (Exception ex) when (ex is not OutOfMemoryException)
-        {
-            result = new ScenarioResult(Scenarios.Find(name)!) { Lost = -1 };
-            result.Failures.Add($"the harness failed: {ex.GetType().Name}: {ex.Message}");
-        }
+            ScenarioResult result;
+            try
+            {
+                result = await runner.RunAsync(Scenarios.Find(name)!);
+            }
+            catch (Exception ex) when (ex is not OutOfMemoryException)
+            {
+                result = new ScenarioResult(Scenarios.Find(name)!) { Lost = -1 };
+                result.Failures.Add($"the harness failed: {ex.GetType().Name}: {ex.Message}");
+            }
 
-        result.Print(Console.Out);
-        results.Add(result);
+            result.Print(Console.Out);
+            results.Add(result);
+        }
     }
-}
-finally
-{
-    Children.KillAll(pidFile);
-    if (ownDir && !options.Keep)
+    finally
     {
-        Directory.Delete(workDir, recursive: true);
+        Children.KillAll(pidFile);
+        if (ownDir && !options.Keep)
+        {
+            Directory.Delete(workDir, recursive: true);
+        }
     }
-}
 
-var passed = results.Count(r => r.Passed);
-Console.WriteLine($"{passed} passed, {results.Count - passed} failed");
-return passed == results.Count ? 0 : 1;
+    var passed = results.Count(r => r.Passed);
+    Console.WriteLine($"{passed} passed, {results.Count - passed} failed");
+    return passed == results.Count ? 0 : 1;
+}

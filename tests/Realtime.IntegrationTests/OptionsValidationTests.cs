@@ -116,6 +116,7 @@ public sealed class OptionsValidationTests
     // A loopback API without credentials is allowed only with auth disabled: the checks under test are the validators'.
     private static Dictionary<string, string?> Loopback() => new()
     {
+        ["Kafka:BootstrapServers"] = "embedded",
         ["Api:ListenAddress"] = "127.0.0.1",
         ["Api:Auth:Disabled"] = "true",
         ["Api:GrpcPort"] = "0",

@@ -1,4 +1,3 @@
-using System.Globalization;
 using Realtime.Core.Churn;
 using Realtime.Scoring.History;
 using Realtime.Scoring.Registry;
@@ -22,16 +21,16 @@ public static class ChurnCdnowEvaluation
     private static readonly DateTimeOffset s_earlyCutoff = new(1997, 6, 30, 23, 59, 59, TimeSpan.Zero);
     private static readonly TimeSpan s_horizon = s_dataEnd - s_cutoff - TimeSpan.FromSeconds(1);
 
-    public static int Run(EvalArguments arguments, TextWriter output)
+    public static int Run(string datasetsRoot, string? modelsDir, int trees, TextWriter output)
     {
-        var path = Path.Combine(arguments.DatasetsRoot(), "cdnow", "CDNOW_master.txt");
+        var path = Path.Combine(datasetsRoot, "cdnow", "CDNOW_master.txt");
         if (!File.Exists(path))
         {
             output.WriteLine($"CDNOW log not found at {path}");
             return 1;
         }
 
-        var modelsRoot = arguments.Get("models-dir") ?? Path.Combine(Path.GetTempPath(), "realtime-churn-cdnow-models");
+        var modelsRoot = modelsDir ?? Path.Combine(Path.GetTempPath(), "realtime-churn-cdnow-models");
         var source = new CdnowEventSource(path);
         var both = TrainingSetBuilder.Build(
             source.ReadEvents(), new TrainingSetOptions { Cutoffs = [s_earlyCutoff, s_cutoff], Horizon = s_horizon, DataEnd = s_dataEnd });
@@ -43,7 +42,7 @@ public static class ChurnCdnowEvaluation
             ModelsRoot = modelsRoot,
             Horizon = s_horizon,
             Split = ChurnSplitMethod.Customer,
-            NumberOfTrees = int.Parse(arguments.Get("trees", "200"), CultureInfo.InvariantCulture),
+            NumberOfTrees = trees,
         };
         var result = ChurnTraining.Train(set, source.Description, options, output);
         var report = result.Report;

@@ -9,9 +9,9 @@ namespace Realtime.Evaluation.Clv;
 /// </summary>
 public static class CdnowClvEvaluation
 {
-    public static int Run(EvalArguments arguments, TextWriter output)
+    public static int Run(string datasetsRoot, TextWriter output)
     {
-        var folder = Path.Combine(arguments.DatasetsRoot(), "cdnow");
+        var folder = Path.Combine(datasetsRoot, "cdnow");
         var summary = CdnowData.ReadSummary(Path.Combine(folder, "cdnow_customers_summary.csv"));
         var bgnbd = BgNbd.Fit(summary);
         var p = bgnbd.Parameters;

@@ -19,11 +19,8 @@ public static class OffersUpliftEvaluation
 {
     private const string Channel = "email";
 
-    public static int Run(EvalArguments arguments, TextWriter output)
+    public static int Run(int count, int rounds, int seed, bool progress, TextWriter output)
     {
-        var count = int.Parse(arguments.Get("customers", "20000"));
-        var rounds = int.Parse(arguments.Get("rounds", "26"));
-        var seed = int.Parse(arguments.Get("seed", "42"));
         var playbook = DefaultOfferCatalog.Catalog;
 
         // Arms are whole copies of the population, so the engine's own holdout would only thin them out.
@@ -40,8 +37,10 @@ public static class OffersUpliftEvaluation
         var decisions = 0;
 
         output.WriteLine($"offers-uplift: {count} customers × {arms.Count} arms, {rounds} weekly rounds, catalog {playbook.Name} {playbook.Version}, seed {seed}");
+        using var meter = ProgressMeter.Start("offers-uplift rounds", rounds, progress);
         for (var round = 0; round < rounds; round++)
         {
+            meter.Advance();
             var now = start.AddDays(7 * round);
             var pending = new List<StatIncrement>();
             var line = new List<string>();

@@ -1,5 +1,4 @@
 using System.Diagnostics;
-using System.Globalization;
 using Realtime.Core.Recommendations;
 
 namespace Realtime.Evaluation.Recs;
@@ -16,42 +15,36 @@ public static class RecsEvaluation
     /// <summary>The default test cutoff: July and August 2011 are the test window; tune with an earlier cutoff.</summary>
     public static readonly DateTimeOffset DefaultCutoff = new(2011, 7, 1, 0, 0, 0, TimeSpan.Zero);
 
-    public static int Run(EvalArguments arguments, TextWriter output)
+    public static int Run(RecsRun run, TextWriter output)
     {
-        var which = arguments.Get("dataset", "both");
-        if (which is not ("both" or "online-retail" or "ml-100k"))
-        {
-            output.WriteLine($"unknown --dataset '{which}' (online-retail, ml-100k or both)");
-            return 2;
-        }
-
-        var root = arguments.DatasetsRoot();
-        var cutoff = DateTimeOffset.Parse(arguments.Get("cutoff") ?? DefaultCutoff.ToString("O"), CultureInfo.InvariantCulture, DateTimeStyles.AssumeUniversal);
-        var until = arguments.Get("until") is { } u
-            ? DateTimeOffset.Parse(u, CultureInfo.InvariantCulture, DateTimeStyles.AssumeUniversal)
-            : DateTimeOffset.MaxValue;
+        var (which, root, cutoff, until, set, progress) = run;
 
         if (which is "both" or "online-retail")
         {
             var folder = DatasetFolder(root, "online-retail", "by-day");
-            Report(RecsDatasets.OnlineRetail(folder, cutoff, until), arguments, output);
+            Report(RecsDatasets.OnlineRetail(folder, cutoff, until), set, progress, output);
         }
 
         if (which is "both" or "ml-100k")
         {
-            Report(RecsDatasets.MovieLens(DatasetFolder(root, "ml-100k", "u.data")), arguments, output);
+            Report(RecsDatasets.MovieLens(DatasetFolder(root, "ml-100k", "u.data")), set, progress, output);
         }
 
         return 0;
     }
 
-    private static void Report(RecsDataset data, EvalArguments arguments, TextWriter output)
+    private static void Report(RecsDataset data, string? set, bool progress, TextWriter output)
     {
         var clock = Stopwatch.StartNew();
         var signals = new ItemSignalOptions { Epoch = data.Events[0].OccurredAt };
         var recommendation = new RecommendationOptions();
-        OptionOverrides.Apply(arguments.Get("set"), recommendation, signals);
-        var report = new RecsHarness(recommendation, signals).Run(data);
+        OptionOverrides.Apply(set, recommendation, signals);
+        RecsReport report;
+        using (var meter = ProgressMeter.Start($"{data.Name} events", data.Events.Count, progress))
+        {
+            report = new RecsHarness(recommendation, signals).Run(data, meter);
+        }
+
 
         output.WriteLine($"# {data.Name}: {data.Events.Count} events, {report.Cases} test points, {report.Catalogue} products, "
             + $"{clock.Elapsed.TotalSeconds:F1} s, recs plan+read+rank {report.MicrosPerRequest:F0} µs per request");

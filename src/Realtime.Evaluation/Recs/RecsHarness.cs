@@ -17,8 +17,11 @@ internal sealed class RecsHarness(RecommendationOptions recommendation, ItemSign
     public const int ListLength = 100;
 
     /// <summary>Runs the protocol and returns one row of metrics per system (recs, popularity, itemknn).</summary>
-    public RecsReport Run(RecsDataset data)
+    /// <param name="data">The dataset and its test points.</param>
+    /// <param name="progress">Counts events replayed (stderr; scripts' stdout is unchanged).</param>
+    public RecsReport Run(RecsDataset data, ProgressMeter? progress = null)
     {
+        progress ??= ProgressMeter.None;
         var store = new InMemoryItemSignalStore(signals);
         var products = new HashSet<string>(StringComparer.Ordinal);
         foreach (var e in data.Events)
@@ -47,6 +50,7 @@ internal sealed class RecsHarness(RecommendationOptions recommendation, ItemSign
 
         for (var i = 0; i < data.Events.Count; i++)
         {
+            progress.Advance();
             var e = data.Events[i];
             var customer = e.CustomerId;
             if (data.Targets.TryGetValue(i, out var relevant))

@@ -1,4 +1,4 @@
-using System.Globalization;
+using System.CommandLine;
 using System.Runtime.InteropServices;
 using Realtime.Testing;
 
@@ -11,37 +11,32 @@ namespace Realtime.Host.Cli;
 /// </summary>
 public static class BrokerCommand
 {
-    public const string Usage = "--partitions 4 --topics realtime.events,realtime.dlq,...";
-
     private static readonly string[] s_defaultTopics =
         ["realtime.events", "realtime.dlq", "realtime.segments", "realtime.decisions", "realtime.impressions"];
 
-    public static async Task<int> RunAsync(string[] args, TextWriter output)
+    public static Command Create(TextWriter output)
     {
-        var partitions = 4;
-        var topics = s_defaultTopics;
-        for (var i = 0; i + 1 < args.Length; i += 2)
+        var partitions = NumberOption.AtLeast("--partitions", "Partitions of each topic.", 4, maximum: 256);
+        var topics = new Option<string[]>("--topics")
         {
-            switch (args[i])
-            {
-                case "--partitions" when int.TryParse(args[i + 1], NumberStyles.None, CultureInfo.InvariantCulture, out var p) && p is >= 1 and <= 256:
-                    partitions = p;
-                    break;
-                case "--topics":
-                    topics = args[i + 1].Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries);
-                    break;
-                default:
-                    Console.Error.WriteLine($"realtime broker: unknown or invalid option {args[i]} {args[i + 1]}; usage: realtime broker {Usage}");
-                    return 2;
-            }
-        }
-
-        if (args.Length % 2 != 0)
+            Description = "Comma-separated topics to create.",
+            HelpName = "topic,topic...",
+            DefaultValueFactory = _ => s_defaultTopics,
+            CustomParser = r => r.Tokens.SelectMany(t => t.Value.Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries)).ToArray(),
+        };
+        var command = new Command("broker", CliRunner.Describe(
+            "A Kafka-protocol mock broker (librdkafka's mock cluster) in its own process with the engine's topics; prints 'broker 127.0.0.1:PORT' and runs until SIGTERM (used by scripts/chaos).",
+            "realtime broker --partitions 8 --topics realtime.events,realtime.dlq"))
         {
-            Console.Error.WriteLine($"realtime broker: option {args[^1]} needs a value; usage: realtime broker {Usage}");
-            return 2;
-        }
+            partitions,
+            topics,
+        };
+        command.SetAction(parsed => RunAsync(parsed.GetValue(partitions), parsed.GetRequiredValue(topics), output));
+        return command;
+    }
 
+    public static async Task<int> RunAsync(int partitions, string[] topics, TextWriter output)
+    {
         using var stop = new CancellationTokenSource();
         using var onTerm = PosixSignalRegistration.Create(PosixSignal.SIGTERM, ctx => Stop(ctx, stop));
         using var onInt = PosixSignalRegistration.Create(PosixSignal.SIGINT, ctx => Stop(ctx, stop));

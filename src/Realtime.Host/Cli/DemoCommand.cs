@@ -24,9 +24,8 @@ namespace Realtime.Host.Cli;
 /// </summary>
 internal static class DemoCommand
 {
-    public static async Task<int> RunAsync(string[] args)
+    public static async Task<int> RunAsync(DemoOptions options)
     {
-        var options = DemoOptions.Parse(args);
         if (!LocalRedisServer.IsInstalled)
         {
             Console.Error.WriteLine("The demo needs redis-server on PATH. Install it: sudo apt-get install -y redis-server");

@@ -1,3 +1,4 @@
+using System.CommandLine;
 using System.Globalization;
 using System.Text.Json;
 using Realtime.Grpc.Security;
@@ -11,31 +12,37 @@ namespace Realtime.Host.Cli;
 /// </summary>
 internal static class KeysCommand
 {
-    public const string Usage = "keys create --name <client> --scopes <scope,scope...> [--index N]";
-
-    public static int Run(string[] args, TextWriter output)
+    public static Command Create(TextWriter output)
     {
-        if (args.Length == 0 || args[0] != "create" || Option(args, "--name") is not { } name || Option(args, "--scopes") is not { } scopeList)
+        var name = new Option<string>("--name") { Description = "The client's name (logged with its calls).", Required = true };
+        var scopes = new Option<string>("--scopes") { Description = $"Comma-separated scopes: {string.Join(", ", ApiScopes.All)}.", Required = true };
+        scopes.Validators.Add(r =>
         {
-            output.WriteLine($"usage: realtime {Usage}");
-            output.WriteLine($"scopes: {string.Join(", ", ApiScopes.All)}");
-            return 2;
-        }
-
-        var scopes = ApiScopes.Parse(scopeList);
-        var unknown = scopes.Where(s => !ApiScopes.All.Contains(s, StringComparer.Ordinal)).ToList();
-        if (scopes.Length == 0 || unknown.Count > 0)
+            var given = ApiScopes.Parse(r.GetValueOrDefault<string>() ?? "");
+            var unknown = given.Where(s => !ApiScopes.All.Contains(s, StringComparer.Ordinal)).ToList();
+            if (given.Length == 0 || unknown.Count > 0)
+            {
+                r.AddError($"--scopes: unknown scope(s) '{string.Join(", ", unknown)}'; known: {string.Join(", ", ApiScopes.All)}");
+            }
+        });
+        var index = NumberOption.AtLeast("--index", "The key's position in Api:Auth:Keys, for the printed configuration lines.", 0, minimum: 0);
+        var create = new Command("create", CliRunner.Describe(
+            "Print a fresh API key once, with the configuration lines that admit it (they hold only its SHA-256).",
+            "realtime keys create --name storefront --scopes recommendations:read,profiles:read"))
         {
-            output.WriteLine($"unknown scope(s): {string.Join(", ", unknown)}; known: {string.Join(", ", ApiScopes.All)}");
-            return 2;
-        }
-
-        if (!int.TryParse(Option(args, "--index") ?? "0", NumberStyles.None, CultureInfo.InvariantCulture, out var index))
+            name,
+            scopes,
+            index,
+        };
+        create.SetAction(parsed => Print(parsed.GetRequiredValue(name), ApiScopes.Parse(parsed.GetRequiredValue(scopes)), parsed.GetValue(index), output));
+        return new Command("keys", CliRunner.Describe("API keys for the clients of the gRPC API.", "realtime keys create --name storefront --scopes recommendations:read"))
         {
-            output.WriteLine("--index must be a non-negative number (the key's position in Api:Auth:Keys)");
-            return 2;
-        }
+            create,
+        };
+    }
 
+    private static int Print(string name, string[] scopes, int index, TextWriter output)
+    {
         var key = ApiKey.Create();
         var joined = string.Join(',', scopes);
         var i = index.ToString(CultureInfo.InvariantCulture);
@@ -51,12 +58,6 @@ internal static class KeysCommand
               arguments          --Api:Auth:Keys:{i}:Name={name} --Api:Auth:Keys:{i}:Sha256={key.Sha256} --Api:Auth:Keys:{i}:Scopes={joined}
               environment        Api__Auth__Keys__{i}__Name={name} Api__Auth__Keys__{i}__Sha256={key.Sha256} Api__Auth__Keys__{i}__Scopes={joined}
             """);
-        return 0;
-    }
-
-    private static string? Option(string[] args, string name)
-    {
-        var i = Array.IndexOf(args, name);
-        return i >= 0 && i + 1 < args.Length ? args[i + 1] : null;
+        return ExitCodes.Success;
     }
 }

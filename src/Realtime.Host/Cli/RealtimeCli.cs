@@ -1,120 +1,55 @@
+using System.CommandLine;
 using Realtime.Evaluation;
-using Realtime.Kafka;
+using Realtime.Host.Dashboard;
 using Realtime.Scoring.Cli;
 
 namespace Realtime.Host.Cli;
 
-/// <summary>The command line: <c>realtime &lt;verb&gt; [options] [--Section:Key=value ...]</c>.</summary>
+/// <summary>The command line: <c>realtime &lt;command&gt; [options] [--Section:Key=value ...]</c>.</summary>
 public static class RealtimeCli
 {
-    public static async Task<int> RunAsync(string[] args)
-    {
-        var verb = args.Length == 0 ? "help" : args[0];
-        var rest = args.Skip(1).ToArray();
-        switch (verb)
-        {
-            case "serve":
-                return await ServeAsync(rest, AppMode.All);
-            case "api":
-                return await ServeAsync(rest, AppMode.Api);
-            case "ingest":
-                return await ServeAsync(rest, AppMode.Ingest);
-            case "keys":
-                return KeysCommand.Run(rest, Console.Out);
-            case "dashboard-login":
-                return await Dashboard.DashboardLoginCommand.RunAsync(rest, Console.Out);
-            case "demo":
-                return await DemoCommand.RunAsync(rest);
-            case "broker":
-                return await BrokerCommand.RunAsync(rest, Console.Out);
-            case "train" when Option(rest, "--kafka-topic") is { } topic:
-                {
-                    // Replays a topic from the beginning: --kafka-topic realtime.events --kafka-bootstrap host:9092, with the
-                    // Kafka:Client settings (security included) of the configuration.
-                    using var broker = KafkaReplayBroker.Create(rest, Option(rest, "--kafka-bootstrap"));
-                    return ChurnCli.Train(Without(rest, "--kafka-topic", "--kafka-bootstrap"), Console.Out, new KafkaTopicEventSource(broker, topic));
-                }
+    public static Task<int> RunAsync(string[] args) => RunAsync(args, Console.Out, Console.Error);
 
-            case "train":
-                return ChurnCli.Train(rest, Console.Out);
-            case "evaluate":
-                return ChurnCli.Evaluate(rest, Console.Out);
-            case "models":
-                return ChurnCli.Models(rest, Console.Out);
-            case "lifecycle" when rest.Length > 0 && rest[0] == "fit-clv":
-                return await ClvFitCommand.RunAsync(rest[1..], Console.Out);
-            case "eval" when rest.Length > 0:
-                return Evaluations.Run(rest[0], EvalArguments.Parse(rest[1..]), Console.Out);
-            default:
-                Console.WriteLine(Usage);
-                return verb is "help" or "--help" or "-h" ? 0 : 2;
-        }
-    }
+    /// <summary>Runs one command line with its output captured (tests invoke the root command in-process).</summary>
+    public static Task<int> RunAsync(IReadOnlyList<string> args, TextWriter output, TextWriter error) =>
+        CliRunner.InvokeAsync(Build(output), args, output, error);
 
-    private static async Task<int> ServeAsync(string[] args, AppMode mode)
+    /// <summary>The whole command tree; commands write their results to <paramref name="output"/>.</summary>
+    public static RootCommand Build(TextWriter output)
     {
-        WebApplication app;
-        try
+        var root = new RootCommand(CliRunner.Describe(
+            "realtime — real-time personalization engine. Configuration: appsettings.json, environment variables "
+            + "(Kafka__BootstrapServers=...) or --Section:Key=value on the commands that run the engine.",
+            "realtime serve --Kafka:BootstrapServers=kafka:9092 --Redis:ConnectionString=redis:6379"))
         {
-            app = RealtimeApp.Build(args, mode);
-        }
-        catch (InsecureConfigurationException ex)
+            HelpName = "realtime",
+        };
+        root.Add(ServeCommand.Create("serve", "gRPC API and ingest worker in one process.", AppMode.All));
+        root.Add(ServeCommand.Create("api", "gRPC API only (stateless: run as many replicas as you like).", AppMode.Api));
+        root.Add(ServeCommand.Create("ingest", "Ingest worker only (one member of the consumer group).", AppMode.Ingest));
+        root.Add(DemoOptions.CreateCommand());
+        root.Add(BrokerCommand.Create(output));
+        root.Add(KeysCommand.Create(output));
+        root.Add(LifecycleCommand(output));
+        root.Add(Evaluations.CreateCommand(output));
+        root.Add(DashboardLoginCommand.Create(output));
+        // train, evaluate, models: the data scientist's commands; train --kafka-topic replays through the Kafka adapter.
+        foreach (var churn in ChurnCommands.Create(new KafkaTopicReplay()))
         {
-            Console.Error.WriteLine($"realtime: refusing to start: {ex.Message}");
-            return 3;
+            root.Add(churn);
         }
 
-        await app.RunAsync();
-        return 0;
+        return root;
     }
 
-    private static string? Option(string[] args, string name)
+    private static Command LifecycleCommand(TextWriter output)
     {
-        var i = Array.IndexOf(args, name);
-        return i >= 0 && i + 1 < args.Length ? args[i + 1] : null;
+        var fitClv = new ConfiguredCommand(
+            "fit-clv",
+            "Refit the CLV model (BG/NBD + Gamma-Gamma) on the stored customers now, store it and print its parameters. Exit code 0 when a model was stored.",
+            "realtime lifecycle fit-clv --Redis:ConnectionString=127.0.0.1:6379 --Lifecycle:ClvFit:MaxCustomers=50000");
+        fitClv.SetAction(parsed => ClvFitCommand.RunAsync(ConfigurationOverrides.Of(parsed), output));
+        var lifecycle = new Command("lifecycle", CliRunner.Describe("Lifecycle model maintenance.", "realtime lifecycle fit-clv --help")) { fitClv };
+        return lifecycle;
     }
-
-    private static string[] Without(string[] args, params string[] names)
-    {
-        var kept = new List<string>();
-        for (var i = 0; i < args.Length; i++)
-        {
-            if (names.Contains(args[i]))
-            {
-                i++;
-                continue;
-            }
-
-            kept.Add(args[i]);
-        }
-
-        return kept.ToArray();
-    }
-
-    private static string Usage => $"""
-        realtime — real-time personalization engine
-
-        usage: realtime <verb> [options] [--Section:Key=value ...]
-
-          serve            gRPC API + ingest worker in one process
-          api              gRPC API only (stateless; run as many replicas as you like)
-          ingest           ingest worker only (one consumer-group member)
-          broker           a Kafka-protocol mock broker (librdkafka's mock cluster) in its own process, with the
-                           engine's topics; prints "broker 127.0.0.1:PORT" and runs until SIGTERM
-                           (options {BrokerCommand.Usage}); used by scripts/chaos
-          demo             everything on embedded defaults: mock Kafka broker, a local redis-server,
-                           simulated store events; options --duration 60s --customers 300 --rate 2000
-          train            train a churn model from event history ({ChurnCli.TrainUsage});
-                           or replay a topic: train --kafka-topic realtime.events --kafka-bootstrap host:9092 [options]
-                           (Kafka:Client and Kafka:ClientSecretFiles apply, e.g. --Kafka:Client:security.protocol=SASL_SSL)
-          evaluate         re-run a model's evaluation report on any data ({ChurnCli.EvaluateUsage})
-          models           the model registry: {ChurnCli.ModelsUsage}
-          lifecycle fit-clv  refit the CLV model (BG/NBD + Gamma-Gamma) on the stored customers now, store it
-                           and print the parameters (options --Redis:... --Lifecycle:ClvFit:MaxCustomers=...)
-          keys             {KeysCommand.Usage}: a fresh API key and the configuration lines holding its hash
-          dashboard-login  {Dashboard.DashboardLoginCommand.Usage}: a one-time link that signs a browser in to the dashboard
-          eval <what>      offline evaluation on real datasets ({string.Join(", ", Evaluations.Names)})
-
-        Configuration: appsettings.json, environment variables (Kafka__BootstrapServers=...), or --Kafka:BootstrapServers=...
-        """;
 }

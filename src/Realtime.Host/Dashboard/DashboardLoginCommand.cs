@@ -1,3 +1,5 @@
+using System.CommandLine;
+using Realtime.Host.Cli;
 using Realtime.Redis;
 
 namespace Realtime.Host.Dashboard;
@@ -9,12 +11,26 @@ namespace Realtime.Host.Dashboard;
 /// </summary>
 internal static class DashboardLoginCommand
 {
-    public const string Usage = "dashboard-login [--url BASE] [--Redis:ConnectionString=host:6379 ...]";
-
-    public static async Task<int> RunAsync(string[] args, TextWriter output)
+    public static Command Create(TextWriter output)
     {
-        var baseUrl = Option(args, "--url");
-        var settings = args.Where((a, i) => a != "--url" && (i == 0 || args[i - 1] != "--url")).ToArray();
+        var url = new Option<string>("--url")
+        {
+            Description = "The dashboard's base address as browsers reach it (default: http(s)://Api:ListenAddress:Api:HttpPort).",
+            HelpName = "base",
+        };
+        var command = new ConfiguredCommand(
+            "dashboard-login",
+            "Mint a one-time token in the engine's Redis and print the link that signs one browser in to the dashboard.",
+            "realtime dashboard-login --url https://insights.example.com --Redis:ConnectionString=redis:6379")
+        {
+            url,
+        };
+        command.SetAction(parsed => RunAsync(ConfigurationOverrides.Of(parsed), parsed.GetValue(url), output));
+        return command;
+    }
+
+    private static async Task<int> RunAsync(string[] settings, string? baseUrl, TextWriter output)
+    {
         var builder = Microsoft.Extensions.Hosting.Host.CreateApplicationBuilder(new HostApplicationBuilderSettings { Args = settings, ContentRootPath = AppContext.BaseDirectory });
         builder.AddRedis();
         builder.AddDashboard(serving: false);
@@ -32,11 +48,5 @@ internal static class DashboardLoginCommand
     {
         var host = api.ListenAddress is "0.0.0.0" or "::" ? "localhost" : api.ListenAddress;
         return $"{(api.Tls.Enabled ? "https" : "http")}://{host}:{api.HttpPort}";
-    }
-
-    private static string? Option(string[] args, string name)
-    {
-        var i = Array.IndexOf(args, name);
-        return i >= 0 && i + 1 < args.Length ? args[i + 1] : null;
     }
 }

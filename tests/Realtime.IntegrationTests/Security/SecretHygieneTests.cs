@@ -70,7 +70,7 @@ public sealed class SecretHygieneTests(Servers servers) : IDisposable
     public async Task The_output_of_keys_create_works_as_configuration()
     {
         using var output = new StringWriter();
-        Assert.Equal(0, KeysCommand.Run(["create", "--name", "storefront", "--scopes", "recommendations:read,profiles:read"], output));
+        Assert.Equal(0, await RealtimeCli.RunAsync(["keys", "create", "--name", "storefront", "--scopes", "recommendations:read,profiles:read"], output, TextWriter.Null));
         var lines = output.ToString().Split('\n').Select(l => l.Trim()).ToList();
         var key = lines[lines.FindIndex(l => l.StartsWith("API key for client", StringComparison.Ordinal)) + 1];
         var args = lines.Single(l => l.StartsWith("arguments", StringComparison.Ordinal))["arguments".Length..].Split(' ', StringSplitOptions.RemoveEmptyEntries);
