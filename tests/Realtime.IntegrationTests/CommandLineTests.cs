@@ -33,7 +33,7 @@ public sealed class CommandLineTests(Servers servers)
         Assert.Equal(0, code);
         Assert.Equal("", error);
         Assert.Contains("Description:", output, StringComparison.Ordinal);
-        Assert.Contains("Example:", output, StringComparison.Ordinal);
+        Assert.Matches("Examples?:", output);
         Assert.Contains("realtime " + path, output, StringComparison.Ordinal);
     }
 

@@ -5,6 +5,7 @@ using Realtime.Core.Recommendations;
 using Realtime.Files.Offers;
 using Realtime.Grpc.Security;
 using Realtime.Host;
+using Realtime.Host.Dashboard;
 using Realtime.Kafka;
 using Realtime.Redis;
 using Realtime.Scoring.Serving;
@@ -33,6 +34,7 @@ public sealed partial class DocumentedOptionsTests
         (OfferOptions.SectionName, typeof(OfferOptions)),
         (RecommendationOptions.SectionName, typeof(RecommendationOptions)),
         (ItemSignalOptions.SectionName, typeof(ItemSignalOptions)),
+        (DashboardOptions.SectionName, typeof(DashboardOptions)),
     ];
 
     [Fact]
