@@ -27,6 +27,19 @@ public sealed record BgNbdParameters(double R, double Alpha, double A, double B)
     public double ProbabilityAlive(double x, double tx, double age) =>
         x <= 0 ? 1 : 1 / (1 + (A / (B + x - 1) * Math.Exp((R + x) * Math.Log((Alpha + age) / (Alpha + tx)))));
 
+    /// <summary>
+    /// P(X(T, T + τ) = 0 | x, tₓ, T): the probability of no purchase in the next <paramref name="horizon"/>. A customer
+    /// who dropped out buys nothing; one still alive with rate λ buys nothing with probability e^(−λτ), and (dropping out
+    /// only happens at a purchase) the posterior of λ given alive is Gamma(r + x, α + T). So
+    /// P = 1 − P(alive) · (1 − ((α + T) / (α + T + τ))^(r + x)). Not 1 − P(alive): a one-time buyer has P(alive) = 1 yet,
+    /// with a low rate, a high chance of buying nothing.
+    /// </summary>
+    public double ProbabilityNoPurchase(double horizon, double x, double tx, double age)
+    {
+        var silentIfAlive = Math.Exp((R + x) * Math.Log((Alpha + age) / (Alpha + age + Math.Max(0, horizon))));
+        return 1 - (ProbabilityAlive(x, tx, age) * (1 - silentIfAlive));
+    }
+
     /// <summary>E[X(t)]: expected purchases in a period of length t for a randomly chosen new customer.</summary>
     public double ExpectedPurchases(double t)
     {
