@@ -30,6 +30,7 @@ public static class ChurnFeatures
 
         var f = features[..F.Count];
         f.Clear();
+        f[F.FirstModelDependent..].Fill(F.Missing); // filled by the scorer with the model's parameters
         var nowMs = TimeUnits.ToMs(now);
 
         WriteOrders(state, nowMs, f);

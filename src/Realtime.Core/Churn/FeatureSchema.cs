@@ -9,7 +9,7 @@ namespace Realtime.Core.Churn;
 public static class FeatureSchema
 {
     /// <summary>Schema version; stored in <c>features.json</c> and checked by the model loader.</summary>
-    public const int Version = 1;
+    public const int Version = 2;
 
     /// <summary>Sentinel for "never happened / not defined" (trees split it away from every real value, all of which are ≥ 0).</summary>
     public const float Missing = -1f;
@@ -64,8 +64,19 @@ public static class FeatureSchema
     public const int ChannelReferral = 47;
     public const int ChannelOther = 48;
 
+    // The model-dependent slots: ChurnFeatures leaves them Missing; Realtime.Scoring's ChurnModelFeatures fills them
+    // from the other slots with the BG/NBD parameters and horizon the model was trained with (training and serving alike).
+    public const int BgNbdProbabilityAlive = 49;
+    public const int BgNbdExpectedOrders = 50;
+    public const int BgNbdProbabilityNoOrder = 51;
+    public const int GapVariation = 52;
+    public const int DaysUntilDue = 53;
+
+    /// <summary>First slot filled from the model's fitted parameters rather than from the state alone.</summary>
+    public const int FirstModelDependent = BgNbdProbabilityAlive;
+
     /// <summary>Number of features (length of the vector).</summary>
-    public const int Count = 49;
+    public const int Count = 54;
 
     private static readonly string[] s_names =
     [
@@ -78,7 +89,8 @@ public static class FeatureSchema
         "low_rating_count", "ticket_count", "unhappy_ticket_count", "days_since_negative_experience", "return_count",
         "return_rate", "returned_share", "offers_shown", "offers_redeemed", "distinct_categories",
         "distinct_products", "registered", "acquisition_cost", "channel_organic", "channel_paid",
-        "channel_social", "channel_email", "channel_referral", "channel_other",
+        "channel_social", "channel_email", "channel_referral", "channel_other", "bgnbd_p_alive",
+        "bgnbd_expected_orders_horizon", "bgnbd_p_no_order_horizon", "gap_variation", "days_until_due",
     ];
 
     /// <summary>Feature names in vector order (snake_case, stable within a <see cref="Version"/>).</summary>

@@ -192,15 +192,28 @@ public sealed class ChurnScorer : IDisposable
     /// </summary>
     public ChurnScore Score(CustomerState state, DateTimeOffset now, Span<FeatureContribution> topFeatures)
     {
+        var model = _models.Last; // read once: this request uses one model whatever a concurrent swap does
         Span<float> features = stackalloc float[FeatureSchema.Count];
-        ChurnFeatures.Compute(state, now, features);
-        return Score(features, topFeatures);
+        if (model is null)
+        {
+            ChurnFeatures.Compute(state, now, features);
+        }
+        else
+        {
+            model.ComputeFeatures(state, now, features);
+        }
+
+        return Score(model, features, topFeatures);
     }
 
-    /// <summary>Scores a feature vector laid out by <see cref="FeatureSchema"/>.</summary>
-    public ChurnScore Score(ReadOnlySpan<float> features, Span<FeatureContribution> topFeatures)
+    /// <summary>
+    /// Scores a feature vector laid out by <see cref="FeatureSchema"/>, its model-dependent slots already filled for
+    /// the serving model (<see cref="LoadedChurnModel.ComputeFeatures"/>).
+    /// </summary>
+    public ChurnScore Score(ReadOnlySpan<float> features, Span<FeatureContribution> topFeatures) => Score(_models.Last, features, topFeatures);
+
+    private ChurnScore Score(LoadedChurnModel? model, ReadOnlySpan<float> features, Span<FeatureContribution> topFeatures)
     {
-        var model = _models.Last; // read once: this request uses one model whatever a concurrent swap does
         Span<float> contributions = stackalloc float[FeatureSchema.Count];
         float score;
         if (model is null)
@@ -213,7 +226,9 @@ public sealed class ChurnScorer : IDisposable
         }
         else
         {
-            score = model.Forest.Predict(features);
+            // Contributions stay on the forest's own (uncalibrated) scale: Platt scaling is monotone, so their order
+            // and signs, which is what the reasons show, are the same.
+            score = model.Predict(features);
             if (topFeatures.Length > 0)
             {
                 model.Forest.Contributions(features, model.Reference, contributions);

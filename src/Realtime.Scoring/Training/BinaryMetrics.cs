@@ -28,4 +28,10 @@ public sealed record BinaryMetrics
 
     /// <summary>Ten equal-width probability bins: predicted mean against observed rate.</summary>
     public IReadOnlyList<CalibrationBin> Calibration { get; init; } = [];
+
+    /// <summary>The reliability table: ten equal-count deciles by score, predicted mean against observed rate.</summary>
+    public IReadOnlyList<ReliabilityDecile> Reliability { get; init; } = [];
+
+    /// <summary>The largest |predicted − observed| over <see cref="Reliability"/>'s deciles.</summary>
+    public double CalibrationMaxGap { get; init; }
 }

@@ -6,8 +6,8 @@ using Realtime.Scoring.Serving;
 namespace Realtime.Scoring.Training;
 
 /// <summary>
-/// Evaluates a model version on any labelled data (<c>realtime evaluate</c>), next to the recency baseline fitted at
-/// training time and the rule baseline the scorer falls back to without a model.
+/// Evaluates a model version on any labelled data (<c>realtime evaluate</c>), next to the recency and BG/NBD baselines
+/// fitted at training time and the rule baseline the scorer falls back to without a model.
 /// </summary>
 public static class ChurnEvaluation
 {
@@ -42,34 +42,54 @@ public static class ChurnEvaluation
         progress.Done($"ROC AUC {report.Model.RocAuc:0.0000}");
         var evaluated = set.Examples.Select(e => e.CustomerId).Distinct(StringComparer.Ordinal).ToList();
         var seen = TrainingCustomers.Read(versionFolder) is { } trained ? evaluated.Count(trained.Contains) : (int?)null;
-        return new EvaluationResult(report, Scores(model.Forest, set.Examples), evaluated.Count, seen);
+        return new EvaluationResult(report, Scores(model, set.Examples), evaluated.Count, seen);
     }
 
-    /// <summary>The model's score and the label of every example.</summary>
-    public static IReadOnlyList<CustomerScore> Scores(CompiledForest forest, IReadOnlyList<ChurnExample> examples) =>
-        examples.Select(e => new CustomerScore(e.CustomerId, e.Cutoff, forest.Predict(e.Features), e.Churned)).ToList();
+    /// <summary>The model's (calibrated) score and the label of every example; fills the examples' model-dependent features first.</summary>
+    public static IReadOnlyList<CustomerScore> Scores(LoadedChurnModel model, IReadOnlyList<ChurnExample> examples) =>
+        examples.Select(e =>
+        {
+            model.FillFeatures(e.Features);
+            return new CustomerScore(e.CustomerId, e.Cutoff, model.Predict(e.Features), e.Churned);
+        }).ToList();
 
-    /// <summary>Scores labelled examples with a loaded model and the two baselines.</summary>
-    public static ModelReport Evaluate(LoadedChurnModel model, IReadOnlyList<ChurnExample> examples, string evaluatedOn, TimeSpan horizon) =>
-        Report(model.Version, model.Forest, new RecencyBaseline(model.Metadata.RecencyIntercept, model.Metadata.RecencySlope), examples, evaluatedOn, horizon);
+    /// <summary>
+    /// Scores labelled examples with a loaded model (its features filled with its own BG/NBD parameters) and the
+    /// baselines: recency and BG/NBD as fitted at training time, the rule as served without a model.
+    /// </summary>
+    public static ModelReport Evaluate(LoadedChurnModel model, IReadOnlyList<ChurnExample> examples, string evaluatedOn, TimeSpan horizon)
+    {
+        var baselines = new Baselines(new RecencyBaseline(model.Metadata.RecencyIntercept, model.Metadata.RecencySlope), model.Metadata.BgNbd);
+        return Report(model, baselines, examples, evaluatedOn, horizon);
+    }
 
-    internal static ModelReport Report(
-        string version, CompiledForest forest, RecencyBaseline recency, IReadOnlyList<ChurnExample> examples, string evaluatedOn, TimeSpan horizon)
+    internal static ModelReport Report(LoadedChurnModel model, Baselines baselines, IReadOnlyList<ChurnExample> examples, string evaluatedOn, TimeSpan horizon)
     {
         var labels = examples.Select(e => e.Churned).ToList();
-        var importance = forest.TreesPerFeature();
+        var importance = model.Forest.TreesPerFeature();
+        var scores = examples.Select(e =>
+        {
+            model.FillFeatures(e.Features);
+            return model.Predict(e.Features);
+        }).ToList();
+        var baselineScores = baselines.Score(examples, horizon);
+        var metrics = baselineScores.ToDictionary(b => b.Key, b => ChurnMetrics.Compute(b.Value, labels), StringComparer.Ordinal);
+        var modelMetrics = ChurnMetrics.Compute(scores, labels);
+        var best = metrics.MaxBy(b => b.Value.RocAuc).Key;
+        var (low, high) = PairedBootstrap.AucDifference(scores, baselineScores[best], labels);
+        var calibration = model.Metadata.Calibration is { } platt
+            ? FormattableString.Invariant($"Platt scaling fitted on the validation split (slope {platt.Slope:0.000}, intercept {platt.Intercept:0.000})")
+            : "none";
         return new ModelReport
         {
-            Version = version,
+            Version = model.Version,
             EvaluatedOn = evaluatedOn,
             Cutoffs = examples.Select(e => e.Cutoff).Distinct().Order().ToList(),
             HorizonDays = horizon.TotalDays,
-            Model = ChurnMetrics.Compute(examples.Select(e => forest.Predict(e.Features)).ToList(), labels),
-            Baselines = new Dictionary<string, BinaryMetrics>(StringComparer.Ordinal)
-            {
-                ["recency"] = ChurnMetrics.Compute(examples.Select(e => recency.Score(e.Features)).ToList(), labels),
-                ["rule"] = ChurnMetrics.Compute(examples.Select(e => BaselineChurnScore.Score(e.Features)).ToList(), labels),
-            },
+            Model = modelMetrics,
+            Baselines = metrics,
+            GainOverBestBaseline = new AucGain(best, modelMetrics.RocAuc - metrics[best].RocAuc, low, high),
+            Calibration = calibration,
             TopFeatures = Enumerable.Range(0, importance.Length).Where(i => importance[i] > 0)
                 .OrderByDescending(i => importance[i]).Take(10).Select(FeatureSchema.NameOf).ToList(),
         };

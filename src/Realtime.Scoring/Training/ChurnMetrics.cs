@@ -36,6 +36,7 @@ public static class ChurnMetrics
         var top = Math.Max(1, (int)Math.Round(n * 0.1));
         var topPositives = order.Take(top).Count(i => churned[i]);
         var baseRate = positives / (double)n;
+        var reliability = Reliability(order, scores, churned);
         return new BinaryMetrics
         {
             Count = n,
@@ -47,6 +48,8 @@ public static class ChurnMetrics
             TopDecileLift = baseRate == 0 ? 0 : topPositives / (double)top / baseRate,
             TopDecileRecall = positives == 0 ? 0 : topPositives / (double)positives,
             Calibration = Calibration(scores, churned),
+            Reliability = reliability,
+            CalibrationMaxGap = reliability.Count == 0 ? 0 : reliability.Max(d => d.Gap),
         };
     }
 
@@ -106,6 +109,34 @@ public static class ChurnMetrics
         }
 
         return ap;
+    }
+
+    /// <summary>Deciles of the ascending score order (sizes differ by at most one); fewer when there are under ten examples.</summary>
+    private static List<ReliabilityDecile> Reliability(int[] descending, IReadOnlyList<float> scores, IReadOnlyList<bool> churned)
+    {
+        var n = descending.Length;
+        var deciles = new List<ReliabilityDecile>();
+        for (var d = 0; d < 10; d++)
+        {
+            var (from, to) = (d * n / 10, (d + 1) * n / 10);
+            if (to <= from)
+            {
+                continue;
+            }
+
+            double predicted = 0;
+            var observed = 0;
+            for (var k = from; k < to; k++)
+            {
+                var i = descending[n - 1 - k];
+                predicted += scores[i];
+                observed += churned[i] ? 1 : 0;
+            }
+
+            deciles.Add(new ReliabilityDecile(d + 1, to - from, predicted / (to - from), observed / (double)(to - from)));
+        }
+
+        return deciles;
     }
 
     private static List<CalibrationBin> Calibration(IReadOnlyList<float> scores, IReadOnlyList<bool> churned)

@@ -8,8 +8,9 @@ using Realtime.Scoring.Serving;
 namespace Realtime.Scoring.Training;
 
 /// <summary>
-/// <c>realtime train</c>: history → point-in-time examples → LightGBM and FastTree candidates → the better one on
-/// validation → holdout report next to the baselines → a new (unpromoted) version folder in the registry.
+/// <c>realtime train</c>: history → point-in-time examples → BG/NBD fitted on the training part fills the BG/NBD
+/// features → LightGBM and FastTree candidates → the better one on validation, Platt-calibrated there → holdout report
+/// next to the baselines → a new (unpromoted) version folder in the registry.
 /// </summary>
 public static class ChurnTraining
 {
@@ -55,6 +56,14 @@ public static class ChurnTraining
                 + $"{(split.Train[0].Churned ? "use a longer" : "use a shorter")} --horizon-days (now {set.Horizon.TotalDays:0}) or other --cutoffs");
         }
 
+        // Point in time: BG/NBD is fitted on the training examples' own (x, tₓ, T) at their cutoffs, then those
+        // parameters fill the BG/NBD features of every part (validation and holdout never shape them).
+        var bgnbd = BgNbdBaseline.Fit(split.Train);
+        foreach (var e in split.Train.Concat(split.Validation).Concat(split.Holdout))
+        {
+            ChurnModelFeatures.Fill(e.Features, bgnbd, set.Horizon.TotalDays);
+        }
+
         var ml = new MLContext(options.Seed);
         var candidates = new List<(ChurnTrainerKind Kind, ITransformer Model, CompiledForest Forest, CandidateResult Result)>();
         foreach (var kind in options.Trainers)
@@ -70,17 +79,16 @@ public static class ChurnTraining
 
         var best = candidates.OrderByDescending(c => c.Result.ValidationRocAuc).ThenBy(c => c.Result.ValidationLogLoss).First();
         progress.Stage($"evaluating {best.Kind} on the holdout ({split.Holdout.Count} examples)");
+        var calibration = PlattCalibration.Fit(split.Validation.Select(e => best.Forest.Predict(e.Features)).ToList(), split.Validation.Select(e => e.Churned).ToList());
         var now = time.GetUtcNow();
         var registry = new ModelRegistry(options.ModelsRoot);
         var version = ModelRegistry.NewVersionName(now);
         var recency = RecencyBaseline.Fit(split.Train);
-        var report = ChurnEvaluation.Report(version, best.Forest, recency, split.Holdout, $"holdout of {source}", set.Horizon);
-        progress.Done($"ROC AUC {report.Model.RocAuc:0.0000} (recency baseline {report.Baselines["recency"].RocAuc:0.0000})");
         var constant = ConstantScore(best.Forest, split);
-        if (constant is { } score && !options.AllowConstantModel)
+        if (constant is not null && !options.AllowConstantModel)
         {
             throw new ConstantModelException(
-                $"the trained model is constant: it scores every customer {score:0.000} ({split.Train.Count} training examples, a leaf needs {options.MinimumExamplesPerLeaf}); "
+                $"the trained model is constant: it scores every customer {constant:0.000} ({split.Train.Count} training examples, a leaf needs {options.MinimumExamplesPerLeaf}); "
                 + "not registered: train on more customers or a longer history, or pass --force to keep it anyway");
         }
 
@@ -107,12 +115,19 @@ public static class ChurnTraining
             RecencyIntercept = recency.Intercept,
             RecencySlope = recency.Slope,
             ConstantScore = constant,
+            BgNbd = bgnbd,
+            Calibration = calibration,
         };
+        var reference = Medians(split.Train);
+        var loaded = new LoadedChurnModel(version, best.Forest, reference, metadata);
+        var report = ChurnEvaluation.Report(loaded, new Baselines(recency, bgnbd), split.Holdout, $"holdout of {source}", set.Horizon);
+        var bgnbdAuc = report.Baselines.TryGetValue("bgnbd", out var b) ? $"{b.RocAuc:0.0000}" : "n/a";
+        progress.Done($"ROC AUC {report.Model.RocAuc:0.0000} (recency {report.Baselines["recency"].RocAuc:0.0000}, BG/NBD {bgnbdAuc}), calibration max gap {report.Model.CalibrationMaxGap:0.000}");
         var features = new FeaturesFile
         {
             SchemaVersion = FeatureSchema.Version,
             Names = FeatureSchema.Names,
-            Reference = Medians(split.Train),
+            Reference = reference,
             TreesPerFeature = best.Forest.TreesPerFeature(),
         };
         Directory.CreateDirectory(registry.Root);
@@ -122,7 +137,7 @@ public static class ChurnTraining
         TrainingCustomers.Of(split.Train.Concat(split.Validation).Select(e => e.CustomerId)).Write(staging);
         var folder = registry.Publish(staging, version);
         progress.Done($"{folder} (not promoted: run `realtime models promote {version}`)");
-        return new TrainingResult(version, folder, metadata, report, ChurnEvaluation.Scores(best.Forest, split.Holdout), IsConstant: constant is not null);
+        return new TrainingResult(version, folder, metadata, report, ChurnEvaluation.Scores(loaded, split.Holdout), IsConstant: constant is not null);
     }
 
     /// <summary>The one score every example gets, or null when the model tells customers apart.</summary>

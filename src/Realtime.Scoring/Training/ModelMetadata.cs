@@ -1,3 +1,5 @@
+using Realtime.Core.Lifecycle.Clv;
+
 namespace Realtime.Scoring.Training;
 
 /// <summary><c>metadata.json</c>: where a model came from, so a version can be understood and reproduced later.</summary>
@@ -44,4 +46,13 @@ public sealed record ModelMetadata
     public double RecencyIntercept { get; init; }
 
     public double RecencySlope { get; init; }
+
+    /// <summary>
+    /// BG/NBD parameters (days) fitted on the training examples: they compute the model's BG/NBD features (training and
+    /// serving) and the <c>bgnbd</c> baseline of later evaluations. Null when the fit failed (those features are missing).
+    /// </summary>
+    public BgNbdParameters? BgNbd { get; init; }
+
+    /// <summary>Platt scaling fitted on the validation split, applied to every score; null (identity) for older versions.</summary>
+    public PlattCalibration? Calibration { get; init; }
 }

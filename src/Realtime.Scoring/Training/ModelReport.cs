@@ -14,8 +14,17 @@ public sealed record ModelReport
 
     public BinaryMetrics Model { get; init; } = new();
 
-    /// <summary><c>recency</c> (logistic on days since the last order) and <c>rule</c> (the no-model serving fallback).</summary>
+    /// <summary>
+    /// <c>recency</c> (logistic on days since the last order), <c>rule</c> (the no-model serving fallback) and
+    /// <c>bgnbd</c> (BG/NBD's P(no purchase in the horizon), when its fit succeeded).
+    /// </summary>
     public IReadOnlyDictionary<string, BinaryMetrics> Baselines { get; init; } = new Dictionary<string, BinaryMetrics>();
+
+    /// <summary>The model's ROC AUC gain over the baseline with the highest ROC AUC here, with its 95% paired-bootstrap interval.</summary>
+    public AucGain? GainOverBestBaseline { get; init; }
+
+    /// <summary>How the model's scores were calibrated (the reliability table is in <see cref="BinaryMetrics.Reliability"/>).</summary>
+    public string Calibration { get; init; } = "";
 
     /// <summary>Feature names by trees splitting on them, most used first.</summary>
     public IReadOnlyList<string> TopFeatures { get; init; } = [];

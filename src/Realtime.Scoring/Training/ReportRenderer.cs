@@ -23,6 +23,24 @@ public static class ReportRenderer
         }
 
         md.AppendLine();
+        if (report.GainOverBestBaseline is { } gain)
+        {
+            md.AppendLine(inv, $"ROC AUC gain over the best baseline ({gain.Baseline}): {gain.Gain:+0.0000;-0.0000}, 95% paired-bootstrap interval [{gain.Low:+0.0000;-0.0000}, {gain.High:+0.0000;-0.0000}].");
+            md.AppendLine();
+        }
+
+        md.AppendLine(inv, $"## Reliability (model, deciles by score; calibration: {report.Calibration})");
+        md.AppendLine();
+        md.AppendLine("| decile | customers | mean predicted | observed churn | gap |");
+        md.AppendLine("|---|---|---|---|---|");
+        foreach (var d in report.Model.Reliability)
+        {
+            md.AppendLine(inv, $"| {d.Decile} | {d.Count} | {d.MeanPredicted:0.000} | {d.ObservedRate:0.000} | {d.Gap:0.000} |");
+        }
+
+        md.AppendLine();
+        md.AppendLine(inv, $"Largest gap: {report.Model.CalibrationMaxGap:0.000}.");
+        md.AppendLine();
         md.AppendLine("## Calibration (model, 10 bins)");
         md.AppendLine();
         md.AppendLine("| score bin | customers | mean predicted | observed churn |");
@@ -50,6 +68,12 @@ public static class ReportRenderer
             Line("baseline " + name, metrics);
         }
 
+        if (report.GainOverBestBaseline is { } gain)
+        {
+            text.AppendLine(CultureInfo.InvariantCulture, $"gain over {gain.Baseline}: {gain.Gain:+0.0000;-0.0000} ROC AUC, 95% CI [{gain.Low:+0.0000;-0.0000}, {gain.High:+0.0000;-0.0000}]");
+        }
+
+        text.AppendLine(CultureInfo.InvariantCulture, $"calibration: largest decile gap {report.Model.CalibrationMaxGap:0.000} ({report.Calibration})");
         return text.ToString();
     }
 

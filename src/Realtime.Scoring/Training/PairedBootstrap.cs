@@ -1,6 +1,4 @@
-using Realtime.Scoring.Training;
-
-namespace Realtime.Evaluation.Churn;
+namespace Realtime.Scoring.Training;
 
 /// <summary>
 /// Paired bootstrap of an ROC AUC difference: resample the same customers for both scorers, so the interval says whether
@@ -9,7 +7,7 @@ namespace Realtime.Evaluation.Churn;
 public static class PairedBootstrap
 {
     /// <summary>The 2.5th and 97.5th percentiles of AUC(a) − AUC(b) over <paramref name="rounds"/> resamples.</summary>
-    public static (double Low, double High) AucDifference(IReadOnlyList<float> a, IReadOnlyList<float> b, IReadOnlyList<bool> labels, int rounds = 200, int seed = 1)
+    public static (double Low, double High) AucDifference(IReadOnlyList<float> a, IReadOnlyList<float> b, IReadOnlyList<bool> labels, int rounds = 1000, int seed = 1)
     {
         var rng = new Random(seed);
         var n = labels.Count;
