@@ -70,7 +70,7 @@ public sealed class ChurnScorerTests(TrainedModelFixture fixture) : IDisposable
     {
         var folder = fixture.CopyTo(_root, "v1");
         var features = Path.Combine(folder, ModelFiles.Features);
-        File.WriteAllText(features, File.ReadAllText(features).Replace("\"schema_version\": 1", "\"schema_version\": 999", StringComparison.Ordinal));
+        File.WriteAllText(features, File.ReadAllText(features).Replace($"\"schema_version\": {Core.Churn.FeatureSchema.Version}", "\"schema_version\": 999", StringComparison.Ordinal));
 
         var error = Assert.Throws<ModelRejectedException>(() => new ModelRegistry(_root).Promote("v1"));
 

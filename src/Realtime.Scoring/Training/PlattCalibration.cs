@@ -13,23 +13,27 @@ public sealed record PlattCalibration(double Slope, double Intercept)
     /// <summary>No change (models saved before calibration existed).</summary>
     public static PlattCalibration Identity { get; } = new(1, 0);
 
-    /// <summary>Fits slope and intercept by Newton's method on the log loss (a tiny ridge keeps separable data finite).</summary>
+    /// <summary>
+    /// Fits slope and intercept by Newton's method on the log loss, halving a step that would not lower it (far from
+    /// the optimum, as with very overconfident scores, a full step overshoots); a tiny ridge keeps separable data finite.
+    /// </summary>
     public static PlattCalibration Fit(IReadOnlyList<float> scores, IReadOnlyList<bool> churned)
     {
+        var z = scores.Select(s => Logit(s)).ToArray();
         double slope = 1, intercept = 0;
-        for (var iteration = 0; iteration < 50; iteration++)
+        var loss = Loss(z, churned, slope, intercept);
+        for (var iteration = 0; iteration < 100; iteration++)
         {
             double gs = 0, gi = 0, hss = 1e-6, hsi = 0, hii = 1e-6;
-            for (var k = 0; k < scores.Count; k++)
+            for (var k = 0; k < z.Length; k++)
             {
-                var z = Logit(scores[k]);
-                var p = Sigmoid((slope * z) + intercept);
+                var p = Sigmoid((slope * z[k]) + intercept);
                 var r = (churned[k] ? 1 : 0) - p;
                 var w = p * (1 - p);
-                gs += r * z;
+                gs += r * z[k];
                 gi += r;
-                hss += w * z * z;
-                hsi += w * z;
+                hss += w * z[k] * z[k];
+                hsi += w * z[k];
                 hii += w;
             }
 
@@ -40,21 +44,49 @@ public sealed record PlattCalibration(double Slope, double Intercept)
             }
 
             var (ds, di) = (((hii * gs) - (hsi * gi)) / det, ((hss * gi) - (hsi * gs)) / det);
-            (slope, intercept) = (slope + ds, intercept + di);
-            if (Math.Abs(ds) + Math.Abs(di) < 1e-10)
+            var step = 1.0;
+            var next = Loss(z, churned, slope + ds, intercept + di);
+            while (!(next <= loss) && step > 1e-6)
+            {
+                step /= 2;
+                next = Loss(z, churned, slope + (step * ds), intercept + (step * di));
+            }
+
+            if (!(next <= loss))
+            {
+                break;
+            }
+
+            (slope, intercept) = (slope + (step * ds), intercept + (step * di));
+            var improvement = loss - next;
+            loss = next;
+            if (improvement < 1e-12 * Math.Max(1, loss))
             {
                 break;
             }
         }
 
         // A non-positive slope would reverse or flatten the ranking the model learned: keep the raw scores instead.
-        return slope > 0 && double.IsFinite(intercept) ? new PlattCalibration(slope, intercept) : Identity;
+        return slope > 0 && double.IsFinite(slope) && double.IsFinite(intercept) ? new PlattCalibration(slope, intercept) : Identity;
+    }
+
+    private static double Loss(double[] z, IReadOnlyList<bool> churned, double slope, double intercept)
+    {
+        double total = 0;
+        for (var k = 0; k < z.Length; k++)
+        {
+            // log(1 + e^−m) with m the signed margin, written to stay finite for large |m|.
+            var margin = ((slope * z[k]) + intercept) * (churned[k] ? 1 : -1);
+            total += margin > 0 ? Math.Log(1 + Math.Exp(-margin)) : -margin + Math.Log(1 + Math.Exp(margin));
+        }
+
+        return total;
     }
 
     /// <summary>The calibrated probability of a raw score.</summary>
     public float Apply(float score) => (float)Sigmoid((Slope * Logit(score)) + Intercept);
 
-    private static double Logit(float p)
+    private static double Logit(double p)
     {
         var q = Math.Clamp(p, Epsilon, 1 - Epsilon);
         return Math.Log(q / (1 - q));
