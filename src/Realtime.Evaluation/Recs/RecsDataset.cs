@@ -10,11 +10,16 @@ namespace Realtime.Evaluation.Recs;
 /// <param name="Events">All events, in time order (stable for ties).</param>
 /// <param name="Targets">Event index → products the customer actually took at that moment.</param>
 /// <param name="ExcludeSeen">Whether everything the customer interacted with before is excluded (ml-100k: a movie is rated once).</param>
+/// <param name="Validation">
+/// The same protocol on data that ends before the first test point (no test event in it), for tuning baselines; null
+/// for a validation set itself.
+/// </param>
 public sealed record RecsDataset(
     string Name,
     IReadOnlyList<CustomerEvent> Events,
     IReadOnlyDictionary<int, string[]> Targets,
-    bool ExcludeSeen)
+    bool ExcludeSeen,
+    RecsDataset? Validation = null)
 {
     /// <summary>Whether events of <paramref name="customerId"/> belong to an anonymous visitor (item statistics only, no state).</summary>
     public static bool IsGuest(string customerId) => customerId.Length == 0 || customerId.StartsWith("guest-", StringComparison.Ordinal);

@@ -2,17 +2,73 @@ using Realtime.Core.Events;
 
 namespace Realtime.Evaluation.Recs;
 
-/// <summary>Builds the two evaluation protocols from the raw logs.</summary>
+/// <summary>Builds the two evaluation protocols from the raw logs, each with a validation set that holds no test event.</summary>
 public static class RecsDatasets
 {
+    /// <summary>Length of the validation window when the test window is open-ended and the log is empty after the cutoff.</summary>
+    private static readonly TimeSpan s_defaultValidation = TimeSpan.FromDays(61);
+
     /// <summary>
     /// Online Retail, next basket: every invoice placed in [<paramref name="cutoff"/>, <paramref name="until"/>) by a
     /// customer with at least one earlier invoice is a test point; its distinct products are the hits. The
     /// recommender is asked just before the invoice, with everything (all customers) up to that moment.
     /// </summary>
-    public static RecsDataset OnlineRetail(string folder, DateTimeOffset cutoff, DateTimeOffset until)
+    public static RecsDataset OnlineRetail(string folder, DateTimeOffset cutoff, DateTimeOffset until) =>
+        OnlineRetail(OnlineRetailImporter.Load(folder), cutoff, until);
+
+    /// <summary>
+    /// <see cref="OnlineRetail(string, DateTimeOffset, DateTimeOffset)"/> on imported events; the validation set is
+    /// the same protocol on the events before the cutoff, over the window <see cref="ValidationWindow"/>.
+    /// </summary>
+    public static RecsDataset OnlineRetail(IReadOnlyList<CustomerEvent> events, DateTimeOffset cutoff, DateTimeOffset until)
     {
-        var events = OnlineRetailImporter.Load(folder);
+        var dataEnd = events.Count == 0 ? cutoff : events[^1].OccurredAt;
+        var (start, end) = ValidationWindow(cutoff, until, dataEnd);
+        var before = events.Where(e => e.OccurredAt < end).ToList();
+        var validation = new RecsDataset("online_retail_validation", before, NextBaskets(before, start, end), ExcludeSeen: false);
+        return new RecsDataset("online_retail", events, NextBaskets(events, cutoff, until), ExcludeSeen: false, validation);
+    }
+
+    /// <summary>
+    /// The validation window: as long as the test window (up to the log's end when <paramref name="until"/> is open),
+    /// ending at the cutoff, so it never overlaps the test window. Default cutoff: May and June 2011 for July–August.
+    /// </summary>
+    public static (DateTimeOffset Start, DateTimeOffset End) ValidationWindow(DateTimeOffset cutoff, DateTimeOffset until, DateTimeOffset dataEnd)
+    {
+        var testEnd = until < dataEnd ? until : dataEnd;
+        var length = testEnd > cutoff ? testEnd - cutoff : s_defaultValidation;
+        return (cutoff - length, cutoff);
+    }
+
+    /// <summary>
+    /// MovieLens 100K, leave-last-out: each user's chronologically last rating is the test point (asked before it,
+    /// against the full catalogue, excluding what the user already rated). Validation: the same on the log without
+    /// every user's last rating (leave-second-to-last-out).
+    /// </summary>
+    public static RecsDataset MovieLens(string folder) => MovieLens(MovieLensImporter.Load(folder));
+
+    /// <summary><see cref="MovieLens(string)"/> on imported events.</summary>
+    public static RecsDataset MovieLens(IReadOnlyList<CustomerEvent> events)
+    {
+        var targets = LastRatings(events);
+        var withoutTest = new List<CustomerEvent>(events.Count);
+        for (var i = 0; i < events.Count; i++)
+        {
+            // A test rating is its view and, for 4 or 5 stars, the order the importer places right after it.
+            var testOrder = i > 0 && targets.ContainsKey(i - 1) && events[i].Type == EventType.OrderPlaced
+                && events[i].CustomerId == events[i - 1].CustomerId && events[i].OccurredAt == events[i - 1].OccurredAt;
+            if (!targets.ContainsKey(i) && !testOrder)
+            {
+                withoutTest.Add(events[i]);
+            }
+        }
+
+        var validation = new RecsDataset("ml_100k_validation", withoutTest, LastRatings(withoutTest), ExcludeSeen: true);
+        return new RecsDataset("ml_100k", events, targets, ExcludeSeen: true, validation);
+    }
+
+    private static Dictionary<int, string[]> NextBaskets(IReadOnlyList<CustomerEvent> events, DateTimeOffset from, DateTimeOffset until)
+    {
         var targets = new Dictionary<int, string[]>();
         var ordered = new HashSet<string>(StringComparer.Ordinal);
         for (var i = 0; i < events.Count; i++)
@@ -23,22 +79,17 @@ public static class RecsDatasets
                 continue;
             }
 
-            if (!ordered.Add(e.CustomerId) && e.OccurredAt >= cutoff && e.OccurredAt < until)
+            if (!ordered.Add(e.CustomerId) && e.OccurredAt >= from && e.OccurredAt < until)
             {
                 targets[i] = [.. e.Lines.Select(l => l.ProductId).Distinct()];
             }
         }
 
-        return new RecsDataset("online_retail", events, targets, ExcludeSeen: false);
+        return targets;
     }
 
-    /// <summary>
-    /// MovieLens 100K, leave-last-out: each user's chronologically last rating is the test point (asked before it,
-    /// against the full catalogue, excluding what the user already rated).
-    /// </summary>
-    public static RecsDataset MovieLens(string folder)
+    private static Dictionary<int, string[]> LastRatings(IReadOnlyList<CustomerEvent> events)
     {
-        var events = MovieLensImporter.Load(folder);
         var last = new Dictionary<string, int>(StringComparer.Ordinal);
         for (var i = 0; i < events.Count; i++)
         {
@@ -48,7 +99,6 @@ public static class RecsDatasets
             }
         }
 
-        var targets = last.Values.ToDictionary(i => i, i => new[] { events[i].ProductId! });
-        return new RecsDataset("ml_100k", events, targets, ExcludeSeen: true);
+        return last.Values.ToDictionary(i => i, i => new[] { events[i].ProductId! });
     }
 }

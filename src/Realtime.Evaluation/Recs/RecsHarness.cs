@@ -2,21 +2,23 @@ using System.Diagnostics;
 using Realtime.Core.Events;
 using Realtime.Core.Recommendations;
 using Realtime.Core.State;
+using Realtime.Evaluation.Recs.Baselines;
 
 namespace Realtime.Evaluation.Recs;
 
 /// <summary>
 /// Replays a dataset in time order through the production code — <see cref="CustomerFold"/> for customer state and
 /// <see cref="ItemSignalUpdate"/> into an <see cref="InMemoryItemSignalStore"/> — and, just before each test event,
-/// asks the recommender and the two baselines as of that moment. Nothing from the future is visible: the event
+/// asks the recommender and the baselines as of that moment (popularity, item-kNN, and the next-basket baselines
+/// P-TopFreq and TIFU-KNN, which see only their own counts of the log). Nothing from the future is visible: the event
 /// itself and everything after it are applied only after the question.
 /// </summary>
-internal sealed class RecsHarness(RecommendationOptions recommendation, ItemSignalOptions signals)
+internal sealed class RecsHarness(RecommendationOptions recommendation, ItemSignalOptions signals, TifuKnnParameters tifu)
 {
     /// <summary>Length of the ranked list requested (MRR is computed over it).</summary>
     public const int ListLength = 100;
 
-    /// <summary>Runs the protocol and returns one row of metrics per system (recs, popularity, itemknn).</summary>
+    /// <summary>Runs the protocol and returns one row of metrics per system (recs, popularity, itemknn, ptopfreq, tifuknn).</summary>
     /// <param name="data">The dataset and its test points.</param>
     /// <param name="progress">Counts events replayed (stderr; scripts' stdout is unchanged).</param>
     public RecsReport Run(RecsDataset data, ProgressMeter? progress = null)
@@ -39,12 +41,17 @@ internal sealed class RecsHarness(RecommendationOptions recommendation, ItemSign
 
         var knn = new ItemKnnBaseline(products);
         var states = new Dictionary<string, CustomerState>(StringComparer.Ordinal);
-        var seen = new Dictionary<string, HashSet<string>>(StringComparer.Ordinal);
-        var none = new HashSet<string>(StringComparer.Ordinal);
+        var seen = new SeenProducts(data.ExcludeSeen);
+        var bought = new PurchaseHistory();
+        var fillPopularity = new DecayedPopularity();
+        var pTopFreq = new PersonalTopFrequency();
+        var tifuKnn = new TifuKnn(tifu);
         var batch = new ItemSignalBatch();
-        var recs = new RankingMetrics();
-        var popularity = new RankingMetrics();
-        var itemKnn = new RankingMetrics();
+        var recs = new SystemMetrics();
+        var popularity = new SystemMetrics();
+        var itemKnn = new SystemMetrics();
+        var pTopFreqMetrics = new SystemMetrics();
+        var tifuKnnMetrics = new SystemMetrics();
         var rankTime = new Stopwatch();
         var ids = new List<string>(ListLength);
 
@@ -57,7 +64,8 @@ internal sealed class RecsHarness(RecommendationOptions recommendation, ItemSign
             {
                 var state = states.GetValueOrDefault(customer);
                 var now = TimeUnits.ToMs(e.OccurredAt);
-                var exclusions = data.ExcludeSeen ? seen.GetValueOrDefault(customer) ?? none : none;
+                var exclusions = seen.Exclusions(customer);
+                var before = bought.Of(customer);
 
                 rankTime.Start();
                 var request = new RecommendationRequest { Count = ListLength, Exclusions = exclusions };
@@ -70,30 +78,29 @@ internal sealed class RecsHarness(RecommendationOptions recommendation, ItemSign
                     ids.Add(r.ProductId);
                 }
 
-                recs.Add(ids, relevant);
-                popularity.Add(Popular(store, now, exclusions), relevant);
-                itemKnn.Add(knn.Recommend(customer, exclusions, ListLength), relevant);
+                recs.Add(ids, relevant, before);
+                popularity.Add(Popular(store, now, exclusions), relevant, before);
+                itemKnn.Add(knn.Recommend(customer, exclusions, ListLength), relevant, before);
+                var fill = fillPopularity.Top(ListLength, exclusions);
+                pTopFreqMetrics.Add(pTopFreq.Recommend(customer, exclusions, fill, ListLength), relevant, before);
+                tifuKnnMetrics.Add(tifuKnn.Recommend(customer, exclusions, fill, ListLength), relevant, before);
             }
 
             Apply(e, store, states, batch);
             knn.Observe(e);
-            if (data.ExcludeSeen && e.ProductId is { } viewed && !RecsDataset.IsGuest(customer))
-            {
-                if (!seen.TryGetValue(customer, out var set))
-                {
-                    seen[customer] = set = new HashSet<string>(StringComparer.Ordinal);
-                }
-
-                set.Add(viewed);
-            }
+            seen.Observe(e);
+            bought.Observe(e);
+            fillPopularity.Observe(e);
+            pTopFreq.Observe(e);
+            tifuKnn.Observe(e);
         }
 
         return new RecsReport(
             data.Name,
-            recs.Cases,
+            recs.All.Cases,
             products.Count,
-            rankTime.Elapsed.TotalMicroseconds / Math.Max(1, recs.Cases),
-            [("recs", recs), ("popularity", popularity), ("itemknn", itemKnn)]);
+            rankTime.Elapsed.TotalMicroseconds / Math.Max(1, recs.All.Cases),
+            [("recs", recs), ("popularity", popularity), ("itemknn", itemKnn), ("ptopfreq", pTopFreqMetrics), ("tifuknn", tifuKnnMetrics)]);
     }
 
     private void Apply(CustomerEvent e, InMemoryItemSignalStore store, Dictionary<string, CustomerState> states, ItemSignalBatch batch)

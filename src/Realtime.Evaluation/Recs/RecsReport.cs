@@ -11,4 +11,4 @@ internal sealed record RecsReport(
     int Cases,
     int Catalogue,
     double MicrosPerRequest,
-    IReadOnlyList<(string Name, RankingMetrics Metrics)> Systems);
+    IReadOnlyList<(string Name, SystemMetrics Metrics)> Systems);

@@ -1,0 +1,52 @@
+namespace Realtime.Evaluation.Recs.Baselines;
+
+/// <summary>
+/// Picks TIFU-KNN's α and k on a validation set (never the test window): the paper's defaults and a small grid
+/// around them, each replayed point-in-time like the harness, best NDCG@10 wins (the defaults on a tie). The decays
+/// and the group count stay the paper's: a grid over five parameters on ~1,000 validation baskets would fit noise.
+/// </summary>
+internal static class TifuKnnTuning
+{
+    private static readonly double[] s_alphas = [0.7, 0.5, 0.9];
+    private static readonly int[] s_neighbours = [300, 100];
+
+    /// <summary>The candidates, the paper's defaults first.</summary>
+    public static IReadOnlyList<TifuKnnParameters> Grid { get; } =
+        [.. s_neighbours.SelectMany(k => s_alphas.Select(a => new TifuKnnParameters(Neighbours: k, Alpha: a)))];
+
+    /// <summary>The best candidate on <paramref name="validation"/>, with its validation NDCG@10.</summary>
+    public static (TifuKnnParameters Best, double ValidationNdcg) Tune(RecsDataset validation)
+    {
+        var candidates = Grid.Select(p => (Model: new TifuKnn(p), Metrics: new RankingMetrics())).ToList();
+        var popularity = new DecayedPopularity();
+        var seen = new SeenProducts(validation.ExcludeSeen);
+        for (var i = 0; i < validation.Events.Count; i++)
+        {
+            var e = validation.Events[i];
+            if (validation.Targets.TryGetValue(i, out var relevant))
+            {
+                var exclusions = seen.Exclusions(e.CustomerId);
+                var fill = popularity.Top(RecsHarness.ListLength, exclusions);
+                foreach (var (model, metrics) in candidates)
+                {
+                    metrics.Add(model.Recommend(e.CustomerId, exclusions, fill, RecsHarness.ListLength), relevant);
+                }
+            }
+
+            popularity.Observe(e);
+            seen.Observe(e);
+            foreach (var (model, _) in candidates)
+            {
+                model.Observe(e);
+            }
+        }
+
+        var best = candidates[0];
+        foreach (var candidate in candidates)
+        {
+            best = candidate.Metrics.Ndcg > best.Metrics.Ndcg ? candidate : best;
+        }
+
+        return (best.Model.Parameters, best.Metrics.Ndcg);
+    }
+}
