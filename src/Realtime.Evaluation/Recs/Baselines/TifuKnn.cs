@@ -51,12 +51,91 @@ internal sealed class TifuKnn(TifuKnnParameters parameters)
         _norms[e.CustomerId] = Math.Sqrt(vector.Values.Sum(v => v * v));
     }
 
-    public List<string> Recommend(string customerId, IReadOnlySet<string> exclude, IReadOnlyList<string> fill, int count)
+    public List<string> Recommend(string customerId, IReadOnlySet<string> exclude, IReadOnlyList<string> fill, int count) =>
+        Recommend(customerId, NeighbourMeans(customerId, [parameters.Neighbours])?[0], parameters.Alpha, exclude, fill, count);
+
+    /// <summary>
+    /// α·own + (1 − α)·<paramref name="neighbourMean"/>, ranked (ties by id), then the fill; only the fill for a
+    /// customer without orders (null mean).
+    /// </summary>
+    public List<string> Recommend(
+        string customerId, Dictionary<string, double>? neighbourMean, double alpha, IReadOnlySet<string> exclude, IReadOnlyList<string> fill, int count)
     {
-        var ranked = _vectors.TryGetValue(customerId, out var own)
-            ? Predict(customerId, own).OrderByDescending(p => p.Value).ThenBy(p => p.Key, StringComparer.Ordinal).Select(p => p.Key)
-            : [];
+        if (neighbourMean is null || !_vectors.TryGetValue(customerId, out var own))
+        {
+            return FilledList.Build([], fill, exclude, count);
+        }
+
+        var prediction = new Dictionary<string, double>(StringComparer.Ordinal);
+        foreach (var (product, value) in own)
+        {
+            prediction[product] = alpha * value;
+        }
+
+        foreach (var (product, value) in neighbourMean)
+        {
+            prediction[product] = prediction.GetValueOrDefault(product) + ((1 - alpha) * value);
+        }
+
+        var ranked = prediction.OrderByDescending(p => p.Value).ThenBy(p => p.Key, StringComparer.Ordinal).Select(p => p.Key);
         return FilledList.Build(ranked, fill, exclude, count);
+    }
+
+    /// <summary>
+    /// The mean vector of the customer's k nearest customers (cosine), for each k of <paramref name="neighbourCounts"/>
+    /// from one search (tuning asks for several k at once); null for a customer without orders.
+    /// </summary>
+    public Dictionary<string, double>[]? NeighbourMeans(string customerId, IReadOnlyList<int> neighbourCounts)
+    {
+        if (!_vectors.TryGetValue(customerId, out var own))
+        {
+            return null;
+        }
+
+        // Dot products with every customer sharing a product, through the buyers index.
+        var dots = new Dictionary<string, double>(StringComparer.Ordinal);
+        foreach (var (product, value) in own)
+        {
+            foreach (var other in _buyers[product])
+            {
+                if (other != customerId)
+                {
+                    dots[other] = dots.GetValueOrDefault(other) + (value * _vectors[other][product]);
+                }
+            }
+        }
+
+        var nearest = dots
+            .Select(d => (Customer: d.Key, Cosine: d.Value / (_norms[customerId] * _norms[d.Key])))
+            .OrderByDescending(d => d.Cosine)
+            .ThenBy(d => d.Customer, StringComparer.Ordinal)
+            .Take(neighbourCounts.Max())
+            .ToList();
+
+        // The mean over k neighbours, as in the paper: when fewer than k customers share a product, the missing ones
+        // count as zero vectors (a customer with no overlap has cosine 0 and nothing to say about this one).
+        var means = new Dictionary<string, double>[neighbourCounts.Count];
+        var sum = new Dictionary<string, double>(StringComparer.Ordinal);
+        for (var n = 0; n <= nearest.Count; n++)
+        {
+            for (var c = 0; c < neighbourCounts.Count; c++)
+            {
+                if (means[c] is null && (n == neighbourCounts[c] || n == nearest.Count))
+                {
+                    means[c] = sum.ToDictionary(p => p.Key, p => p.Value / neighbourCounts[c], StringComparer.Ordinal);
+                }
+            }
+
+            if (n < nearest.Count)
+            {
+                foreach (var (product, value) in _vectors[nearest[n].Customer])
+                {
+                    sum[product] = sum.GetValueOrDefault(product) + value;
+                }
+            }
+        }
+
+        return means;
     }
 
     /// <summary>The customer's time-decayed item-frequency vector from their baskets, oldest first.</summary>
@@ -83,46 +162,5 @@ internal sealed class TifuKnn(TifuKnnParameters parameters)
         }
 
         return vector;
-    }
-
-    private Dictionary<string, double> Predict(string customerId, Dictionary<string, double> own)
-    {
-        // Dot products with every customer sharing a product, through the buyers index.
-        var dots = new Dictionary<string, double>(StringComparer.Ordinal);
-        foreach (var (product, value) in own)
-        {
-            foreach (var other in _buyers[product])
-            {
-                if (other != customerId)
-                {
-                    dots[other] = dots.GetValueOrDefault(other) + (value * _vectors[other][product]);
-                }
-            }
-        }
-
-        var nearest = dots
-            .Select(d => (Customer: d.Key, Cosine: d.Value / (_norms[customerId] * _norms[d.Key])))
-            .OrderByDescending(d => d.Cosine)
-            .ThenBy(d => d.Customer, StringComparer.Ordinal)
-            .Take(parameters.Neighbours)
-            .ToList();
-
-        var prediction = new Dictionary<string, double>(StringComparer.Ordinal);
-        foreach (var (product, value) in own)
-        {
-            prediction[product] = parameters.Alpha * value;
-        }
-
-        // The mean over k neighbours, as in the paper: when fewer than k customers share a product, the missing ones
-        // count as zero vectors (a customer with no overlap has cosine 0 and nothing to say about this one).
-        foreach (var (neighbour, _) in nearest)
-        {
-            foreach (var (product, value) in _vectors[neighbour])
-            {
-                prediction[product] = prediction.GetValueOrDefault(product) + ((1 - parameters.Alpha) * value / parameters.Neighbours);
-            }
-        }
-
-        return prediction;
     }
 }

@@ -17,7 +17,11 @@ internal static class TifuKnnTuning
     /// <summary>The best candidate on <paramref name="validation"/>, with its validation NDCG@10.</summary>
     public static (TifuKnnParameters Best, double ValidationNdcg) Tune(RecsDataset validation)
     {
-        var candidates = Grid.Select(p => (Model: new TifuKnn(p), Metrics: new RankingMetrics())).ToList();
+        // The grid varies only α and k, so one model (one set of customer vectors) and one neighbour search per
+        // question serve every candidate.
+        var model = new TifuKnn(Grid[0]);
+        var neighbourCounts = Grid.Select(p => p.Neighbours).ToList();
+        var candidates = Grid.Select(p => (Parameters: p, Metrics: new RankingMetrics())).ToList();
         var popularity = new DecayedPopularity();
         var seen = new SeenProducts(validation.ExcludeSeen);
         for (var i = 0; i < validation.Events.Count; i++)
@@ -27,18 +31,17 @@ internal static class TifuKnnTuning
             {
                 var exclusions = seen.Exclusions(e.CustomerId);
                 var fill = popularity.Top(RecsHarness.ListLength, exclusions);
-                foreach (var (model, metrics) in candidates)
+                var means = model.NeighbourMeans(e.CustomerId, neighbourCounts);
+                for (var c = 0; c < candidates.Count; c++)
                 {
-                    metrics.Add(model.Recommend(e.CustomerId, exclusions, fill, RecsHarness.ListLength), relevant);
+                    var (parameters, metrics) = candidates[c];
+                    metrics.Add(model.Recommend(e.CustomerId, means?[c], parameters.Alpha, exclusions, fill, RecsHarness.ListLength), relevant);
                 }
             }
 
             popularity.Observe(e);
             seen.Observe(e);
-            foreach (var (model, _) in candidates)
-            {
-                model.Observe(e);
-            }
+            model.Observe(e);
         }
 
         var best = candidates[0];
@@ -47,6 +50,6 @@ internal static class TifuKnnTuning
             best = candidate.Metrics.Ndcg > best.Metrics.Ndcg ? candidate : best;
         }
 
-        return (best.Model.Parameters, best.Metrics.Ndcg);
+        return (best.Parameters, best.Metrics.Ndcg);
     }
 }
