@@ -97,7 +97,7 @@ public static class Evaluations
         var until = Date("--until", "End of Online Retail's test window (default: the end of the data).");
         var set = new Option<string>("--set") { Description = "Override RecommendationOptions / ItemSignalOptions properties, for tuning: Name=value,Name=value.", HelpName = "Name=value,..." };
         var command = new Command("recs", Describe(
-            "Recommendation quality on Online Retail (next basket) and MovieLens 100K (leave-last-out), for the engine and two baselines.",
+            "Recommendation quality on Online Retail (next basket) and MovieLens 100K (leave-last-out), for the engine and four baselines (popularity, item-kNN, P-TopFreq, TIFU-KNN), with the repeat/explore split.",
             "realtime eval recs --dataset online-retail --cutoff 2011-06-01 --set RecentWeight=2"))
         {
             dataset,
