@@ -41,9 +41,14 @@ public static class RecsEvaluation
         var signals = new ItemSignalOptions { Epoch = data.Events[0].OccurredAt };
         var recommendation = new RecommendationOptions();
         OptionOverrides.Apply(set, recommendation, signals);
-        var (tifu, validationNdcg) = data.Validation is { } validation
-            ? TifuKnnTuning.Tune(validation)
-            : (new TifuKnnParameters(), double.NaN);
+        var tifu = new TifuKnnParameters();
+        var tuning = "the paper's defaults (no validation set)";
+        if (data.Validation is { } validation)
+        {
+            (tifu, var ndcg) = TifuKnnTuning.Tune(validation);
+            tuning = FormattableString.Invariant($"chosen on {validation.Name} ({validation.Targets.Count} points, NDCG@10 {ndcg:F4})");
+        }
+
         RecsReport report;
         using (var meter = ProgressMeter.Start($"{data.Name} events", data.Events.Count, progress))
         {
@@ -53,8 +58,7 @@ public static class RecsEvaluation
 
         output.WriteLine($"# {data.Name}: {data.Events.Count} events, {report.Cases} test points, {report.Catalogue} products, "
             + $"{clock.Elapsed.TotalSeconds:F1} s, recs plan+read+rank {report.MicrosPerRequest:F0} µs per request");
-        output.WriteLine(FormattableString.Invariant(
-            $"# {data.Name}: tifuknn {tifu}, chosen on {data.Validation?.Name} ({data.Validation?.Targets.Count} points, NDCG@10 {validationNdcg:F4})"));
+        output.WriteLine($"# {data.Name}: tifuknn {tifu}, {tuning}");
         var split = report.Systems[0].Metrics.Split;
         output.WriteLine($"# {data.Name}: {split.Repeat.Cases} test points with repeat items, {split.Explore.Cases} with explore items");
         foreach (var (name, m) in report.Systems)

@@ -7,6 +7,7 @@ namespace Realtime.IntegrationTests.Evaluation;
 public sealed class NextBasketBaselineTests
 {
     private static readonly HashSet<string> s_nothing = [];
+    private static readonly int[] s_neighbourCounts = [1, 2, 10];
 
     [Fact]
     public void Ptopfreq_ranks_by_baskets_then_by_recency_then_fills_with_decayed_popularity()
@@ -80,5 +81,31 @@ public sealed class NextBasketBaselineTests
 
         // x = α + (1 − α) = 1; a = α (own); b = 1 − α (neighbour's).
         Assert.Equal(expected, model.Recommend("T", s_nothing, [], 10));
+    }
+
+    [Fact]
+    public void Tifuknn_one_neighbour_search_gives_each_k_the_mean_a_search_of_its_own_gives()
+    {
+        var model = new TifuKnn(new TifuKnnParameters(Groups: 2));
+        foreach (var e in new[]
+        {
+            Order("T", 0, "a", "b"), Order("T", 1, "a"), Order("N1", 2, "a", "c"), Order("N2", 3, "b", "d"),
+            Order("N3", 4, "a", "b", "e"), Order("N1", 5, "c"), Order("N4", 6, "f"),
+        })
+        {
+            model.Observe(e);
+        }
+
+        var together = model.NeighbourMeans("T", s_neighbourCounts)!;
+
+        for (var i = 0; i < s_neighbourCounts.Length; i++)
+        {
+            var alone = model.NeighbourMeans("T", [s_neighbourCounts[i]])![0];
+            Assert.Equal(alone.OrderBy(p => p.Key), together[i].OrderBy(p => p.Key));
+        }
+
+        Assert.Equal(["a", "b", "e"], together[0].Keys.Order()); // N3 shares both of T's products: the nearest
+        Assert.DoesNotContain("f", together[2].Keys);            // N4 shares nothing: never a neighbour
+        Assert.Null(model.NeighbourMeans("nobody", [1]));
     }
 }
