@@ -9,24 +9,61 @@ public static class FunnelSummary
     /// <summary>The funnel at <paramref name="now"/>: channels largest first, cohorts oldest first.</summary>
     public static OnboardingFunnel From(IReadOnlyDictionary<string, double> counters, DateTimeOffset now, FunnelOptions options)
     {
-        var scopes = counters.Keys
-            .Where(k => k.StartsWith(FunnelKeys.Prefix, StringComparison.Ordinal) && k.EndsWith(":" + FunnelKeys.Steps[0], StringComparison.Ordinal))
-            .Select(k => k[FunnelKeys.Prefix.Length..^(FunnelKeys.Steps[0].Length + 1)])
-            .ToList();
+        // One pass over the hash: the gap histograms by (order, scope), the first-time buyers by day, the scopes seen.
+        var histograms = new Dictionary<(int Order, string Scope), Dictionary<int, double>>();
+        var firstTimeBuyers = new Dictionary<long, double>();
+        var scopes = new List<string>();
+        var entered = ":" + FunnelKeys.Steps[0];
+        foreach (var (key, value) in counters)
+        {
+            if (!key.StartsWith(FunnelKeys.Prefix, StringComparison.Ordinal))
+            {
+                continue;
+            }
+
+            var rest = key.AsSpan(FunnelKeys.Prefix.Length);
+            if (rest.StartsWith("ftb:") && long.TryParse(rest[4..], NumberStyles.None, CultureInfo.InvariantCulture, out var day))
+            {
+                firstTimeBuyers[day] = value;
+            }
+            else if (rest.StartsWith("gap") && rest.Length > 5 && rest[4] == ':' && rest.LastIndexOf(':') is var last and > 4
+                && int.TryParse(rest[(last + 1)..], NumberStyles.None, CultureInfo.InvariantCulture, out var days))
+            {
+                var slot = (rest[3] - '0', rest[5..last].ToString());
+                if (!histograms.TryGetValue(slot, out var histogram))
+                {
+                    histograms[slot] = histogram = [];
+                }
+
+                histogram[days] = value;
+            }
+            else if (key.EndsWith(entered, StringComparison.Ordinal))
+            {
+                scopes.Add(key[FunnelKeys.Prefix.Length..^entered.Length]);
+            }
+        }
+
+        FunnelRow Row(string scope, string key, bool withMedians)
+        {
+            double Step(int step) => Math.Max(0, counters.GetValueOrDefault(FunnelKeys.Step(scope, step)));
+            int? Median(int order) => withMedians && histograms.TryGetValue((order, scope), out var h) ? LowerMedian(h) : null;
+            return new FunnelRow(key, Step(0), Step(1), Step(2), Step(3), Median(1), Median(2), Median(3));
+        }
+
         var channels = scopes
             .Where(s => s.StartsWith(FunnelKeys.ChannelScopePrefix, StringComparison.Ordinal))
-            .Select(s => Row(counters, s, s[FunnelKeys.ChannelScopePrefix.Length..], withMedians: true))
+            .Select(s => Row(s, s[FunnelKeys.ChannelScopePrefix.Length..], withMedians: true))
             .Where(r => r.Entered > 0)
             .OrderByDescending(r => r.Entered)
             .ThenBy(r => r.Key, StringComparer.Ordinal)
             .ToList();
         var cohorts = scopes
             .Where(s => s.StartsWith(FunnelKeys.CohortScopePrefix, StringComparison.Ordinal))
-            .Select(s => Row(counters, s, s[FunnelKeys.CohortScopePrefix.Length..], withMedians: false))
+            .Select(s => Row(s, s[FunnelKeys.CohortScopePrefix.Length..], withMedians: false))
             .Where(r => r.Entered > 0)
             .OrderBy(r => r.Key, StringComparer.Ordinal)
             .ToList();
-        return new OnboardingFunnel(Row(counters, FunnelKeys.AllScope, FunnelKeys.AllScope, withMedians: true), channels, cohorts, Window(counters, now, options));
+        return new OnboardingFunnel(Row(FunnelKeys.AllScope, FunnelKeys.AllScope, withMedians: true), channels, cohorts, Window(firstTimeBuyers, now, options));
     }
 
     /// <summary>
@@ -55,45 +92,17 @@ public static class FunnelSummary
         return null;
     }
 
-    private static FunnelRow Row(IReadOnlyDictionary<string, double> counters, string scope, string key, bool withMedians)
-    {
-        double Step(int step) => Math.Max(0, counters.GetValueOrDefault(FunnelKeys.Step(scope, step)));
-        int? Median(int order) => withMedians ? LowerMedian(Histogram(counters, order, scope)) : null;
-        return new FunnelRow(key, Step(0), Step(1), Step(2), Step(3), Median(1), Median(2), Median(3));
-    }
-
-    private static Dictionary<int, double> Histogram(IReadOnlyDictionary<string, double> counters, int order, string scope)
-    {
-        var prefix = $"{FunnelKeys.Prefix}gap{order}:{scope}:";
-        var histogram = new Dictionary<int, double>();
-        foreach (var (k, v) in counters)
-        {
-            if (k.StartsWith(prefix, StringComparison.Ordinal) && int.TryParse(k.AsSpan(prefix.Length), NumberStyles.None, CultureInfo.InvariantCulture, out var day))
-            {
-                histogram[day] = v;
-            }
-        }
-
-        return histogram;
-    }
-
-    private static SecondPurchaseWindow Window(IReadOnlyDictionary<string, double> counters, DateTimeOffset now, FunnelOptions options)
+    private static SecondPurchaseWindow Window(Dictionary<long, double> firstTimeBuyers, DateTimeOffset now, FunnelOptions options)
     {
         var today = Math.DivRem(now.ToUnixTimeMilliseconds(), TimeUnits.MsPerDay).Quotient;
-        var prefix = FunnelKeys.Prefix + "ftb:";
         double buyers = 0;
         double inWindow = 0;
-        foreach (var (k, v) in counters)
+        foreach (var (day, count) in firstTimeBuyers.Where(kv => kv.Value > 0))
         {
-            if (v > 0 && k.StartsWith(prefix, StringComparison.Ordinal)
-                && long.TryParse(k.AsSpan(prefix.Length), NumberStyles.None, CultureInfo.InvariantCulture, out var day))
+            buyers += count;
+            if (today - day >= options.SecondPurchaseWindowStartDays && today - day <= options.SecondPurchaseWindowEndDays)
             {
-                buyers += v;
-                var age = today - day;
-                if (age >= options.SecondPurchaseWindowStartDays && age <= options.SecondPurchaseWindowEndDays)
-                {
-                    inWindow += v;
-                }
+                inWindow += count;
             }
         }
 
