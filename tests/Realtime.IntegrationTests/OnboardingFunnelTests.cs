@@ -4,9 +4,9 @@ using Microsoft.Extensions.Time.Testing;
 using Realtime.Core.Events;
 using Realtime.Core.Simulation;
 using Realtime.Grpc.V1;
+using Realtime.Host;
 using CustomerEvent = Realtime.Core.Events.CustomerEvent;
 using OrderLine = Realtime.Core.Events.OrderLine;
-using Realtime.Host;
 
 namespace Realtime.IntegrationTests;
 
@@ -73,7 +73,12 @@ public sealed class OnboardingFunnelTests(Servers servers)
             {
                 yield return new CustomerEvent
                 {
-                    EventId = $"{id}-o{o}", Type = EventType.OrderPlaced, CustomerId = id, OccurredAt = t, OrderId = $"{id}-{o}", Amount = 30,
+                    EventId = $"{id}-o{o}",
+                    Type = EventType.OrderPlaced,
+                    CustomerId = id,
+                    OccurredAt = t,
+                    OrderId = $"{id}-{o}",
+                    Amount = 30,
                     Lines = [new OrderLine("p1", "books", 1, 30)],
                 };
                 if (g % 3 == 0 && o == 0)
