@@ -1,3 +1,4 @@
+using Realtime.Core.Lifecycle;
 using Realtime.Core.Lifecycle.Insights;
 
 namespace Realtime.Core.Tests.Lifecycle;
@@ -158,6 +159,15 @@ public sealed class FunnelCountersTests
         Assert.Equal(3, FunnelSummary.LowerMedian(new Dictionary<int, double> { [3] = 1 }));
         Assert.Equal(1, FunnelSummary.LowerMedian(new Dictionary<int, double> { [9] = 2, [1] = 2 }));
         Assert.Equal(9, FunnelSummary.LowerMedian(new Dictionary<int, double> { [9] = 3, [1] = 2 }));
+    }
+
+    [Fact]
+    public void An_empty_second_purchase_window_is_refused_naming_the_section()
+    {
+        var options = new LifecycleOptions { Funnel = new FunnelOptions { SecondPurchaseWindowStartDays = 30, SecondPurchaseWindowEndDays = 7 } };
+
+        var ex = Assert.Throws<ArgumentException>(options.Validate);
+        Assert.Contains("Lifecycle:Funnel", ex.Message, StringComparison.Ordinal);
     }
 
     // The deltas of everything act folds, event by event as ingest counts them, summed.
