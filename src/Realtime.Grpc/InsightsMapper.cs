@@ -28,7 +28,68 @@ internal static class InsightsMapper
         reply.ReturningRevenueShare.Add(Share(365, s.ReturningRevenueShare365));
         reply.Channels.AddRange(s.Channels.Select(ToProto));
         reply.Weeks.AddRange(s.Weeks.Select(w => new V1.WeeklyCustomers { Week = w.Week, NewCustomers = w.New, ReturningCustomers = w.Returning }));
+        reply.Funnel = ToProto(s.Funnel);
         return reply;
+    }
+
+    private static V1.OnboardingFunnel ToProto(OnboardingFunnel f)
+    {
+        var window = f.SecondPurchaseWindow;
+        var reply = new V1.OnboardingFunnel
+        {
+            Overall = ToProto(f.Overall),
+            SecondPurchaseWindow = new V1.SecondPurchaseWindow
+            {
+                StartDays = window.StartDays,
+                EndDays = window.EndDays,
+                FirstTimeBuyers = window.FirstTimeBuyers,
+                InWindow = window.InWindow,
+            },
+        };
+        if (window.Share is { } share)
+        {
+            reply.SecondPurchaseWindow.Share = share;
+        }
+
+        reply.Channels.AddRange(f.Channels.Select(ToProto));
+        reply.Cohorts.AddRange(f.Cohorts.Select(ToProto));
+        return reply;
+    }
+
+    private static V1.FunnelRow ToProto(FunnelRow r)
+    {
+        var row = new V1.FunnelRow { Key = r.Key, Entered = r.Entered, FirstOrder = r.FirstOrder, SecondOrder = r.SecondOrder, ThirdOrder = r.ThirdOrder };
+        if (r.FirstOrderRate is { } first)
+        {
+            row.FirstOrderRate = first;
+        }
+
+        if (r.SecondOrderRate is { } second)
+        {
+            row.SecondOrderRate = second;
+        }
+
+        if (r.ThirdOrderRate is { } third)
+        {
+            row.ThirdOrderRate = third;
+        }
+
+        if (r.MedianDaysToFirstOrder is { } d1)
+        {
+            row.MedianDaysToFirstOrder = d1;
+        }
+
+        if (r.MedianDaysToSecondOrder is { } d2)
+        {
+            row.MedianDaysToSecondOrder = d2;
+        }
+
+        if (r.MedianDaysToThirdOrder is { } d3)
+        {
+            row.MedianDaysToThirdOrder = d3;
+        }
+
+        return row;
     }
 
     private static V1.RevenueShare Share(int days, double? share)

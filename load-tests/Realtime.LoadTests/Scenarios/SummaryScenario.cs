@@ -3,6 +3,7 @@ using Realtime.Application.Lifecycle;
 using Realtime.Core.Lifecycle;
 using Realtime.Core.Lifecycle.Insights;
 using Realtime.Core.Lifecycle.Rfm;
+using Realtime.Core.State;
 using Realtime.Grpc.V1;
 using Realtime.Redis;
 
@@ -62,7 +63,8 @@ internal static class SummaryScenario
             var channel = s_channels[random.Next(s_channels.Length)];
             var cac = channel == "organic" ? 0 : 5 + (random.NextDouble() * 40);
             var firstAt = now.AddDays(-random.NextDouble() * 390);
-            var registered = new LifecycleSnapshot(true, 0, 0, 0, 0, channel, cac, null, 0);
+            var registeredMs = firstAt.ToUnixTimeMilliseconds();
+            var registered = new LifecycleSnapshot(true, 0, 0, 0, 0, channel, cac, null, 0) { RegisteredAtMs = registeredMs };
             var segments = SegmentSet.Of(stages[random.Next(stages.Length)]);
             if (random.NextDouble() < 0.05)
             {
@@ -77,11 +79,17 @@ internal static class SummaryScenario
             }
 
             var aov = 20 + (random.NextDouble() * 120);
-            var first = Buyer(registered, 1, aov, firstAt);
+            // The onboarding funnel's times: a first order 0-30 days after registering, later orders 1-60 days apart.
+            var firstMs = registeredMs + (long)(random.NextDouble() * 30 * TimeUnits.MsPerDay);
+            var secondMs = firstMs + (long)((1 + (random.NextDouble() * 59)) * TimeUnits.MsPerDay);
+            var thirdMs = secondMs + (long)((1 + (random.NextDouble() * 59)) * TimeUnits.MsPerDay);
+            var first = Buyer(registered, 1, aov, firstAt) with { FirstOrderMs = firstMs };
             LifecycleBatchWriter.Accumulate(sums, LifecycleCounters.Delta(registered, first, default, default, firstAt));
             var orders = 1 + (int)(-Math.Log(1 - random.NextDouble()) * 2);
             var lastAt = firstAt.AddDays(random.NextDouble() * (now - firstAt).TotalDays);
-            var last = orders > 1 ? Buyer(registered, orders, aov, lastAt) with { Clv = aov * orders * 1.8 } : first with { Clv = aov * 1.3 };
+            var last = orders > 1
+                ? Buyer(registered, orders, aov, lastAt) with { Clv = aov * orders * 1.8, FirstOrderMs = firstMs, SecondOrderMs = secondMs, ThirdOrderMs = orders >= 3 ? thirdMs : 0 }
+                : first with { Clv = aov * 1.3 };
             LifecycleBatchWriter.Accumulate(sums, LifecycleCounters.Delta(first, last, SegmentSet.Of(Segment.New), segments, lastAt));
         }
 

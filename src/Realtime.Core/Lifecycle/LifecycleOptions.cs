@@ -101,6 +101,9 @@ public sealed class LifecycleOptions : IValidatableObject
     /// <summary>Store maturity thresholds and the advised retention share of effort per stage.</summary>
     public MaturityOptions Maturity { get; set; } = new();
 
+    /// <summary>The onboarding funnel (the second-purchase incentive window).</summary>
+    public FunnelOptions Funnel { get; set; } = new();
+
     /// <summary>The segment sweeper (time-driven changes).</summary>
     public SweepOptions Sweep { get; set; } = new();
 
@@ -121,6 +124,7 @@ public sealed class LifecycleOptions : IValidatableObject
         }
 
         Maturity.Validate();
+        Funnel.Validate();
         Sweep.Validate();
         ClvFit.Validate();
     }

@@ -83,9 +83,49 @@ public sealed class DashboardBrowserTests(Servers servers, ITestOutputHelper out
 
         Assert.Equal(summary.Customers.ToString(CultureInfo.InvariantCulture), await page.GetAttributeAsync("#customers", "data-value"));
         Assert.Equal(summary.Maturity.Stage, await page.GetAttributeAsync("#maturity-stage", "data-stage"));
+        await FunnelMatchesAsync(page, summary.Funnel);
         Assert.True(await page.Locator("#at-risk-table tbody tr[data-customer]").CountAsync() > 0, "no at-risk customer listed");
         Assert.True(errors.Count == 0, "console errors:\n" + string.Join("\n", errors));
         await engine.StopAsync();
+    }
+
+    /// <summary>Every funnel row on the page (all channels, then each channel) shows the API's counts, rates and medians.</summary>
+    private static async Task FunnelMatchesAsync(IPage page, OnboardingFunnel funnel)
+    {
+        Assert.True(funnel.Overall.ThirdOrder > 0, "the population should reach the funnel's last step");
+        var rows = new[] { funnel.Overall.Clone() }.Concat(funnel.Channels).ToList();
+        rows[0].Key = "all";
+        Assert.Equal(rows.Count, await page.Locator("#funnel-table tbody tr[data-funnel-row]").CountAsync());
+        foreach (var row in rows)
+        {
+            var tr = $"#funnel-table tr[data-funnel-row='{row.Key}']";
+            var steps = new (string Name, double Count, double? Rate)[]
+            {
+                ("entered", row.Entered, null),
+                ("firstOrder", row.FirstOrder, row.HasFirstOrderRate ? row.FirstOrderRate : null),
+                ("secondOrder", row.SecondOrder, row.HasSecondOrderRate ? row.SecondOrderRate : null),
+                ("thirdOrder", row.ThirdOrder, row.HasThirdOrderRate ? row.ThirdOrderRate : null),
+            };
+            foreach (var (name, count, rate) in steps)
+            {
+                Assert.Equal(count.ToString("N0", CultureInfo.InvariantCulture), await page.TextContentAsync($"{tr} td[data-step='{name}'] .n"));
+                if (name != "entered")
+                {
+                    Assert.Equal(Percent(rate), await page.TextContentAsync($"{tr} td[data-step='{name}'] .rate"));
+                }
+            }
+
+            Assert.Equal(Days(row.HasMedianDaysToFirstOrder ? row.MedianDaysToFirstOrder : null), await page.TextContentAsync($"{tr} td[data-median='medianDaysToFirstOrder']"));
+            Assert.Equal(Days(row.HasMedianDaysToSecondOrder ? row.MedianDaysToSecondOrder : null), await page.TextContentAsync($"{tr} td[data-median='medianDaysToSecondOrder']"));
+            Assert.Equal(Days(row.HasMedianDaysToThirdOrder ? row.MedianDaysToThirdOrder : null), await page.TextContentAsync($"{tr} td[data-median='medianDaysToThirdOrder']"));
+        }
+
+        var window = funnel.SecondPurchaseWindow;
+        Assert.Equal(window.HasShare ? Percent(window.Share) : "", await page.GetAttributeAsync("#funnel-window", "data-share"));
+
+        // The page's percent(): Math.round, which rounds halves up.
+        static string Percent(double? share) => share is { } s ? $"{Math.Round(s * 100, MidpointRounding.AwayFromZero).ToString(CultureInfo.InvariantCulture)} %" : "–";
+        static string Days(int? d) => d is { } v ? $"{v.ToString(CultureInfo.InvariantCulture)} d" : "–";
     }
 
     /// <summary>The summary once two reads agree (the last batch's counters land just after its states).</summary>

@@ -60,6 +60,7 @@ public static class LifecycleCounters
         AddChannel(Add, before, -1);
         AddChannel(Add, after, 1);
         AddFlows(Add, before, after, at);
+        FunnelCounters.Add(Add, before, after);
         return deltas.Select(kv => new CounterDelta(kv.Key, kv.Value)).Where(d => d.Increment != 0).ToList();
     }
 
@@ -69,7 +70,7 @@ public static class LifecycleCounters
     /// </summary>
     public static IReadOnlyList<CounterDelta> Forget(LifecycleSnapshot before, SegmentSet segments)
     {
-        var gone = before with { Known = false, OrderCount = 0, GrossRevenue = 0, Rfm = null, Clv = 0 };
+        var gone = before with { Known = false, OrderCount = 0, RegisteredAtMs = 0, GrossRevenue = 0, Rfm = null, Clv = 0 };
         return Delta(before, gone, segments, default, DateTimeOffset.UnixEpoch);
     }
 

@@ -45,6 +45,7 @@ public static class LifecycleInsights
             Channels = channels,
             Weeks = weeks,
             Maturity = StoreMaturity.Classify(ordersInWindow / SalesWindowDays, storeAgeDays ?? StoreAge(counters, now), options.Maturity),
+            Funnel = FunnelSummary.From(counters, now, options.Funnel),
         };
     }
 

@@ -21,7 +21,24 @@ public readonly record struct LifecycleSnapshot(
     /// <summary>The snapshot of <paramref name="state"/>; <paramref name="clv"/> is its CLV total when the caller computes one.</summary>
     public static LifecycleSnapshot Of(CustomerState state, double clv = 0) =>
         new(!state.IsEmpty, state.OrderCount, state.GrossRevenue, state.ReturnedAmount, state.LastOrderMs,
-            CounterKeys.Channel(state.AcquisitionChannel), state.AcquisitionCost, RfmMetrics.From(state), clv);
+            CounterKeys.Channel(state.AcquisitionChannel), state.AcquisitionCost, RfmMetrics.From(state), clv)
+        {
+            RegisteredAtMs = state.RegisteredAtMs,
+            FirstOrderMs = state.FirstOrderMs,
+            // The recent order times hold every order while there are few: exact for the second and third (the funnel's steps).
+            SecondOrderMs = state.RecentOrderMs.Count == state.OrderCount && state.OrderCount >= 2 ? state.RecentOrderMs[1] : 0,
+            ThirdOrderMs = state.RecentOrderMs.Count == state.OrderCount && state.OrderCount >= 3 ? state.RecentOrderMs[2] : 0,
+        };
+
+    /// <summary>When the customer registered (Unix ms; 0 = never), for the funnel's entry and cohort.</summary>
+    public long RegisteredAtMs { get; init; }
+
+    public long FirstOrderMs { get; init; }
+
+    /// <summary>The second order's time when the state still holds every order time (0 otherwise).</summary>
+    public long SecondOrderMs { get; init; }
+
+    public long ThirdOrderMs { get; init; }
 
     public double NetRevenue => Saturating.Money(GrossRevenue - ReturnedAmount);
 }

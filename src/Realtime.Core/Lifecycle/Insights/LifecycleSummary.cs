@@ -27,4 +27,7 @@ public sealed record LifecycleSummary
     public required IReadOnlyList<WeeklyCustomers> Weeks { get; init; }
 
     public required MaturityAssessment Maturity { get; init; }
+
+    /// <summary>Registered → first → second → third order, overall, by channel and by cohort week.</summary>
+    public required OnboardingFunnel Funnel { get; init; }
 }

@@ -151,6 +151,47 @@ function renderSummary(summary) {
   });
 }
 
+// The funnel's steps as the API names them: the count, and the conversion from the step before.
+const FUNNEL_STEPS = [
+  { label: "registered", count: "entered" },
+  { label: "1st order", count: "firstOrder", rate: "firstOrderRate", median: "medianDaysToFirstOrder" },
+  { label: "2nd order", count: "secondOrder", rate: "secondOrderRate", median: "medianDaysToSecondOrder" },
+  { label: "3rd order", count: "thirdOrder", rate: "thirdOrderRate", median: "medianDaysToThirdOrder" },
+];
+const days = (d) => d === undefined || d === null ? "–" : `${d} d`;
+
+function renderFunnel(funnel) {
+  const overall = funnel.overall || {};
+  chart("funnel-chart", {
+    type: "bar",
+    data: {
+      labels: FUNNEL_STEPS.map((s) => s.rate ? `${s.label} (${percent(overall[s.rate])})` : s.label),
+      datasets: [{ label: "customers", data: FUNNEL_STEPS.map((s) => overall[s.count] || 0), backgroundColor: ["#8da9c4", "#5dade2", "#2f6fed", "#1f618d"] }],
+    },
+    options: {
+      plugins: {
+        legend: { display: false },
+        tooltip: { callbacks: { afterLabel: (c) => FUNNEL_STEPS[c.dataIndex].median ? `median ${days(overall[FUNNEL_STEPS[c.dataIndex].median])} from the step before` : "" } },
+      },
+      scales: { y: { beginAtZero: true } },
+    },
+  });
+
+  const rows = [Object.assign({}, overall, { key: "all" })].concat(funnel.channels || []);
+  byId("funnel-table").querySelector("tbody").innerHTML = rows.map((row) =>
+    `<tr data-funnel-row="${row.key}"><td>${row.key === "all" ? "all channels" : words(row.key)}</td>` +
+    FUNNEL_STEPS.map((s) => `<td data-step="${s.count}"><span class="n">${integer.format(row[s.count] || 0)}</span>` +
+      (s.rate ? `<span class="rate">${percent(row[s.rate])}</span>` : "") + "</td>").join("") +
+    FUNNEL_STEPS.filter((s) => s.median).map((s) => `<td data-median="${s.median}">${days(row[s.median])}</td>`).join("") +
+    "</tr>").join("");
+
+  const incentive = funnel.secondPurchaseWindow || {};
+  const text = byId("funnel-window");
+  text.textContent = `${percent(incentive.share)} of ${integer.format(incentive.firstTimeBuyers || 0)} first-time buyers are ` +
+    `${incentive.startDays || 0}–${incentive.endDays || 0} days after their first order: the window for a second-purchase incentive.`;
+  text.dataset.share = incentive.share === undefined ? "" : percent(incentive.share);
+}
+
 function renderHistory(samples) {
   const segments = Object.keys(samples[samples.length - 1].customers);
   const spanMs = new Date(samples[samples.length - 1].at) - new Date(samples[0].at);
@@ -257,6 +298,7 @@ async function refreshSummary() {
       api("/metrics").then((r) => r.text()).catch(() => ""),
     ]);
     renderSummary(summary);
+    renderFunnel(summary.funnel || {});
     // The sampled history, then the sizes just read: the line always ends at what the tiles show.
     renderHistory(history.concat([{ at: summary.at, customers: Object.fromEntries(summary.segments.map((x) => [x.segment, x.customers])) }]));
     renderUplift(uplift);
