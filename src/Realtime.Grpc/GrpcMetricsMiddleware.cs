@@ -8,7 +8,9 @@ using Microsoft.AspNetCore.Http.Features;
 namespace Realtime.Grpc;
 
 /// <summary>
-/// Records every gRPC call's duration by method and final status (<c>realtime_grpc_request_duration_seconds</c>).
+/// Records every gRPC call's duration by method and final status (<c>realtime_grpc_request_duration_seconds</c>),
+/// whether it came as gRPC or as HTTP/JSON (a transcoded route is the same endpoint, with the same method metadata; its
+/// status is read back from the HTTP status the transcoder chose), so the per-RPC latency alert sees both transports.
 /// A middleware, not an interceptor: grpc-dotnet reads and deserializes the request before interceptors run, so calls
 /// refused there (unparseable or oversized messages) never reach one. The status is read from what the response
 /// carries (<c>grpc-status</c> in the trailers, or in the headers of a trailers-only response). It wraps the whole
@@ -21,13 +23,19 @@ internal sealed class GrpcMetricsMiddleware(RequestDelegate next)
 
     public async Task InvokeAsync(HttpContext context)
     {
+        var started = Stopwatch.GetTimestamp();
         if (!IsGrpc(context.Request))
         {
             await next(context);
+            if (context.GetEndpoint()?.Metadata.GetMetadata<GrpcMethodMetadata>() is { } transcoded)
+            {
+                GrpcMetrics.RequestDuration.WithLabels(transcoded.Method.FullName, StatusOfHttp(context))
+                    .Observe(Stopwatch.GetElapsedTime(started).TotalSeconds);
+            }
+
             return;
         }
 
-        var started = Stopwatch.GetTimestamp();
         var failed = false;
         try
         {
@@ -64,6 +72,26 @@ internal sealed class GrpcMetricsMiddleware(RequestDelegate next)
 
         return context.RequestAborted.IsCancellationRequested ? "CANCELLED" : "UNKNOWN";
     }
+
+    // The transcoder maps each gRPC status to one HTTP status (google.rpc's table); this reads it back. Statuses sharing
+    // an HTTP code fold into the most common one (400 → INVALID_ARGUMENT, also for FAILED_PRECONDITION/OUT_OF_RANGE).
+    private static string StatusOfHttp(HttpContext context) => context.Response.StatusCode switch
+    {
+        >= 200 and < 300 => "OK",
+        400 => "INVALID_ARGUMENT",
+        401 => "UNAUTHENTICATED",
+        403 => "PERMISSION_DENIED",
+        404 => "NOT_FOUND",
+        409 => "ALREADY_EXISTS",
+        429 => "RESOURCE_EXHAUSTED",
+        499 => "CANCELLED",
+        501 => "UNIMPLEMENTED",
+        503 => "UNAVAILABLE",
+        504 => "DEADLINE_EXCEEDED",
+        _ when context.RequestAborted.IsCancellationRequested => "CANCELLED",
+        >= 500 => "INTERNAL",
+        _ => "UNKNOWN",
+    };
 
     /// <summary>Puts the middleware in front of the whole pipeline.</summary>
     internal sealed class StartupFilter : IStartupFilter

@@ -196,6 +196,19 @@ public sealed class HttpJsonApiTests(Servers servers) : IAsyncLifetime, IDisposa
     }
 
     [Fact]
+    public async Task Http_calls_are_timed_in_the_per_rpc_latency_histogram_with_their_status()
+    {
+        const string method = "/realtime.v1.InsightsService/GetLifecycleSummary"; // Method.FullName, as the label carries it
+        var (ok, denied) = (await TimedCallsAsync(method, "OK"), await TimedCallsAsync(method, "PERMISSION_DENIED"));
+
+        Assert.Equal(HttpStatusCode.OK, await StatusAsync("/v1/insights/lifecycle", _everyScope));
+        Assert.Equal(HttpStatusCode.Forbidden, await StatusAsync("/v1/insights/lifecycle", _keyByScope[ApiScopes.ChurnRead]));
+
+        Assert.True(await TimedCallsAsync(method, "OK") >= ok + 1, "the allowed HTTP call was not timed under OK");
+        Assert.True(await TimedCallsAsync(method, "PERMISSION_DENIED") >= denied + 1, "the refused HTTP call was not timed under PERMISSION_DENIED");
+    }
+
+    [Fact]
     public async Task The_openapi_document_is_open_and_describes_every_route()
     {
         using var response = await _http.GetAsync("/openapi/v1.json");
@@ -207,6 +220,23 @@ public sealed class HttpJsonApiTests(Servers servers) : IAsyncLifetime, IDisposa
         Assert.Equal(HttpCalls.All.Count, operations.Count);
         Assert.Contains("GET /v1/customers/{customerId}/profile", operations);
         Assert.Contains("POST /v1/customers/{customerId}/offers:decide", operations);
+    }
+
+    private async Task<HttpStatusCode> StatusAsync(string path, string key)
+    {
+        using var request = new HttpRequestMessage(HttpMethod.Get, path);
+        request.Headers.Authorization = new AuthenticationHeaderValue("Bearer", key);
+        using var response = await _http.SendAsync(request);
+        return response.StatusCode;
+    }
+
+    /// <summary>The count of <c>realtime_grpc_request_duration_seconds</c> for one method and status, as /metrics exports it.</summary>
+    private async Task<double> TimedCallsAsync(string method, string status)
+    {
+        var line = (await GetAsync("/metrics")).Split('\n')
+            .FirstOrDefault(l => l.StartsWith("realtime_grpc_request_duration_seconds_count{", StringComparison.Ordinal)
+                && l.Contains($"method=\"{method}\"", StringComparison.Ordinal) && l.Contains($"status=\"{status}\"", StringComparison.Ordinal));
+        return line is null ? 0 : double.Parse(line[(line.LastIndexOf(' ') + 1)..], System.Globalization.CultureInfo.InvariantCulture);
     }
 
     private async Task<string> GetAsync(string path)
