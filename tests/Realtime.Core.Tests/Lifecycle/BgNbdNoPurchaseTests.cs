@@ -40,9 +40,8 @@ public sealed class BgNbdNoPurchaseTests
 
     private static (int X, double Tx, bool BoughtLater) Simulate(BgNbdParameters p, double age, double horizon, Random rng)
     {
-        var rate = Gamma(p.R, rng) / p.Alpha;
-        var ga = Gamma(p.A, rng);
-        var dropout = ga / (ga + Gamma(p.B, rng));
+        var rate = Simulation.Gamma(rng, p.R) / p.Alpha;
+        var dropout = Simulation.Beta(rng, p.A, p.B);
         double t = 0, tx = 0;
         var x = 0;
         while (true)
@@ -65,36 +64,4 @@ public sealed class BgNbdNoPurchaseTests
             }
         }
     }
-
-    // Marsaglia–Tsang, with the shape < 1 boost; unit scale.
-    private static double Gamma(double shape, Random rng)
-    {
-        if (shape < 1)
-        {
-            return Gamma(shape + 1, rng) * Math.Pow(rng.NextDouble(), 1 / shape);
-        }
-
-        var d = shape - (1.0 / 3);
-        var c = 1 / Math.Sqrt(9 * d);
-        while (true)
-        {
-            double z, v;
-            do
-            {
-                z = Normal(rng);
-                v = 1 + (c * z);
-            }
-            while (v <= 0);
-
-            v = v * v * v;
-            var u = rng.NextDouble();
-            if (Math.Log(u) < (0.5 * z * z) + d - (d * v) + (d * Math.Log(v)))
-            {
-                return d * v;
-            }
-        }
-    }
-
-    private static double Normal(Random rng) =>
-        Math.Sqrt(-2 * Math.Log(1 - rng.NextDouble())) * Math.Cos(2 * Math.PI * rng.NextDouble());
 }

@@ -60,7 +60,8 @@ internal static class Simulation
     }
 
     // Marsaglia–Tsang, with the shape < 1 boost Γ(k) = Γ(k + 1) · U^(1/k).
-    private static double Gamma(Random rng, double shape)
+    /// <summary>A Gamma(shape, 1) draw (also the Monte-Carlo checks of BG/NBD quantities use it).</summary>
+    internal static double Gamma(Random rng, double shape)
     {
         if (shape < 1)
         {
@@ -88,7 +89,7 @@ internal static class Simulation
         }
     }
 
-    private static double Beta(Random rng, double a, double b)
+    internal static double Beta(Random rng, double a, double b)
     {
         var x = Gamma(rng, a);
         return x / (x + Gamma(rng, b));
