@@ -90,12 +90,13 @@ public sealed class ChurnGrpcService(
             var message = new AtRiskPage { ModelVersion = model.Version };
             foreach (var state in page)
             {
-                if (segment is { } wanted && !evaluator.Evaluate(state, now).Segments.Contains(wanted))
+                // One model evaluation per customer: the segment filter takes the score this assessment already holds.
+                var assessment = model.Assess(state, now, 0);
+                if (segment is { } wanted && !evaluator.Evaluate(state, now, assessment.SegmentScore).Segments.Contains(wanted))
                 {
                     continue;
                 }
 
-                var assessment = model.Assess(state, now, 0);
                 if (assessment.Score >= request.MinScore)
                 {
                     message.Customers.Add(ToMessage(state, assessment));

@@ -2,6 +2,7 @@ using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Logging.Abstractions;
 using Realtime.Core.Caching;
 using Realtime.Core.Churn;
+using Realtime.Core.Ports;
 using Realtime.Core.State;
 using Realtime.Scoring.Registry;
 
@@ -19,7 +20,7 @@ namespace Realtime.Scoring.Serving;
 public sealed class ChurnScorer : IDisposable
 {
     /// <summary>The version reported when no model is promoted.</summary>
-    public const string BaselineVersion = "baseline";
+    public const string BaselineVersion = IChurnModel.BaselineVersion;
 
     /// <summary>The <c>component</c> label of the registry poll in <c>realtime_background_refresh_failures_total</c>.</summary>
     public const string RefreshComponent = "churn_model";
