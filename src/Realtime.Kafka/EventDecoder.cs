@@ -68,6 +68,11 @@ public static class EventDecoder
             return new(null, "occurred_at is required as a valid timestamp");
         }
 
+        if (!ContactFields.TryParseBirthday(message.Birthday, out var birthday))
+        {
+            return new(null, ContactFields.BirthdayProblem);
+        }
+
         var e = new CustomerEvent
         {
             EventId = message.EventId,
@@ -86,6 +91,9 @@ public static class EventDecoder
             Channel = NullIfEmpty(message.Channel),
             Campaign = NullIfEmpty(message.Campaign),
             AcquisitionCost = message.AcquisitionCost,
+            EmailSha256 = ContactFields.NormaliseHex(message.EmailSha256),
+            Birthday = birthday,
+            Country = ContactFields.NormaliseCountry(message.Country),
             Rating = message.Rating,
             InStock = !message.HasInStock || message.InStock,
         };

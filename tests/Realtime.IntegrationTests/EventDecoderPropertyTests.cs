@@ -74,7 +74,30 @@ public sealed class EventDecoderPropertyTests
         {
             Assert.Equal(e.Amount, EventDecoder.Decode(null, EventJson.Encode(e), EventGen.Now, s_skew).Event?.Amount);
             Assert.Equal(e.Amount, EventDecoder.Decode(Protobuf(), ToProto(e).ToByteArray(), EventGen.Now, s_skew).Event?.Amount);
+            var json = EventDecoder.Decode(null, EventJson.Encode(e), EventGen.Now, s_skew).Event;
+            var protobuf = EventDecoder.Decode(Protobuf(), ToProto(e).ToByteArray(), EventGen.Now, s_skew).Event;
+            Assert.Equal((e.EmailSha256, e.Birthday, e.Country), (json?.EmailSha256, json?.Birthday, json?.Country));
+            Assert.Equal((e.EmailSha256, e.Birthday, e.Country), (protobuf?.EmailSha256, protobuf?.Birthday, protobuf?.Country));
         }, threads: 1, iter: 500);
+    }
+
+    [Theory]
+    [InlineData("birthday", "02-30", "birthday must be YYYY-MM-DD or MM-DD")]
+    [InlineData("email_sha256", "not-a-digest", "email_sha256 must be 64 hexadecimal characters")]
+    [InlineData("country", "Nederland", "country must be a two-letter ISO 3166-1 code")]
+    public void Malformed_contact_fields_are_rejected_the_same_on_the_protobuf_path(string field, string value, string reason)
+    {
+        var p = new ProtoEvent { EventId = "r1", Type = "customer_registered", CustomerId = "c1", OccurredAt = Timestamp.FromDateTimeOffset(EventGen.Now.AddDays(-1)) };
+        switch (field)
+        {
+            case "birthday": p.Birthday = value; break;
+            case "email_sha256": p.EmailSha256 = value; break;
+            default: p.Country = value; break;
+        }
+
+        var decoded = EventDecoder.Decode(Protobuf(), p.ToByteArray(), EventGen.Now, s_skew);
+        Assert.Null(decoded.Event);
+        Assert.StartsWith(reason, decoded.Error);
     }
 
     [Fact]
@@ -190,6 +213,9 @@ public sealed class EventDecoderPropertyTests
             Channel = e.Channel ?? "",
             Campaign = e.Campaign ?? "",
             AcquisitionCost = e.AcquisitionCost,
+            EmailSha256 = e.EmailSha256 ?? "",
+            Birthday = e.Birthday?.ToString() ?? "",
+            Country = e.Country ?? "",
             Rating = e.Rating,
         };
         if (e.Type == EventType.OrderPlaced)

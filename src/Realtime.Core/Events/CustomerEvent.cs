@@ -49,6 +49,18 @@ public sealed record CustomerEvent
     /// <summary>What the store paid to acquire the customer (<c>customer_registered</c>).</summary>
     public double AcquisitionCost { get; init; }
 
+    /// <summary>
+    /// SHA-256 of the customer's normalised (trimmed, lower-cased) email, 64 lower-case hex characters
+    /// (<c>customer_registered</c>): the contact key ad platforms match customer lists on. The engine never sees the email.
+    /// </summary>
+    public string? EmailSha256 { get; init; }
+
+    /// <summary>The customer's birthday as month and day (<c>customer_registered</c>); the year is dropped on input.</summary>
+    public MonthDay? Birthday { get; init; }
+
+    /// <summary>ISO 3166-1 alpha-2 country code, upper case (<c>customer_registered</c>).</summary>
+    public string? Country { get; init; }
+
     /// <summary>Review rating 1–5 (<c>review_submitted</c>) or ticket satisfaction 1–5 (<c>support_ticket</c>).</summary>
     public int Rating { get; init; }
 

@@ -22,6 +22,9 @@ internal sealed class EventFields
     private string? _channel;
     private string? _campaign;
     private double _acquisitionCost;
+    private string? _emailSha256;
+    private string? _birthday;
+    private string? _country;
     private int _rating;
     private bool _inStock = true;
 
@@ -48,6 +51,9 @@ internal sealed class EventFields
             case "channel": return ReadString(ref r, "channel", out _channel);
             case "campaign": return ReadString(ref r, "campaign", out _campaign);
             case "acquisition_cost": return ReadNumber(ref r, "acquisition_cost", out _acquisitionCost);
+            case "email_sha256": return ReadString(ref r, "email_sha256", out _emailSha256);
+            case "birthday": return ReadString(ref r, "birthday", out _birthday);
+            case "country": return ReadString(ref r, "country", out _country);
             case "rating": return ReadInt(ref r, "rating", out _rating);
             case "in_stock":
                 if (r.TokenType is not (JsonTokenType.True or JsonTokenType.False))
@@ -90,6 +96,12 @@ internal sealed class EventFields
             return false;
         }
 
+        if (!ContactFields.TryParseBirthday(_birthday, out var birthday))
+        {
+            error = ContactFields.BirthdayProblem;
+            return false;
+        }
+
         e = new CustomerEvent
         {
             EventId = _eventId ?? string.Empty,
@@ -108,6 +120,9 @@ internal sealed class EventFields
             Channel = _channel,
             Campaign = _campaign,
             AcquisitionCost = _acquisitionCost,
+            EmailSha256 = ContactFields.NormaliseHex(_emailSha256),
+            Birthday = birthday,
+            Country = ContactFields.NormaliseCountry(_country),
             Rating = _rating,
             InStock = _inStock,
         };

@@ -120,6 +120,10 @@ public static class EventJson
                 w.WriteNumber("acquisition_cost", e.AcquisitionCost);
             }
 
+            WriteIfSet(w, "email_sha256", e.EmailSha256);
+            WriteIfSet(w, "birthday", e.Birthday?.ToString());
+            WriteIfSet(w, "country", e.Country);
+
             if (e.Rating != 0)
             {
                 w.WriteNumber("rating", e.Rating);

@@ -38,6 +38,11 @@ public static class EventValidator
             return labelProblem;
         }
 
+        if (ContactFields.Problem(e) is { } contactProblem)
+        {
+            return contactProblem;
+        }
+
         return e.Type switch
         {
             EventType.ProductViewed or EventType.AddedToCart or EventType.RemovedFromCart or EventType.ProductUpserted

@@ -57,6 +57,9 @@ public static class CustomerFold
                 state.AcquisitionChannel = e.Channel ?? state.AcquisitionChannel;
                 state.Campaign = e.Campaign ?? state.Campaign;
                 state.AcquisitionCost = Saturating.Money(e.AcquisitionCost);
+                state.EmailSha256 = e.EmailSha256 ?? state.EmailSha256;
+                state.BirthdayMonthDay = e.Birthday?.Packed ?? state.BirthdayMonthDay;
+                state.Country = e.Country ?? state.Country;
                 break;
             case EventType.ProductViewed:
                 state.ViewCount = Saturating.Increment(state.ViewCount);

@@ -65,6 +65,15 @@ public sealed class CustomerState
 
     public double AcquisitionCost { get; set; }
 
+    /// <summary>SHA-256 of the normalised email, lower-case hex (from <c>customer_registered</c>); null when not given.</summary>
+    public string? EmailSha256 { get; set; }
+
+    /// <summary>Birthday as month × 100 + day (<see cref="Events.MonthDay.Packed"/>); 0 when not given.</summary>
+    public int BirthdayMonthDay { get; set; }
+
+    /// <summary>ISO 3166-1 alpha-2 country (from <c>customer_registered</c>); null when not given.</summary>
+    public string? Country { get; set; }
+
     // Orders.
     public int OrderCount { get; set; }
 

@@ -46,7 +46,7 @@ public static class StateBudget
     /// <summary>An upper bound on the state's encoded size (every number at its widest, every string written in full).</summary>
     internal static int UpperBound(CustomerState s, bool exactStrings)
     {
-        var bytes = 1 + MaxScalarBytes + Str(s.AcquisitionChannel) + Str(s.Campaign)
+        var bytes = 1 + MaxScalarBytes + Str(s.AcquisitionChannel) + Str(s.Campaign) + Str(s.Country) + 33
             + (MaxNumberBytes * (s.RecentOrderMs.Count + s.RecentEventIds.Count)) + (3 * MaxNumberBytes * s.RecentOrders.Count);
         foreach (var c in s.Cart)
         {

@@ -11,18 +11,20 @@ namespace Realtime.Core.State;
 /// activity, amounts in exact cents when they are whole cents, repeated strings as back-references). Still exact.</item>
 /// <item>Version 3 (<see cref="StateCodecV3"/>): version 2 followed by the remembered orders (id hash, amount,
 /// refunded), for order-id deduplication and the refund clamp.</item>
+/// <item>Version 4 (<see cref="StateCodecV4"/>): version 3 followed by the contact fields of <c>customer_registered</c>
+/// (birthday, country, email hash).</item>
 /// </list>
 /// </summary>
 public static class StateCodec
 {
     /// <summary>The version <see cref="Encode"/> writes.</summary>
-    public const byte CurrentVersion = 3;
+    public const byte CurrentVersion = 4;
 
     public static byte[] Encode(CustomerState s)
     {
         var w = StateWriter.Rent();
         w.Byte(CurrentVersion);
-        StateCodecV3.Write(w, s);
+        StateCodecV4.Write(w, s);
         return w.ToArray();
     }
 
@@ -31,7 +33,7 @@ public static class StateCodec
     {
         var w = StateWriter.Rent();
         w.Byte(CurrentVersion);
-        StateCodecV3.Write(w, s);
+        StateCodecV4.Write(w, s);
         return w.Length;
     }
 
@@ -44,6 +46,7 @@ public static class StateCodec
             1 => StateCodecV1.Decode(customerId, ref r),
             2 => StateCodecV2.Decode(customerId, ref r),
             3 => StateCodecV3.Decode(customerId, ref r),
+            4 => StateCodecV4.Decode(customerId, ref r),
             var version => throw new FormatException($"unknown customer state version {version}"),
         };
     }

@@ -37,6 +37,17 @@ internal static class EventGen
         .Select((id, customer, ms) => new CustomerEvent { EventId = $"e{id}", Type = EventType.ProductViewed, CustomerId = customer, OccurredAt = T0.AddMilliseconds(ms) });
 
     /// <summary>One valid event of any type a customer's state sees (not <c>product_upserted</c>, which ingest routes to the catalog).</summary>
+    // The optional contact fields of a registration: each present or absent, always well-formed (malformed ones are
+    // the decoders' tests' business).
+    private static readonly Gen<Func<CustomerEvent, CustomerEvent>> s_contact =
+        Gen.Select(Gen.Int[1, 12], Gen.Int[1, 28], Gen.Byte.Array[32], Gen.Int[0, 7])
+            .Select<int, int, byte[], int, Func<CustomerEvent, CustomerEvent>>((month, day, digest, present) => e => e with
+            {
+                Birthday = (present & 1) != 0 ? new MonthDay(month, day) : null,
+                EmailSha256 = (present & 2) != 0 ? Convert.ToHexStringLower(digest) : null,
+                Country = (present & 4) != 0 ? "NL" : null,
+            });
+
     public static readonly Gen<CustomerEvent> Event = Gen.Frequency(
         (4, Gen.Select(s_envelope, s_product, s_category).Select((e, p, c) => e with { Type = EventType.ProductViewed, ProductId = p, Category = c })),
         (3, Gen.Select(s_envelope, s_product, s_category, Money, s_quantity).Select((e, p, c, price, q) => e with { Type = EventType.AddedToCart, ProductId = p, Category = c, Price = Math.Min(price, 1e6), Quantity = q })),
@@ -52,7 +63,7 @@ internal static class EventGen
                 OfferId = offer,
             })),
         (2, Gen.Select(s_envelope, s_orderId, Money, s_line.List[0, 2]).Select((e, id, amount, lines) => e with { Type = EventType.OrderReturned, OrderId = id, Amount = amount, Lines = lines })),
-        (1, Gen.Select(s_envelope, s_label, s_label, Money).Select((e, ch, camp, cost) => e with { Type = EventType.CustomerRegistered, Channel = ch, Campaign = camp, AcquisitionCost = cost })),
+        (1, Gen.Select(s_envelope, s_label, s_label, Money, s_contact).Select((e, ch, camp, cost, contact) => contact(e with { Type = EventType.CustomerRegistered, Channel = ch, Campaign = camp, AcquisitionCost = cost }))),
         (1, Gen.Select(s_envelope, Gen.Enum<EventType>()).Select((e, t) => e with
         {
             Type = t switch { EventType.EmailClicked => t, EventType.EmailUnsubscribed => t, _ => EventType.EmailOpened },

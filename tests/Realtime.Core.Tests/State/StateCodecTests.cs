@@ -78,11 +78,49 @@ public sealed class StateCodecTests
         "00000000000008d50c02864cef63afbef601864ce263afe4ef55b50714b00885ec7bb50786dc0802e4ef55b50714b008a01f" +
         "c00c";
 
+    // Version 4: the version 3 golden customer plus a birthday, a country and an email digest.
+    private const string Version4Golden =
+        "048080bb92f06681e0e5a40181e0e5a4010b656d61696c00d00f0488a40181e0e5a40181f0b2520481e0e5a40180f0b25202" +
+        "c00c01000000000000020b73686f657302000000000000144081e0e5a40102057031040281e0e5a401010000000000000000" +
+        "00000000000008d50c02864cef63afbef601864ce263afe4ef55b50714b00885ec7bb50786dc0802e4ef55b50714b008a01f" +
+        "c00c9013044e4c010123456789abcdef00112233445566778899aabbccddeeff0f1e2d3c4b5a6978";
+
     [Fact]
-    public void The_current_version_still_writes_the_version_three_layout_for_the_golden_customer()
+    public void The_current_version_still_writes_the_version_four_layout_for_the_golden_customer()
     {
         // Fails when the layout changes without a version bump: bump CurrentVersion and add a new golden instead.
-        Assert.Equal(Version3Golden, Convert.ToHexString(StateCodec.Encode(GoldenStateWithRefundedOrder())).ToLowerInvariant());
+        Assert.Equal(Version4Golden, Convert.ToHexString(StateCodec.Encode(GoldenStateWithContactFields())).ToLowerInvariant());
+    }
+
+    [Fact]
+    public void State_written_by_version_three_has_no_contact_fields()
+    {
+        var decoded = StateCodec.Decode("golden", Convert.FromHexString(Version3Golden));
+        Assert.Equal(0, decoded.BirthdayMonthDay);
+        Assert.Null(decoded.Country);
+        Assert.Null(decoded.EmailSha256);
+        Assert.Equal(StateCodec.Encode(GoldenStateWithRefundedOrder()), StateCodec.Encode(decoded));
+    }
+
+    [Fact]
+    public void State_written_by_version_four_keeps_its_contact_fields()
+    {
+        var decoded = StateCodec.Decode("golden", Convert.FromHexString(Version4Golden));
+        Assert.Equal(1224, decoded.BirthdayMonthDay);
+        Assert.Equal("NL", decoded.Country);
+        Assert.Equal(GoldenDigest, decoded.EmailSha256);
+        Assert.Single(decoded.RecentOrders);
+    }
+
+    private const string GoldenDigest = "0123456789abcdef00112233445566778899aabbccddeeff0f1e2d3c4b5a6978";
+
+    private static CustomerState GoldenStateWithContactFields()
+    {
+        var s = GoldenStateWithRefundedOrder();
+        s.BirthdayMonthDay = 1224;
+        s.Country = "NL";
+        s.EmailSha256 = GoldenDigest;
+        return s;
     }
 
     [Fact]
