@@ -73,6 +73,12 @@ public static class EventDecoder
             return new(null, ContactFields.BirthdayProblem);
         }
 
+        if (!SpendPeriod.TryParse(NullIfEmpty(message.PeriodStart), "period_start", out var periodStart, out var periodError)
+            || !SpendPeriod.TryParse(NullIfEmpty(message.PeriodEnd), "period_end", out var periodEnd, out periodError))
+        {
+            return new(null, periodError);
+        }
+
         var e = new CustomerEvent
         {
             EventId = message.EventId,
@@ -96,6 +102,8 @@ public static class EventDecoder
             Country = ContactFields.NormaliseCountry(message.Country),
             Rating = message.Rating,
             InStock = !message.HasInStock || message.InStock,
+            PeriodStart = periodStart,
+            PeriodEnd = periodEnd,
         };
         return EventValidator.Validate(e, now, maxFutureSkew) is { } error ? new(null, error) : new(e, null);
     }

@@ -64,6 +64,12 @@ public sealed record CustomerEvent
     /// <summary>Review rating 1–5 (<c>review_submitted</c>) or ticket satisfaction 1–5 (<c>support_ticket</c>).</summary>
     public int Rating { get; init; }
 
+    /// <summary>First UTC day the spend covers (<c>marketing_spend</c>), inclusive.</summary>
+    public DateOnly? PeriodStart { get; init; }
+
+    /// <summary>Last UTC day the spend covers (<c>marketing_spend</c>), inclusive.</summary>
+    public DateOnly? PeriodEnd { get; init; }
+
     /// <summary>Whether the product can be sold (<c>product_upserted</c>).</summary>
     public bool InStock { get; init; } = true;
 }

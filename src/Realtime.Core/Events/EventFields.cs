@@ -27,6 +27,8 @@ internal sealed class EventFields
     private string? _country;
     private int _rating;
     private bool _inStock = true;
+    private string? _periodStart;
+    private string? _periodEnd;
 
     /// <summary>Reads the value of <paramref name="name"/>; returns an error for a value of the wrong kind.</summary>
     /// <remarks>The name is a span (copied from the reader into a stack buffer): allocating a string per property name was a third of decoding's garbage.</remarks>
@@ -55,6 +57,8 @@ internal sealed class EventFields
             case "birthday": return ReadString(ref r, "birthday", out _birthday);
             case "country": return ReadString(ref r, "country", out _country);
             case "rating": return ReadInt(ref r, "rating", out _rating);
+            case "period_start": return ReadString(ref r, "period_start", out _periodStart);
+            case "period_end": return ReadString(ref r, "period_end", out _periodEnd);
             case "in_stock":
                 if (r.TokenType is not (JsonTokenType.True or JsonTokenType.False))
                 {
@@ -102,6 +106,12 @@ internal sealed class EventFields
             return false;
         }
 
+        if (!SpendPeriod.TryParse(_periodStart, "period_start", out var periodStart, out error)
+            || !SpendPeriod.TryParse(_periodEnd, "period_end", out var periodEnd, out error))
+        {
+            return false;
+        }
+
         e = new CustomerEvent
         {
             EventId = _eventId ?? string.Empty,
@@ -125,6 +135,8 @@ internal sealed class EventFields
             Country = ContactFields.NormaliseCountry(_country),
             Rating = _rating,
             InStock = _inStock,
+            PeriodStart = periodStart,
+            PeriodEnd = periodEnd,
         };
         error = EventValidator.Validate(e, now, maxFutureSkew);
         if (error is not null)

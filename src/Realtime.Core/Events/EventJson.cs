@@ -129,6 +129,8 @@ public static class EventJson
                 w.WriteNumber("rating", e.Rating);
             }
 
+            WriteIfSet(w, "period_start", e.PeriodStart?.ToString(SpendPeriod.DateFormat, CultureInfo.InvariantCulture));
+            WriteIfSet(w, "period_end", e.PeriodEnd?.ToString(SpendPeriod.DateFormat, CultureInfo.InvariantCulture));
             if (e.Type == EventType.ProductUpserted)
             {
                 w.WriteBoolean("in_stock", e.InStock);

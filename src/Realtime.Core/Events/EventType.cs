@@ -18,4 +18,7 @@ public enum EventType
     OfferShown,
     OfferRedeemed,
     ProductUpserted,
+
+    /// <summary>Marketing spend of a channel and campaign over a period: not a customer's event (Kafka key = channel).</summary>
+    MarketingSpend,
 }

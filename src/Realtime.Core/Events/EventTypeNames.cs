@@ -8,6 +8,7 @@ public static class EventTypeNames
         "customer_registered", "product_viewed", "added_to_cart", "removed_from_cart", "checkout_started",
         "order_placed", "order_returned", "email_opened", "email_clicked", "email_unsubscribed",
         "review_submitted", "support_ticket", "offer_shown", "offer_redeemed", "product_upserted",
+        "marketing_spend",
     ];
 
     private static readonly Dictionary<string, EventType> s_byName =

@@ -28,7 +28,7 @@ public static class EventValidator
             return $"occurred_at is more than {maxFutureSkew.TotalHours:0.##} h ahead of the processing clock";
         }
 
-        if (e.Type != EventType.ProductUpserted && CustomerIds.Problem(e.CustomerId, "customer_id") is { } idProblem)
+        if (e.Type is not (EventType.ProductUpserted or EventType.MarketingSpend) && CustomerIds.Problem(e.CustomerId, "customer_id") is { } idProblem)
         {
             return idProblem;
         }
@@ -53,7 +53,8 @@ public static class EventValidator
             EventType.SupportTicket => e.Rating is < 0 or > 5 ? "rating (satisfaction) must be 0 (unknown) or 1 to 5" : null,
             EventType.CustomerRegistered => Money(e.AcquisitionCost, "acquisition_cost"),
             EventType.OfferShown or EventType.OfferRedeemed => string.IsNullOrEmpty(e.OfferId) ? "offer_id is required" : null,
-            _ => null,
+            EventType.MarketingSpend => SpendPeriod.Problem(e) ?? Money(e.Amount, "amount"),
+            _ => e.PeriodStart is not null || e.PeriodEnd is not null ? "period_start and period_end belong to marketing_spend only" : null,
         };
     }
 

@@ -104,6 +104,9 @@ public sealed class LifecycleOptions : IValidatableObject
     /// <summary>The onboarding funnel (the second-purchase incentive window).</summary>
     public FunnelOptions Funnel { get; set; } = new();
 
+    /// <summary>The budget advice's thresholds (acquisition report).</summary>
+    public Acquisition.AcquisitionOptions Acquisition { get; set; } = new();
+
     /// <summary>The segment sweeper (time-driven changes).</summary>
     public SweepOptions Sweep { get; set; } = new();
 

@@ -124,7 +124,8 @@ public static class CustomerFold
                 MarkRedeemed(state, e.OfferId!, e.Channel, at);
                 break;
             case EventType.ProductUpserted:
-                // Catalog facts live in the item store, not in a customer's state.
+            case EventType.MarketingSpend:
+                // Catalog facts live in the item store and spend in the spend ledger, not in a customer's state.
                 break;
         }
 

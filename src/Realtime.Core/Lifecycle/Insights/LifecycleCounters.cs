@@ -61,6 +61,7 @@ public static class LifecycleCounters
         AddChannel(Add, after, 1);
         AddFlows(Add, before, after, at);
         FunnelCounters.Add(Add, before, after);
+        AcquisitionCounters.Add(Add, before, after, at);
         return deltas.Select(kv => new CounterDelta(kv.Key, kv.Value)).Where(d => d.Increment != 0).ToList();
     }
 

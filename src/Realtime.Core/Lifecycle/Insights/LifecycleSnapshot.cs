@@ -24,6 +24,7 @@ public readonly record struct LifecycleSnapshot(
             CounterKeys.Channel(state.AcquisitionChannel), state.AcquisitionCost, RfmMetrics.From(state), clv)
         {
             RegisteredAtMs = state.RegisteredAtMs,
+            Pair = AcquisitionKeys.Pair(state.AcquisitionChannel ?? string.Empty, state.Campaign),
             FirstOrderMs = state.FirstOrderMs,
             // The recent order times hold every order while there are few: exact for the second and third (the funnel's steps).
             SecondOrderMs = state.RecentOrderMs.Count == state.OrderCount && state.OrderCount >= 2 ? state.RecentOrderMs[1] : 0,
@@ -34,6 +35,9 @@ public readonly record struct LifecycleSnapshot(
     public long RegisteredAtMs { get; init; }
 
     public long FirstOrderMs { get; init; }
+
+    /// <summary>The acquisition pair, <c>channel/campaign</c> (see <see cref="AcquisitionKeys.Pair"/>).</summary>
+    public string Pair { get; init; } = AcquisitionKeys.Pair(string.Empty, null);
 
     /// <summary>The second order's time when the state still holds every order time (0 otherwise).</summary>
     public long SecondOrderMs { get; init; }
