@@ -1,5 +1,6 @@
 using Microsoft.Extensions.Options;
 using Realtime.Application.Lifecycle;
+using Realtime.Core.Audiences;
 using Realtime.Core.Lifecycle;
 using Realtime.Core.Ports;
 
@@ -25,6 +26,11 @@ public static class LifecycleExtensions
         builder.Services.AddSingleton<CustomerEraser>();
         builder.Services.AddSingleton<LifecycleBatchWriter>();
         builder.Services.AddSingleton<SegmentSweeper>();
+        builder.Services.AddSingleton<IBatchEffect, MarketingSpendEffect>();
+        builder.Services.AddOptions<AudienceOptions>().BindConfiguration(AudienceOptions.SectionName)
+            .ValidateDataAnnotations().Validate(o => { o.Validate(); return true; }).ValidateOnStart();
+        builder.Services.AddSingleton(sp => sp.GetRequiredService<IOptions<AudienceOptions>>().Value);
+        builder.Services.AddSingleton<AudienceExporter>();
         return builder;
     }
 

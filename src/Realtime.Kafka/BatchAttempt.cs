@@ -46,8 +46,9 @@ internal sealed class BatchAttempt
             {
                 _rejected.Add((message, decoded.Error!));
             }
-            else if (decoded.Event.Type == EventType.ProductUpserted)
+            else if (decoded.Event.Type is EventType.ProductUpserted or EventType.MarketingSpend)
             {
+                // Not a customer's event: catalog facts and marketing spend go to the batch effects, not the fold.
                 _catalog.Add((decoded.Event, message.Partition.Value));
             }
             else
@@ -177,9 +178,9 @@ internal sealed class BatchAttempt
             KafkaMetrics.Events.WithLabels(EventDecoder.RejectedTypeLabel(record.Message.Headers, record.Message.Value), "rejected").Inc();
         }
 
-        if (_catalog.Count > 0)
+        foreach (var (e, _) in _catalog)
         {
-            KafkaMetrics.Events.WithLabels("product_upserted", "applied").Inc(_catalog.Count);
+            KafkaMetrics.Events.WithLabels(e.Type.ToWireName(), "applied").Inc();
         }
 
         foreach (var ((type, outcome), count) in _result!.Outcomes)

@@ -2,6 +2,7 @@ using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Options;
+using Realtime.Core.Acquisition;
 using Realtime.Core.Ports;
 using StackExchange.Redis;
 
@@ -22,6 +23,7 @@ public static class RedisExtensions
         builder.Services.AddSingleton(sp => new RedisKeys(sp.GetRequiredService<IOptions<RedisOptions>>().Value.KeyPrefix));
         builder.Services.AddSingleton<ICustomerStateStore, RedisCustomerStateStore>();
         builder.Services.AddSingleton<ILifecycleCounters, RedisLifecycleCounters>();
+        builder.Services.AddSingleton<IMarketingSpendLedger, RedisMarketingSpendLedger>();
         builder.Services.AddSingleton<IAppliedWatermarks, RedisAppliedWatermarks>();
         builder.Services.AddSingleton<ITransientFailures, RedisTransientFailures>();
         builder.Services.AddSingleton<ISegmentSchedule, RedisSegmentSchedule>();

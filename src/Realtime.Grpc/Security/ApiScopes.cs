@@ -35,6 +35,8 @@ public static class ApiScopes
         [Method(OfferService.Descriptor, "ExplainOffers")] = OffersDecide,
         [Method(OfferService.Descriptor, "GetOfferUplift")] = OffersDecide,
         [Method(InsightsService.Descriptor, "GetLifecycleSummary")] = InsightsRead,
+        [Method(InsightsService.Descriptor, "GetAcquisitionReport")] = InsightsRead,
+        [Method(InsightsService.Descriptor, "ExportAudience")] = InsightsRead,
     };
 
     /// <summary>Parses a comma- or space-separated scope list (config, the <c>scope</c> claim).</summary>
