@@ -43,6 +43,11 @@ public static class EventValidator
             return contactProblem;
         }
 
+        if (e.Type != EventType.MarketingSpend && (e.PeriodStart is not null || e.PeriodEnd is not null))
+        {
+            return "period_start and period_end belong to marketing_spend only";
+        }
+
         return e.Type switch
         {
             EventType.ProductViewed or EventType.AddedToCart or EventType.RemovedFromCart or EventType.ProductUpserted
@@ -54,7 +59,7 @@ public static class EventValidator
             EventType.CustomerRegistered => Money(e.AcquisitionCost, "acquisition_cost"),
             EventType.OfferShown or EventType.OfferRedeemed => string.IsNullOrEmpty(e.OfferId) ? "offer_id is required" : null,
             EventType.MarketingSpend => SpendPeriod.Problem(e) ?? Money(e.Amount, "amount"),
-            _ => e.PeriodStart is not null || e.PeriodEnd is not null ? "period_start and period_end belong to marketing_spend only" : null,
+            _ => null,
         };
     }
 

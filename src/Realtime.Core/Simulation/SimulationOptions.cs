@@ -19,4 +19,11 @@ public sealed record SimulationOptions
 
     /// <summary>Emit a <c>product_upserted</c> for every product before the customer events.</summary>
     public bool IncludeCatalog { get; init; } = true;
+
+    /// <summary>
+    /// Emit weekly <c>marketing_spend</c> for the paid channels (Kafka key = channel; not a customer's event), and a
+    /// country and email digest on most registrations. Off by default: tests that fold the simulated events per customer
+    /// would otherwise have to leave the spend out.
+    /// </summary>
+    public bool MarketingSpend { get; init; }
 }

@@ -28,6 +28,12 @@ public static class StoreSimulator
             SimulateCustomer($"c{c:D6}", options, catalog, random, events);
         }
 
+        if (options.MarketingSpend)
+        {
+            events.AddRange(SimulatedSpend.Generate(options, s_channels));
+            SimulatedContacts.Add(events);
+        }
+
         // History ends at Start + Span: a session, return, review or email that would fall after it has not happened
         // yet. (Keeping them put events minutes to days in the future of a population generated "until now", and a
         // live event stamped now then sorted behind them: the freshness bench lost probes that way.)

@@ -86,7 +86,7 @@ internal static class DemoCommand
         var now = DateTimeOffset.UtcNow;
         // The simulator dates some returns up to two weeks after their order, past now for late orders: ingest would
         // dead-letter those (Ingest:MaxFutureSkew), so the demo does not send them.
-        var history = StoreSimulator.Generate(new SimulationOptions { Customers = options.Customers, Start = now.AddDays(-180), Span = TimeSpan.FromDays(180) })
+        var history = StoreSimulator.Generate(new SimulationOptions { Customers = options.Customers, Start = now.AddDays(-180), Span = TimeSpan.FromDays(180), MarketingSpend = true })
             .Where(e => e.OccurredAt <= now).ToList();
         using var producer = new ProducerBuilder<string, byte[]>(broker.ProducerConfig()).Build();
         var topic = app.Services.GetRequiredService<Microsoft.Extensions.Options.IOptions<KafkaOptions>>().Value.EventsTopic;
@@ -95,7 +95,8 @@ internal static class DemoCommand
 
         using var channel = AuthorizedChannel(grpcAddress, apiKey);
         var client = new CustomerService.CustomerServiceClient(channel);
-        await WaitForIngestAsync(client, history[^1].CustomerId, stop.Token);
+        var lastCustomer = history.Last(e => e.CustomerId.Length > 0).CustomerId; // spend and catalog events belong to no customer
+        await WaitForIngestAsync(client, lastCustomer, stop.Token);
         if (app.Services.GetRequiredService<ILifecycleCounters>() is RedisLifecycleCounters counters)
         {
             // The history arrived as one bulk load: score RFM against the whole population, not a mid-load snapshot,
@@ -117,9 +118,9 @@ internal static class DemoCommand
         await DemoPrinter.PrintSummaryAsync(channel, stop.Token);
         await DemoRecommendations.PrintAsync(channel, grpcAddress, apiKey, history, stop.Token);
 
-        Console.WriteLine($"Serving. Try: grpcurl -plaintext -H 'authorization: Bearer {apiKey}' -d '{{\"customer_id\":\"{history[^1].CustomerId}\"}}' {grpcAddress.Authority} realtime.v1.CustomerService/GetProfile");
+        Console.WriteLine($"Serving. Try: grpcurl -plaintext -H 'authorization: Bearer {apiKey}' -d '{{\"customer_id\":\"{lastCustomer}\"}}' {grpcAddress.Authority} realtime.v1.CustomerService/GetProfile");
         var http = RealtimeApp.Addresses(app)[^1].TrimEnd('/');
-        Console.WriteLine($"Try: curl -H 'authorization: Bearer {apiKey}' {http}/v1/customers/{history[^1].CustomerId}/profile");
+        Console.WriteLine($"Try: curl -H 'authorization: Bearer {apiKey}' {http}/v1/customers/{lastCustomer}/profile");
         var login = await app.Services.GetRequiredService<Dashboard.DashboardSessions>().MintLoginTokenAsync(stop.Token);
         Console.WriteLine($"Open the dashboard: {Dashboard.DashboardLoginCommand.LoginUrl(http, login)}  (signs in one browser, once)");
         Console.WriteLine(options.Duration is null ? "Live events keep flowing; Ctrl-C to stop." : $"Live events keep flowing for {options.Duration.Value.TotalSeconds:F0} s.");
@@ -158,7 +159,7 @@ internal static class DemoCommand
                 break;
             }
 
-            producer.Produce(topic, new Message<string, byte[]> { Key = e.Type == EventType.ProductUpserted ? e.ProductId! : e.CustomerId, Value = EventJson.Encode(e) });
+            producer.Produce(topic, new Message<string, byte[]> { Key = e.Type switch { EventType.ProductUpserted => e.ProductId!, EventType.MarketingSpend => e.Channel!, _ => e.CustomerId }, Value = EventJson.Encode(e) });
             if (++sent % 1000 == 0)
             {
                 // Pace to the requested rate so the demo looks like a live store, not a bulk load.

@@ -31,6 +31,7 @@ public static class RealtimeCli
         root.Add(BrokerCommand.Create(output));
         root.Add(KeysCommand.Create(output));
         root.Add(LifecycleCommand(output));
+        root.Add(AudiencesCommand.Create(output));
         root.Add(Evaluations.CreateCommand(output));
         root.Add(DashboardLoginCommand.Create(output));
         // train, evaluate, models: the data scientist's commands; train --kafka-topic replays through the Kafka adapter.
