@@ -39,6 +39,8 @@ public static class LifecycleExtensions
     {
         builder.Services.AddHostedService<SegmentSweepService>();
         builder.Services.AddHostedService<CounterRetentionService>(); // the counters' retention goes with their sweep
+        builder.Services.AddSingleton<AudienceRefresher>();
+        builder.Services.AddHostedService<AudienceRefreshService>(); // named audiences' joined/left, like segment changes
         return builder;
     }
 

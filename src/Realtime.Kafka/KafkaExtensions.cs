@@ -22,6 +22,7 @@ public static class KafkaExtensions
         builder.Services.AddSingleton<ISegmentChangePublisher, SegmentChangePublisher>();
         builder.Services.AddSingleton<IDecisionPublisher, DecisionPublisher>();
         builder.Services.AddSingleton<IErasurePublisher, ErasurePublisher>();
+        builder.Services.AddSingleton<Core.Audiences.IAudienceChangePublisher, AudienceChangePublisher>();
         builder.Services.TryAddSingleton(TimeProvider.System);
         return builder;
     }

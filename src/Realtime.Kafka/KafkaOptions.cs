@@ -29,6 +29,10 @@ public sealed class KafkaOptions : IValidatableObject
     [Required]
     public string SegmentsTopic { get; set; } = "realtime.segments";
 
+    /// <summary>Topic of named audiences' joined/left changes (JSON, key = customer id). Default <c>realtime.audiences</c>.</summary>
+    [Required]
+    public string AudiencesTopic { get; set; } = "realtime.audiences";
+
     /// <summary>Topic of offer decisions (one JSON message per decision, key = customer id). Default <c>realtime.decisions</c>.</summary>
     [Required]
     public string DecisionsTopic { get; set; } = "realtime.decisions";

@@ -24,6 +24,7 @@ public static class RedisExtensions
         builder.Services.AddSingleton<ICustomerStateStore, RedisCustomerStateStore>();
         builder.Services.AddSingleton<ILifecycleCounters, RedisLifecycleCounters>();
         builder.Services.AddSingleton<IMarketingSpendLedger, RedisMarketingSpendLedger>();
+        builder.Services.AddSingleton<Core.Audiences.IAudienceMembership, RedisAudienceMembership>();
         builder.Services.AddSingleton<IAppliedWatermarks, RedisAppliedWatermarks>();
         builder.Services.AddSingleton<ITransientFailures, RedisTransientFailures>();
         builder.Services.AddSingleton<ISegmentSchedule, RedisSegmentSchedule>();

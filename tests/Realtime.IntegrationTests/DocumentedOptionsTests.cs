@@ -35,6 +35,7 @@ public sealed partial class DocumentedOptionsTests
         (RecommendationOptions.SectionName, typeof(RecommendationOptions)),
         (ItemSignalOptions.SectionName, typeof(ItemSignalOptions)),
         (DashboardOptions.SectionName, typeof(DashboardOptions)),
+        (Core.Audiences.AudienceOptions.SectionName, typeof(Core.Audiences.AudienceOptions)),
     ];
 
     [Fact]

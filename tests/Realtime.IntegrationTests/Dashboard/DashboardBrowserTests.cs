@@ -28,9 +28,9 @@ public sealed class DashboardBrowserTests(Servers servers, ITestOutputHelper out
     {
         Assert.True(File.Exists(Chromium), $"{Chromium} is missing: apt-get install -y chromium (scripts/_env.sh installs it)");
         var scope = servers.NewScope("dashboard-browser");
-        var sim = new SimulationOptions { Customers = 150, Seed = 57 };
+        var sim = new SimulationOptions { Customers = 150, Seed = 57, MarketingSpend = true };
         var events = StoreSimulator.Generate(sim).ToList();
-        var expected = TestScope.ExpectedStates(events);
+        var expected = TestScope.ExpectedStates(events.Where(e => e.Type != Core.Events.EventType.MarketingSpend));
         var key = ApiKey.Create().Key;
         var settings = scope.Settings;
         settings["Api:Auth:Disabled"] = "false";
@@ -84,6 +84,7 @@ public sealed class DashboardBrowserTests(Servers servers, ITestOutputHelper out
         Assert.Equal(summary.Customers.ToString(CultureInfo.InvariantCulture), await page.GetAttributeAsync("#customers", "data-value"));
         Assert.Equal(summary.Maturity.Stage, await page.GetAttributeAsync("#maturity-stage", "data-stage"));
         await FunnelMatchesAsync(page, summary.Funnel);
+        await AcquisitionMatchesAsync(page, await insights.GetAcquisitionReportAsync(new GetAcquisitionReportRequest()));
         Assert.True(await page.Locator("#at-risk-table tbody tr[data-customer]").CountAsync() > 0, "no at-risk customer listed");
         Assert.True(errors.Count == 0, "console errors:\n" + string.Join("\n", errors));
         await engine.StopAsync();
@@ -126,6 +127,32 @@ public sealed class DashboardBrowserTests(Servers servers, ITestOutputHelper out
         // The page's percent(): Math.round, which rounds halves up.
         static string Percent(double? share) => share is { } s ? $"{Math.Round(s * 100, MidpointRounding.AwayFromZero).ToString(CultureInfo.InvariantCulture)} %" : "–";
         static string Days(int? d) => d is { } v ? $"{v.ToString(CultureInfo.InvariantCulture)} d" : "–";
+    }
+
+    /// <summary>Every channel and campaign row shows the acquisition report's figures; the cohort chart draws its cells.</summary>
+    private static async Task AcquisitionMatchesAsync(IPage page, AcquisitionReport report)
+    {
+        Assert.Contains(report.Channels, c => c.CacSource == "spend");
+        var rows = report.Channels.Select(c => (Key: c.Channel, Row: c)).Concat(report.Campaigns.Select(c => (Key: $"{c.Channel}/{c.Campaign}", Row: c))).ToList();
+        Assert.Equal(rows.Count, await page.Locator("#acquisition-table tbody tr[data-acquisition-row]").CountAsync());
+        static string Number(bool has, double value) => has ? value.ToString(CultureInfo.InvariantCulture) : "";
+        foreach (var (key, row) in rows)
+        {
+            var tr = $"#acquisition-table tr[data-acquisition-row='{key}']";
+            Assert.Equal(row.NewCustomers.ToString(CultureInfo.InvariantCulture), await page.GetAttributeAsync(tr, "data-new-customers"));
+            Assert.Equal(Number(row.HasCac, row.Cac), await page.GetAttributeAsync(tr, "data-cac"));
+            Assert.Equal(Number(row.HasClvToCac, row.ClvToCac), await page.GetAttributeAsync(tr, "data-clv-to-cac"));
+            Assert.Equal(Number(row.HasPaybackMonths, row.PaybackMonths), await page.GetAttributeAsync(tr, "data-payback"));
+            Assert.Equal(row.Advice.Action, await page.GetAttributeAsync(tr, "data-advice"));
+            Assert.Contains(row.Advice.Reason, await page.TextContentAsync($"{tr} td.advice-{row.Advice.Action}"), StringComparison.Ordinal);
+        }
+
+        var drawn = System.Text.Json.JsonDocument.Parse((await page.GetAttributeAsync("#cohort-chart", "data-cohorts"))!).RootElement.EnumerateArray()
+            .Select(c => (Month: c[0].GetString()!, Cells: c[1].EnumerateArray().Select(v => v.GetDouble()).ToList())).ToList();
+        var expected = report.Cohorts.TakeLast(12).ToList();
+        Assert.NotEmpty(expected);
+        Assert.Equal(expected.Select(c => c.Month), drawn.Select(c => c.Month));
+        Assert.Equal(expected.Select(c => c.CumulativeRevenuePerCustomer.ToList()), drawn.Select(c => c.Cells));
     }
 
     /// <summary>The summary once two reads agree (the last batch's counters land just after its states).</summary>

@@ -289,16 +289,70 @@ async function renderChurn() {
     }).join("");
 }
 
+const COHORT_COLORS = ["#1f618d", "#2874a6", "#2e86c1", "#3498db", "#5dade2", "#85c1e9", "#16a085", "#27ae60", "#52be80", "#f5b041", "#eb984e", "#dc7633"];
+const COHORTS_SHOWN = 12;
+
+function acquisitionRow(r, kind) {
+  const key = kind === "campaign" ? `${r.channel}/${r.campaign}` : r.channel;
+  const clv365 = (r.clv || []).find((w) => w.days === 365);
+  const cac = r.cac === undefined || r.cac === null ? "–" : `${money.format(r.cac)} <span class="rate">${words(r.cacSource)}</span>`;
+  const ratio = r.clvToCac === undefined || r.clvToCac === null ? "–" : r.clvToCac.toFixed(2);
+  const payback = r.paybackMonths === undefined || r.paybackMonths === null ? "–" : `${r.paybackMonths.toFixed(1)} mo`;
+  const advice = r.advice || { action: "hold", reason: "" };
+  return `<tr class="${kind}" data-acquisition-row="${key}" data-new-customers="${r.newCustomers}" data-cac="${r.cac ?? ""}" ` +
+    `data-clv-to-cac="${r.clvToCac ?? ""}" data-payback="${r.paybackMonths ?? ""}" data-advice="${advice.action}">` +
+    `<td>${kind === "campaign" ? words(r.campaign) : words(r.channel)}</td><td>${integer.format(r.newCustomers)}</td><td>${cac}</td>` +
+    `<td>${percent(r.firstOrderConversion)}</td><td>${clv365 ? money.format(clv365.total) : "–"}</td><td>${ratio}</td><td>${payback}</td>` +
+    `<td class="advice-${advice.action}" title="${advice.reason}">${advice.action} <span class="rate">${advice.reason}</span></td></tr>`;
+}
+
+function renderAcquisition(report) {
+  const channels = report.channels || [];
+  const campaigns = report.campaigns || [];
+  const target = channels.length ? channels[0].targetClvToCac : 3;
+  byId("acquisition-note").textContent = `CLV : CAC against ${target} : 1 · payback limit ${report.paybackLimitMonths} months ` +
+    `for a ${words(report.maturity ? report.maturity.stage : "")} store${report.predicted ? "" : " · CLV from history only (no CLV model yet)"}`;
+  const body = byId("acquisition-table").querySelector("tbody");
+  body.innerHTML = channels.length === 0
+    ? "<tr><td colspan=\"8\" class=\"muted\">No registered customers yet.</td></tr>"
+    : channels.map((c) => acquisitionRow(c, "channel") + campaigns.filter((p) => p.channel === c.channel).map((p) => acquisitionRow(p, "campaign")).join("")).join("");
+  const withRatio = channels.filter((c) => c.clvToCac !== undefined && c.clvToCac !== null);
+  chart("acquisition-chart", {
+    type: "bar",
+    data: {
+      labels: withRatio.map((c) => words(c.channel)),
+      datasets: [
+        { label: "CLV : CAC", data: withRatio.map((c) => c.clvToCac), backgroundColor: withRatio.map((c) => c.clvToCac >= target ? "#27ae60" : "#e67e22") },
+        { label: `${target} : 1`, type: "line", data: withRatio.map(() => target), borderColor: "#c0392b", borderDash: [6, 4], pointRadius: 0 },
+      ],
+    },
+    options: { indexAxis: "x", scales: { y: { beginAtZero: true, title: { display: true, text: "CLV : CAC (365 days × margin)" } } } },
+  });
+  const cohorts = (report.cohorts || []).slice(-COHORTS_SHOWN);
+  const months = Math.max(0, ...cohorts.map((c) => (c.cumulativeRevenuePerCustomer || []).length));
+  chart("cohort-chart", {
+    type: "line",
+    data: {
+      labels: Array.from({ length: months }, (_, k) => `${k}`),
+      datasets: cohorts.map((c, i) => ({ label: c.month, data: c.cumulativeRevenuePerCustomer, borderColor: COHORT_COLORS[i % COHORT_COLORS.length], pointRadius: 2, tension: 0.2 })),
+    },
+    options: { scales: { x: { title: { display: true, text: "months since acquisition" } }, y: { beginAtZero: true, title: { display: true, text: "cumulative revenue per customer" } } } },
+  });
+  byId("cohort-chart").dataset.cohorts = JSON.stringify(cohorts.map((c) => [c.month, c.cumulativeRevenuePerCustomer]));
+}
+
 async function refreshSummary() {
   try {
-    const [summary, history, uplift, metrics] = await Promise.all([
+    const [summary, acquisition, history, uplift, metrics] = await Promise.all([
       getJson("/v1/insights/lifecycle"),
+      getJson("/v1/insights/acquisition"),
       getJson("/dashboard/segment-history"),
       getJson("/v1/offers/uplift"),
       api("/metrics").then((r) => r.text()).catch(() => ""),
     ]);
     renderSummary(summary);
     renderFunnel(summary.funnel || {});
+    renderAcquisition(acquisition);
     // The sampled history, then the sizes just read: the line always ends at what the tiles show.
     renderHistory(history.concat([{ at: summary.at, customers: Object.fromEntries(summary.segments.map((x) => [x.segment, x.customers])) }]));
     renderUplift(uplift);
