@@ -1,6 +1,5 @@
 using System.Text.Json;
 using Confluent.Kafka;
-using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Time.Testing;
 using Realtime.Application.Lifecycle;
 using Realtime.Core.Audiences;
@@ -47,6 +46,8 @@ public sealed class AudienceRefreshTests(Servers servers)
 
         // Nothing changed: nothing published. Then two email customers re-register through paid social, one new joins.
         var refresher = engine.Services.GetRequiredService<AudienceRefresher>();
+        var membership = engine.Services.GetRequiredService<IAudienceMembership>();
+        await CrashRecoveryTests.WaitUntilAsync(async () => await membership.GenerationAsync("email_customers", CancellationToken.None) == 1, s_timeout);
         Assert.True(AudienceDefinition.TryParse("channel=email", "definition", out var definition, out _));
         Assert.Equal((0, 0), await refresher.RefreshAsync("email_customers", definition!, clock.GetUtcNow(), CancellationToken.None));
         var moved = email.Take(2).ToList();

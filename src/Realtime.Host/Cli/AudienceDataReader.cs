@@ -1,4 +1,5 @@
 using System.Collections;
+using System.Collections.ObjectModel;
 using System.Data.Common;
 using Realtime.Core.Audiences;
 
@@ -9,8 +10,10 @@ namespace Realtime.Host.Cli;
 /// Sylvan's CSV writer streams them as the scan yields them. Only the asynchronous read is supported: the members come
 /// from an asynchronous scan.
 /// </summary>
-internal sealed class AudienceDataReader(IAsyncEnumerator<AudienceMember> members) : DbDataReader
+internal sealed class AudienceDataReader(IAsyncEnumerator<AudienceMember> members) : DbDataReader, IDbColumnSchemaGenerator
 {
+    private static readonly ReadOnlyCollection<DbColumn> s_schema = AudienceColumns.Names.Select((name, i) => (DbColumn)new TextColumn(name, i)).ToList().AsReadOnly();
+
     private AudienceMember? _current;
 
     public override int FieldCount => AudienceColumns.Names.Length;
@@ -58,6 +61,9 @@ internal sealed class AudienceDataReader(IAsyncEnumerator<AudienceMember> member
 
     public override bool IsDBNull(int ordinal) => false;
 
+    /// <summary>The schema Sylvan's writer asks for: text columns, never null.</summary>
+    public ReadOnlyCollection<DbColumn> GetColumnSchema() => s_schema;
+
     public override Type GetFieldType(int ordinal) => typeof(string);
 
     public override string GetDataTypeName(int ordinal) => "string";
@@ -100,4 +106,17 @@ internal sealed class AudienceDataReader(IAsyncEnumerator<AudienceMember> member
     public override int GetInt32(int ordinal) => throw new NotSupportedException();
 
     public override long GetInt64(int ordinal) => throw new NotSupportedException();
+}
+
+/// <summary>One text column of the export.</summary>
+internal sealed class TextColumn : DbColumn
+{
+    public TextColumn(string name, int ordinal)
+    {
+        ColumnName = name;
+        ColumnOrdinal = ordinal;
+        DataType = typeof(string);
+        DataTypeName = "string";
+        AllowDBNull = false;
+    }
 }

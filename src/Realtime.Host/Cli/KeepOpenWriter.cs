@@ -21,5 +21,13 @@ internal sealed class KeepOpenWriter(TextWriter inner) : TextWriter
 
     public override Task FlushAsync() => inner.FlushAsync();
 
-    protected override void Dispose(bool disposing) => inner.Flush();
+    protected override void Dispose(bool disposing)
+    {
+        if (disposing)
+        {
+            inner.Flush(); // flushed, never closed: the caller owns it
+        }
+
+        base.Dispose(disposing);
+    }
 }
