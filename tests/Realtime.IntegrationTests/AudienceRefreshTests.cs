@@ -53,7 +53,11 @@ public sealed class AudienceRefreshTests(Servers servers)
         var moved = email.Take(2).ToList();
         CustomerEvent Register(string id, string channel) => new()
         {
-            EventId = $"{id}-reg-{channel}", Type = EventType.CustomerRegistered, CustomerId = id, OccurredAt = AcquisitionPopulation.Now.AddHours(-1), Channel = channel,
+            EventId = $"{id}-reg-{channel}",
+            Type = EventType.CustomerRegistered,
+            CustomerId = id,
+            OccurredAt = AcquisitionPopulation.Now.AddHours(-1),
+            Channel = channel,
         };
         var changes = moved.Select(id => Register(id, "paid_social")).Append(Register("newcomer", "email")).ToList();
         scope.Produce(changes);

@@ -11,7 +11,11 @@ internal static class SimulatedSpend
 {
     private static readonly Dictionary<string, double> s_overspend = new(StringComparer.Ordinal)
     {
-        ["search"] = 1.2, ["social"] = 1.6, ["email"] = 1.0, ["referral"] = 0.8, ["paid_ads"] = 3.0,
+        ["search"] = 1.2,
+        ["social"] = 1.6,
+        ["email"] = 1.0,
+        ["referral"] = 0.8,
+        ["paid_ads"] = 4.5,
     };
 
     public static IEnumerable<CustomerEvent> Generate(SimulationOptions o, IReadOnlyList<(string Channel, double Cost)> channels)
