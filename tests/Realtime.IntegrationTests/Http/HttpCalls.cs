@@ -22,6 +22,8 @@ public static class HttpCalls
             ["/realtime.v1.OfferService/ExplainOffers"] = (HttpMethod.Get, "/v1/customers/nobody/offers:explain?channel=email", null),
             ["/realtime.v1.OfferService/GetOfferUplift"] = (HttpMethod.Get, "/v1/offers/uplift", null),
             ["/realtime.v1.InsightsService/GetLifecycleSummary"] = (HttpMethod.Get, "/v1/insights/lifecycle", null),
+            ["/realtime.v1.InsightsService/GetAcquisitionReport"] = (HttpMethod.Get, "/v1/insights/acquisition", null),
+            ["/realtime.v1.InsightsService/ExportAudience"] = (HttpMethod.Post, "/v1/insights/audiences:export", """{"definition":"segment=hero"}"""),
         };
 
     /// <summary>Every service of proto/realtime/v1 that callers use (events.proto has none).</summary>

@@ -20,6 +20,8 @@ public static class RpcCalls
         ["/realtime.v1.OfferService/ExplainOffers"] = c => new OfferService.OfferServiceClient(c).ExplainOffersAsync(new ExplainOffersRequest { CustomerId = "nobody", Channel = "email" }).ResponseAsync,
         ["/realtime.v1.OfferService/GetOfferUplift"] = c => new OfferService.OfferServiceClient(c).GetOfferUpliftAsync(new GetOfferUpliftRequest()).ResponseAsync,
         ["/realtime.v1.InsightsService/GetLifecycleSummary"] = c => new InsightsService.InsightsServiceClient(c).GetLifecycleSummaryAsync(new GetLifecycleSummaryRequest()).ResponseAsync,
+        ["/realtime.v1.InsightsService/GetAcquisitionReport"] = c => new InsightsService.InsightsServiceClient(c).GetAcquisitionReportAsync(new GetAcquisitionReportRequest()).ResponseAsync,
+        ["/realtime.v1.InsightsService/ExportAudience"] = c => Drain(new InsightsService.InsightsServiceClient(c).ExportAudience(new ExportAudienceRequest { Definition = "segment=hero" })),
     };
 
     public static IEnumerable<object[]> Names => All.Keys.Select(k => new object[] { k });
