@@ -15,7 +15,7 @@ public static class ChurnCommands
     /// Opens <c>train --kafka-topic</c>'s topic (the host's Kafka adapter); null leaves the option to fail with a one-line error.
     /// </param>
     public static IReadOnlyList<Command> Create(IKafkaTopicReplay? kafkaReplay = null) =>
-        [TrainCommand.Create(kafkaReplay), EvaluateCommand.Create(), ModelsCommand.Create()];
+        [TrainCommand.Create(kafkaReplay), EvaluateCommand.Create(), ModelsCommand.Create(), RankerCommand.Create()];
 
     /// <summary>The shared <c>--models</c> option: the registry folder.</summary>
     internal static Option<string> ModelsRoot() => new("--models")
