@@ -7,8 +7,8 @@ namespace Realtime.Evaluation.Recs;
 
 /// <summary>
 /// <c>eval recs</c>: offline recommendation quality on Online Retail (next basket) and MovieLens 100K
-/// (leave-last-out), for the engine and four baselines (popularity, item-kNN, P-TopFreq, TIFU-KNN; TIFU-KNN tuned
-/// on the dataset's validation set). Options: <c>--dataset online-retail|ml-100k</c> (default
+/// (leave-last-out), for the engine, four baselines (popularity, item-kNN, P-TopFreq, TIFU-KNN; TIFU-KNN tuned
+/// on the dataset's validation set) and the learned ranker (trained on the validation log only). Options: <c>--dataset online-retail|ml-100k</c> (default
 /// both), <c>--data-dir DIR</c> (datasets root or the dataset's folder), <c>--cutoff DATE</c> (default 2011-07-01),
 /// <c>--until DATE</c> (end of the test window, default none), <c>--set Name=value,...</c> (override
 /// <see cref="RecommendationOptions"/> / <see cref="ItemSignalOptions"/> properties, for tuning).
@@ -64,7 +64,7 @@ public static class RecsEvaluation
         output.WriteLine($"# {data.Name}: tifuknn {tifu}, {tuning}");
         if (rankerLine is not null)
         {
-            output.WriteLine(FormattableString.Invariant($"# {data.Name}: ranker {rankerLine}, ranker read+candidates+rank {report.RankerMicrosPerRequest:F0} µs per request"));
+            output.WriteLine(FormattableString.Invariant($"# {data.Name}: ranker {rankerLine}, ranker stage (candidates+features+model+reasons, count 10) {report.RankerMicrosPerRequest:F0} µs per request"));
         }
 
         var split = report.Systems[0].Metrics.Split;

@@ -91,11 +91,8 @@ internal sealed class RecsHarness(RecommendationOptions recommendation, ItemSign
                 if (ranker is not null)
                 {
                     var profile = profiles.GetValueOrDefault(customer) ?? PurchaseProfile.Empty;
-                    rankerTime.Start();
-                    var ranked1 = RankLearned(ranker, request, state, profile, store, now, candidates, learned);
-                    rankerTime.Stop();
-                    rankerMetrics.Add(ranked1, relevant, before);
-                    rankerStateMetrics.Add(RankLearned(ranker, request, state, PurchaseProfile.FromState(state), store, now, candidates, learned), relevant, before);
+                    rankerMetrics.Add(RankLearned(ranker, request, state, profile, store, now, candidates, learned, rankerTime), relevant, before);
+                    rankerStateMetrics.Add(RankLearned(ranker, request, state, PurchaseProfile.FromState(state), store, now, candidates, learned, null), relevant, before);
                 }
 
                 popularity.Add(Popular(store, now, exclusions), relevant, before);
@@ -163,12 +160,25 @@ internal sealed class RecsHarness(RecommendationOptions recommendation, ItemSign
         }
     }
 
-    /// <summary>The learned ranker's list: its read (the planner's plus the profile's facts), candidates, model order.</summary>
+    /// <summary>
+    /// The learned ranker's list: its read (the planner's plus the profile's facts), candidates, model order.
+    /// <paramref name="stage"/> times the in-process stage alone (candidates, features, scoring, reasons), not the read.
+    /// </summary>
     private List<string> RankLearned(
         IRankerModel model, RecommendationRequest request, CustomerState? state, PurchaseProfile profile, InMemoryItemSignalStore store,
-        long now, RankerCandidates candidates, List<Recommendation> learned)
+        long now, RankerCandidates candidates, List<Recommendation> learned, Stopwatch? stage)
     {
         var snapshot = store.Read(RankerPlan.Plan(request, state, profile, recommendation, now));
+        if (stage is not null)
+        {
+            // The serving case: 10 products asked (reasons are computed for the returned products only).
+            var ten = new RecommendationRequest { Count = 10, Exclusions = request.Exclusions };
+            stage.Start();
+            RankerCandidateBuilder.Build(ten, state, profile, snapshot, recommendation, now, candidates);
+            LearnedRanking.Rank(ten, candidates, model, learned);
+            stage.Stop();
+        }
+
         RankerCandidateBuilder.Build(request, state, profile, snapshot, recommendation, now, candidates);
         LearnedRanking.Rank(request, candidates, model, learned);
         var result = new List<string>(learned.Count);

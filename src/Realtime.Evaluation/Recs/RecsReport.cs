@@ -6,7 +6,7 @@ namespace Realtime.Evaluation.Recs;
 /// <param name="Catalogue">Distinct products in the log (coverage denominator).</param>
 /// <param name="MicrosPerRequest">Mean time of plan + in-memory read + rank for the recommender, µs.</param>
 /// <param name="Systems">Metrics by system name.</param>
-/// <param name="RankerMicrosPerRequest">Mean time of read + candidates + learned ranking (with reasons), µs; null without a ranker.</param>
+/// <param name="RankerMicrosPerRequest">Mean time of the learned ranking stage for 10 products (candidates, features, model, reasons; not the read), µs; null without a ranker.</param>
 internal sealed record RecsReport(
     string Dataset,
     int Cases,

@@ -24,7 +24,13 @@ internal static class RankerCommand
 
     public static Command Create()
     {
-        var command = new Command("ranker", "Learned recommendation ranker: train, list, promote, rollback");
+        var command = new Command("ranker", """
+            The learned recommendation ranker's registry (<models>/ranker): train | list | promote <version> | rollback.
+            With no version promoted, Recommend ranks with the hand-tuned blend.
+
+            Example:
+              realtime ranker list --models models
+            """);
         command.Add(Train());
         command.Add(List());
         command.Add(Promote());
@@ -82,7 +88,12 @@ internal static class RankerCommand
     private static Command List()
     {
         var models = ChurnCommands.ModelsRoot();
-        var command = new Command("list", "Ranker versions, newest first (* = promoted)") { models };
+        var command = new Command("list", """
+            Ranker versions, newest first (* = promoted), with rounds, validation NDCG@10 and what they were trained on.
+
+            Example:
+              realtime ranker list --models models
+            """) { models };
         command.SetAction(parsed =>
         {
             var output = parsed.InvocationConfiguration.Output;
@@ -102,7 +113,13 @@ internal static class RankerCommand
     {
         var models = ChurnCommands.ModelsRoot();
         var version = new Argument<string>("version") { Description = "The version to promote" };
-        var command = new Command("promote", "Validate a ranker version and make it the one the API serves") { models, version };
+        var command = new Command("promote", """
+            Validate a ranker version (files, feature schema, probe scores against ML.NET) and make it the one the API
+            serves; running instances swap within Recommendations:Ranker:PollSeconds.
+
+            Example:
+              realtime ranker promote v20261202-0308-0809 --models models
+            """) { models, version };
         command.SetAction(parsed => PromoteVersion(parsed, parsed.GetRequiredValue(models), parsed.GetRequiredValue(version)));
         return command;
     }
@@ -110,7 +127,13 @@ internal static class RankerCommand
     private static Command Rollback()
     {
         var models = ChurnCommands.ModelsRoot();
-        var command = new Command("rollback", "Undo the last ranker promotion (none left: the hand-tuned blend serves)") { models };
+        var command = new Command("rollback", """
+            Undo the last ranker promotion (the previous version is validated first); with none left, the hand-tuned
+            blend serves.
+
+            Example:
+              realtime ranker rollback --models models
+            """) { models };
         command.SetAction(parsed =>
         {
             try
