@@ -84,8 +84,14 @@ public sealed class LearnedRecommendationRanking : IRecommendationRanking, IDisp
             ? RecommendationPlanner.Plan(request, state, options, nowMs)
             : RankerPlan.Plan(request, state, PurchaseProfile.FromState(state), options, nowMs);
 
+    /// <exception cref="ArgumentException">The request is invalid (validate at the edge with <see cref="RecommendationRequest.Problem"/>), as the blend.</exception>
     public List<Recommendation> Rank(RecommendationRequest request, CustomerState? state, ItemSignalSnapshot snapshot, RecommendationOptions options, long nowMs)
     {
+        if (request.Problem() is { } problem)
+        {
+            throw new ArgumentException(problem, nameof(request));
+        }
+
         var model = _models.Last; // read once: one model per request whatever a concurrent swap does
         if (model is not null)
         {
@@ -98,7 +104,7 @@ public sealed class LearnedRecommendationRanking : IRecommendationRanking, IDisp
                 RankerMetrics.Requests.WithLabels("learned").Inc();
                 return results;
             }
-            catch (Exception ex) when (ex is not OutOfMemoryException and not ArgumentException)
+            catch (Exception ex) when (ex is not OutOfMemoryException)
             {
                 RankerMetrics.Failures.Inc();
                 RankerLog.RankFailed(_logger, model.Version, ex);

@@ -14,9 +14,3 @@ internal sealed class RankerRow
     [VectorType(RankerFeatures.Count)]
     public float[] Features { get; set; } = [];
 }
-
-/// <summary>ML.NET's ranking output.</summary>
-internal sealed class RankerPrediction
-{
-    public float Score { get; set; }
-}
