@@ -2,6 +2,7 @@ using Grpc.Core;
 using Microsoft.Extensions.Options;
 using Realtime.Core.Ports;
 using Realtime.Core.Recommendations;
+using Realtime.Core.Recommendations.Ranking;
 using Realtime.Grpc.V1;
 
 namespace Realtime.Grpc;
@@ -16,10 +17,12 @@ public sealed class RecommendationGrpcService(
     IItemSignalReader signals,
     IImpressionLog impressions,
     IOptions<RecommendationOptions> options,
-    TimeProvider clock) : RecommendationService.RecommendationServiceBase
+    TimeProvider clock,
+    IRecommendationRanking? ranking = null) : RecommendationService.RecommendationServiceBase
 {
     private const int MaxLabelLength = 64;
     private readonly RecommendationOptions _options = options.Value;
+    private readonly IRecommendationRanking _ranking = ranking ?? BlendRanking.Instance; // the learned ranker when the host registers it
 
     public override async Task<RecommendResponse> Recommend(RecommendRequest request, ServerCallContext context)
     {
@@ -28,8 +31,8 @@ public sealed class RecommendationGrpcService(
         var state = customerId is null ? null : await states.GetAsync(customerId, context.CancellationToken);
         var now = clock.GetUtcNow();
         var nowMs = now.ToUnixTimeMilliseconds();
-        var snapshot = await signals.ReadAsync(RecommendationPlanner.Plan(query, state, _options, nowMs), context.CancellationToken);
-        var ranked = RecommendationRanker.Rank(query, state, snapshot, _options, nowMs);
+        var snapshot = await signals.ReadAsync(_ranking.Plan(query, state, _options, nowMs), context.CancellationToken);
+        var ranked = _ranking.Rank(query, state, snapshot, _options, nowMs);
 
         var response = new RecommendResponse { RequestId = Guid.CreateVersion7(now).ToString("N") };
         foreach (var r in ranked)

@@ -10,6 +10,7 @@ using Realtime.Host.Offers;
 using Realtime.Kafka;
 using Realtime.Redis;
 using Realtime.Scoring;
+using Realtime.Scoring.Ranking;
 using Realtime.Testing;
 
 namespace Realtime.Host;
@@ -66,6 +67,7 @@ public static class RealtimeApp
 
         if (mode.HasFlag(AppMode.Api))
         {
+            builder.AddRecommendationRanking();
             builder.AddGrpcApi();
             builder.AddHttpJsonApi();
             builder.AddDashboard(serving: true);

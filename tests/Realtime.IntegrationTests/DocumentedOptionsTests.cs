@@ -34,6 +34,7 @@ public sealed partial class DocumentedOptionsTests
         (OfferOptions.SectionName, typeof(OfferOptions)),
         (RecommendationOptions.SectionName, typeof(RecommendationOptions)),
         (ItemSignalOptions.SectionName, typeof(ItemSignalOptions)),
+        (Realtime.Scoring.Ranking.RankerServingOptions.SectionName, typeof(Realtime.Scoring.Ranking.RankerServingOptions)),
         (DashboardOptions.SectionName, typeof(DashboardOptions)),
         (Core.Audiences.AudienceOptions.SectionName, typeof(Core.Audiences.AudienceOptions)),
     ];

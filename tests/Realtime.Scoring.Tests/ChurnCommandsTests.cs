@@ -17,6 +17,11 @@ public sealed class ChurnCommandsTests(TrainedModelFixture fixture) : IDisposabl
     [InlineData("models", "list")]
     [InlineData("models", "promote")]
     [InlineData("models", "rollback")]
+    [InlineData("ranker")]
+    [InlineData("ranker", "train")]
+    [InlineData("ranker", "list")]
+    [InlineData("ranker", "promote")]
+    [InlineData("ranker", "rollback")]
     public void Every_command_answers_help_with_a_description_and_an_example(params string[] command)
     {
         var run = ChurnCommandLine.Run([.. command, "--help"]);

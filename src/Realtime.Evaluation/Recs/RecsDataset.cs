@@ -14,12 +14,17 @@ namespace Realtime.Evaluation.Recs;
 /// The same protocol on data that ends before the first test point (no test event in it), for tuning baselines; null
 /// for a validation set itself.
 /// </param>
+/// <param name="Training">
+/// On a validation set: queries before its own (event index → relevant products) that the learned ranker trains on;
+/// the validation targets then serve as its early-stopping queries. Null: nothing to train on.
+/// </param>
 public sealed record RecsDataset(
     string Name,
     IReadOnlyList<CustomerEvent> Events,
     IReadOnlyDictionary<int, string[]> Targets,
     bool ExcludeSeen,
-    RecsDataset? Validation = null)
+    RecsDataset? Validation = null,
+    IReadOnlyDictionary<int, string[]>? Training = null)
 {
     /// <summary>Whether events of <paramref name="customerId"/> belong to an anonymous visitor (item statistics only, no state).</summary>
     public static bool IsGuest(string customerId) => customerId.Length == 0 || customerId.StartsWith("guest-", StringComparison.Ordinal);

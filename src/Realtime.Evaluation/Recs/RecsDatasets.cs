@@ -25,7 +25,8 @@ public static class RecsDatasets
         var dataEnd = events.Count == 0 ? cutoff : events[^1].OccurredAt;
         var (start, end) = ValidationWindow(cutoff, until, dataEnd);
         var before = events.Where(e => e.OccurredAt < end).ToList();
-        var validation = new RecsDataset("online_retail_validation", before, NextBaskets(before, start, end), ExcludeSeen: false);
+        var training = NextBaskets(before, DateTimeOffset.MinValue, start);
+        var validation = new RecsDataset("online_retail_validation", before, NextBaskets(before, start, end), ExcludeSeen: false, Training: training);
         return new RecsDataset("online_retail", events, NextBaskets(events, cutoff, until), ExcludeSeen: false, validation);
     }
 
@@ -63,7 +64,8 @@ public static class RecsDatasets
             }
         }
 
-        var validation = new RecsDataset("ml_100k_validation", withoutTest, LastRatings(withoutTest), ExcludeSeen: true);
+        var validationTargets = LastRatings(withoutTest);
+        var validation = new RecsDataset("ml_100k_validation", withoutTest, validationTargets, ExcludeSeen: true, Training: EarlierRatings(withoutTest, MovieLensTrainingRatings));
         return new RecsDataset("ml_100k", events, targets, ExcludeSeen: true, validation);
     }
 
@@ -82,6 +84,38 @@ public static class RecsDatasets
             if (!ordered.Add(e.CustomerId) && e.OccurredAt >= from && e.OccurredAt < until)
             {
                 targets[i] = [.. e.Lines.Select(l => l.ProductId).Distinct()];
+            }
+        }
+
+        return targets;
+    }
+
+    /// <summary>Ratings per user the ranker trains on: those just before the validation one (leave-k-out, k = 2..4 on the validation log).</summary>
+    private const int MovieLensTrainingRatings = 3;
+
+    /// <summary>Each user's <paramref name="count"/> views before their last one in <paramref name="events"/>.</summary>
+    private static Dictionary<int, string[]> EarlierRatings(List<CustomerEvent> events, int count)
+    {
+        var views = new Dictionary<string, List<int>>(StringComparer.Ordinal);
+        for (var i = 0; i < events.Count; i++)
+        {
+            if (events[i].Type == EventType.ProductViewed)
+            {
+                if (!views.TryGetValue(events[i].CustomerId, out var list))
+                {
+                    views[events[i].CustomerId] = list = [];
+                }
+
+                list.Add(i);
+            }
+        }
+
+        var targets = new Dictionary<int, string[]>();
+        foreach (var list in views.Values)
+        {
+            for (var k = Math.Max(1, list.Count - 1 - count); k < list.Count - 1; k++)
+            {
+                targets[list[k]] = [events[list[k]].ProductId!];
             }
         }
 

@@ -1,13 +1,14 @@
 using System.Diagnostics;
 using Realtime.Core.Recommendations;
 using Realtime.Evaluation.Recs.Baselines;
+using Realtime.Scoring.Ranking;
 
 namespace Realtime.Evaluation.Recs;
 
 /// <summary>
 /// <c>eval recs</c>: offline recommendation quality on Online Retail (next basket) and MovieLens 100K
-/// (leave-last-out), for the engine and four baselines (popularity, item-kNN, P-TopFreq, TIFU-KNN; TIFU-KNN tuned
-/// on the dataset's validation set). Options: <c>--dataset online-retail|ml-100k</c> (default
+/// (leave-last-out), for the engine, four baselines (popularity, item-kNN, P-TopFreq, TIFU-KNN; TIFU-KNN tuned
+/// on the dataset's validation set) and the learned ranker (trained on the validation log only). Options: <c>--dataset online-retail|ml-100k</c> (default
 /// both), <c>--data-dir DIR</c> (datasets root or the dataset's folder), <c>--cutoff DATE</c> (default 2011-07-01),
 /// <c>--until DATE</c> (end of the test window, default none), <c>--set Name=value,...</c> (override
 /// <see cref="RecommendationOptions"/> / <see cref="ItemSignalOptions"/> properties, for tuning).
@@ -49,16 +50,23 @@ public static class RecsEvaluation
             tuning = FormattableString.Invariant($"chosen on {validation.Name} ({validation.Targets.Count} points, NDCG@10 {ndcg:F4})");
         }
 
+        var ranker = TrainRanker(data, recommendation, signals, progress, out var rankerLine);
+
         RecsReport report;
         using (var meter = ProgressMeter.Start($"{data.Name} events", data.Events.Count, progress))
         {
-            report = new RecsHarness(recommendation, signals, tifu).Run(data, meter);
+            report = new RecsHarness(recommendation, signals, tifu, ranker?.Forest).Run(data, meter);
         }
 
 
         output.WriteLine($"# {data.Name}: {data.Events.Count} events, {report.Cases} test points, {report.Catalogue} products, "
             + $"{clock.Elapsed.TotalSeconds:F1} s, recs plan+read+rank {report.MicrosPerRequest:F0} µs per request");
         output.WriteLine($"# {data.Name}: tifuknn {tifu}, {tuning}");
+        if (rankerLine is not null)
+        {
+            output.WriteLine(FormattableString.Invariant($"# {data.Name}: ranker {rankerLine}, ranker stage (candidates+features+model+reasons, count 10) {report.RankerMicrosPerRequest:F0} µs per request"));
+        }
+
         var split = report.Systems[0].Metrics.Split;
         output.WriteLine($"# {data.Name}: {split.Repeat.Cases} test points with repeat items, {split.Explore.Cases} with explore items");
         foreach (var (name, m) in report.Systems)
@@ -69,6 +77,33 @@ public static class RecsEvaluation
             Line(output, data.Name, name, "coverage", m.All.Coverage(report.Catalogue));
             SplitLines(output, data.Name, name, m.Split);
         }
+    }
+
+    /// <summary>
+    /// The learned ranker, trained on the validation log only (no test event): the validation set's training queries
+    /// fit it, its own queries (the window just before the cutoff) early-stop it, then it is refit on both.
+    /// </summary>
+    private static TrainedRanker? TrainRanker(RecsDataset data, RecommendationOptions recommendation, ItemSignalOptions signals, bool progress, out string? line)
+    {
+        line = null;
+        if (data.Validation is not { Training: { } training } validation)
+        {
+            return null;
+        }
+
+        var clock = Stopwatch.StartNew();
+        RankerExamples fit, stop;
+        using (var meter = ProgressMeter.Start($"{validation.Name} ranker examples", validation.Events.Count, progress))
+        {
+            (fit, stop) = RankerExampleBuilder.Build(validation.Events, training, validation.Targets, recommendation, signals, validation.ExcludeSeen, () => meter.Advance());
+        }
+
+        var examplesSeconds = clock.Elapsed.TotalSeconds;
+        var ranker = TrainedRanker.Train(fit, stop);
+        line = string.Create(
+            System.Globalization.CultureInfo.InvariantCulture,
+            $"LambdaRank {ranker.Rounds} rounds on {fit.Queries} training + {stop.Queries} validation queries ({fit.Rows + stop.Rows} rows; queries asked {fit.QueriesAsked} + {stop.QueriesAsked}), validation NDCG@10 over candidates {ranker.ValidationNdcg:F4}, examples {examplesSeconds:F0} s, fit {clock.Elapsed.TotalSeconds - examplesSeconds:F0} s");
+        return ranker;
     }
 
     /// <summary>The repeat/explore lines; a side with no test point (ml-100k has no repeats) prints nothing rather than 0.</summary>

@@ -1,6 +1,7 @@
 using System.Diagnostics;
 using Realtime.Core.Events;
 using Realtime.Core.Recommendations;
+using Realtime.Core.Recommendations.Ranking;
 using Realtime.Core.State;
 using Realtime.Evaluation.Recs.Baselines;
 
@@ -10,15 +11,17 @@ namespace Realtime.Evaluation.Recs;
 /// Replays a dataset in time order through the production code — <see cref="CustomerFold"/> for customer state and
 /// <see cref="ItemSignalUpdate"/> into an <see cref="InMemoryItemSignalStore"/> — and, just before each test event,
 /// asks the recommender and the baselines as of that moment (popularity, item-kNN, and the next-basket baselines
-/// P-TopFreq and TIFU-KNN, which see only their own counts of the log). Nothing from the future is visible: the event
-/// itself and everything after it are applied only after the question.
+/// P-TopFreq and TIFU-KNN, which see only their own counts of the log), and, given a trained model, the learned
+/// ranker: with the customer's whole purchase profile (<c>ranker</c>) and with the profile the bounded state holds
+/// (<c>ranker_state</c>, what the API serves today). Nothing from the future is visible: the event itself and
+/// everything after it are applied only after the question.
 /// </summary>
-internal sealed class RecsHarness(RecommendationOptions recommendation, ItemSignalOptions signals, TifuKnnParameters tifu)
+internal sealed class RecsHarness(RecommendationOptions recommendation, ItemSignalOptions signals, TifuKnnParameters tifu, IRankerModel? ranker = null)
 {
     /// <summary>Length of the ranked list requested (MRR is computed over it).</summary>
     public const int ListLength = 100;
 
-    /// <summary>Runs the protocol and returns one row of metrics per system (recs, popularity, itemknn, ptopfreq, tifuknn).</summary>
+    /// <summary>Runs the protocol and returns one row of metrics per system (recs, popularity, itemknn, ptopfreq, tifuknn, and ranker, ranker_state with a model).</summary>
     /// <param name="data">The dataset and its test points.</param>
     /// <param name="progress">Counts events replayed (stderr; scripts' stdout is unchanged).</param>
     public RecsReport Run(RecsDataset data, ProgressMeter? progress = null)
@@ -54,6 +57,12 @@ internal sealed class RecsHarness(RecommendationOptions recommendation, ItemSign
         var tifuKnnMetrics = new SystemMetrics();
         var rankTime = new Stopwatch();
         var ids = new List<string>(ListLength);
+        var profiles = new Dictionary<string, PurchaseProfile>(StringComparer.Ordinal);
+        var rankerMetrics = new SystemMetrics();
+        var rankerStateMetrics = new SystemMetrics();
+        var rankerTime = new Stopwatch();
+        var candidates = new RankerCandidates();
+        var learned = new List<Recommendation>(ListLength);
 
         for (var i = 0; i < data.Events.Count; i++)
         {
@@ -79,6 +88,13 @@ internal sealed class RecsHarness(RecommendationOptions recommendation, ItemSign
                 }
 
                 recs.Add(ids, relevant, before);
+                if (ranker is not null)
+                {
+                    var profile = profiles.GetValueOrDefault(customer) ?? PurchaseProfile.Empty;
+                    rankerMetrics.Add(RankLearned(ranker, request, state, profile, store, now, candidates, learned, rankerTime), relevant, before);
+                    rankerStateMetrics.Add(RankLearned(ranker, request, state, PurchaseProfile.FromState(state), store, now, candidates, learned, null), relevant, before);
+                }
+
                 popularity.Add(Popular(store, now, exclusions), relevant, before);
                 itemKnn.Add(knn.Recommend(customer, exclusions, ListLength), relevant, before);
                 var fill = fillPopularity.Top(ListLength, exclusions);
@@ -87,6 +103,16 @@ internal sealed class RecsHarness(RecommendationOptions recommendation, ItemSign
             }
 
             Apply(e, store, states, batch);
+            if (e.Type == EventType.OrderPlaced && !RecsDataset.IsGuest(customer))
+            {
+                if (!profiles.TryGetValue(customer, out var profile))
+                {
+                    profiles[customer] = profile = new PurchaseProfile();
+                }
+
+                profile.Observe(e);
+            }
+
             knn.Observe(e);
             seen.Observe(e);
             bought.Observe(e);
@@ -95,12 +121,20 @@ internal sealed class RecsHarness(RecommendationOptions recommendation, ItemSign
             tifuKnn.Observe(e);
         }
 
+        List<(string, SystemMetrics)> systems = [("recs", recs), ("popularity", popularity), ("itemknn", itemKnn), ("ptopfreq", pTopFreqMetrics), ("tifuknn", tifuKnnMetrics)];
+        if (ranker is not null)
+        {
+            systems.Add(("ranker", rankerMetrics));
+            systems.Add(("ranker_state", rankerStateMetrics));
+        }
+
         return new RecsReport(
             data.Name,
             recs.All.Cases,
             products.Count,
             rankTime.Elapsed.TotalMicroseconds / Math.Max(1, recs.All.Cases),
-            [("recs", recs), ("popularity", popularity), ("itemknn", itemKnn), ("ptopfreq", pTopFreqMetrics), ("tifuknn", tifuKnnMetrics)]);
+            systems,
+            ranker is null ? null : rankerTime.Elapsed.TotalMicroseconds / Math.Max(1, recs.All.Cases));
     }
 
     private void Apply(CustomerEvent e, InMemoryItemSignalStore store, Dictionary<string, CustomerState> states, ItemSignalBatch batch)
@@ -124,6 +158,36 @@ internal sealed class RecsHarness(RecommendationOptions recommendation, ItemSign
         {
             CustomerFold.Apply(before, e);
         }
+    }
+
+    /// <summary>
+    /// The learned ranker's list: its read (the planner's plus the profile's facts), candidates, model order.
+    /// <paramref name="stage"/> times the in-process stage alone (candidates, features, scoring, reasons), not the read.
+    /// </summary>
+    private List<string> RankLearned(
+        IRankerModel model, RecommendationRequest request, CustomerState? state, PurchaseProfile profile, InMemoryItemSignalStore store,
+        long now, RankerCandidates candidates, List<Recommendation> learned, Stopwatch? stage)
+    {
+        var snapshot = store.Read(RankerPlan.Plan(request, state, profile, recommendation, now));
+        if (stage is not null)
+        {
+            // The serving case: 10 products asked (reasons are computed for the returned products only).
+            var ten = new RecommendationRequest { Count = 10, Exclusions = request.Exclusions };
+            stage.Start();
+            RankerCandidateBuilder.Build(ten, state, profile, snapshot, recommendation, now, candidates);
+            LearnedRanking.Rank(ten, candidates, model, learned);
+            stage.Stop();
+        }
+
+        RankerCandidateBuilder.Build(request, state, profile, snapshot, recommendation, now, candidates);
+        LearnedRanking.Rank(request, candidates, model, learned);
+        var result = new List<string>(learned.Count);
+        foreach (var r in learned)
+        {
+            result.Add(r.ProductId);
+        }
+
+        return result;
     }
 
     /// <summary>The time-decayed popularity baseline: the global trending list, minus exclusions.</summary>

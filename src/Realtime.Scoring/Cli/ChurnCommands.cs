@@ -4,7 +4,7 @@ namespace Realtime.Scoring.Cli;
 
 /// <summary>
 /// The data scientist's verbs of <c>realtime</c> as System.CommandLine commands: <c>train</c>, <c>evaluate</c> and
-/// <c>models list|promote|rollback</c>. Exit codes: 0 done, 1 failed (not enough data, a refused or constant model),
+/// <c>models list|promote|rollback</c>, and the recommendation ranker's <c>ranker train|list|promote|rollback</c>. Exit codes: 0 done, 1 failed (not enough data, a refused or constant model),
 /// 2 usage (a bad value the command itself checks; parse errors are the root command's to map to 2).
 /// Reports go to the invocation's output; errors and warnings, one line each, to its error writer; a live progress
 /// counter too, when that writer is the console's stderr and stderr is a terminal. docs/churn.md documents the options.
@@ -15,7 +15,7 @@ public static class ChurnCommands
     /// Opens <c>train --kafka-topic</c>'s topic (the host's Kafka adapter); null leaves the option to fail with a one-line error.
     /// </param>
     public static IReadOnlyList<Command> Create(IKafkaTopicReplay? kafkaReplay = null) =>
-        [TrainCommand.Create(kafkaReplay), EvaluateCommand.Create(), ModelsCommand.Create()];
+        [TrainCommand.Create(kafkaReplay), EvaluateCommand.Create(), ModelsCommand.Create(), RankerCommand.Create()];
 
     /// <summary>The shared <c>--models</c> option: the registry folder.</summary>
     internal static Option<string> ModelsRoot() => new("--models")

@@ -1,0 +1,19 @@
+namespace Realtime.Scoring.Ranking;
+
+/// <summary>LightGBM LambdaRank settings of the learned ranker (recorded in the version's manifest).</summary>
+public sealed record RankerTrainingOptions
+{
+    /// <summary>Most boosting rounds; early stopping on the validation queries usually ends sooner.</summary>
+    public int MaxIterations { get; init; } = 300;
+
+    /// <summary>Rounds without a validation NDCG gain before stopping.</summary>
+    public int EarlyStoppingRounds { get; init; } = 50;
+
+    public int NumberOfLeaves { get; init; } = 31;
+
+    public double LearningRate { get; init; } = 0.05;
+
+    public int MinimumExamplesPerLeaf { get; init; } = 50;
+
+    public int Seed { get; init; } = 1;
+}
