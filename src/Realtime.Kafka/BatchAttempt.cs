@@ -1,3 +1,4 @@
+using System.Diagnostics;
 using Confluent.Kafka;
 using Realtime.Application.Lifecycle;
 using Realtime.Core.Events;
@@ -39,6 +40,7 @@ internal sealed class BatchAttempt
     public BatchAttempt(IngestPorts ports, IReadOnlyList<ConsumeResult<string?, byte[]?>> messages, StoreRegressions regressed, IReadOnlyDictionary<int, long> expectedFirst, DateTimeOffset now)
     {
         (_ports, _messages, _regressed, _expectedFirst, _now) = (ports, messages, regressed, expectedFirst, now);
+        var started = Stopwatch.GetTimestamp();
         foreach (var message in messages)
         {
             var decoded = EventDecoder.Decode(message.Message.Headers, message.Message.Value, now, ports.MaxFutureSkew);
@@ -55,6 +57,8 @@ internal sealed class BatchAttempt
                 _records.Add(new IngestRecord(decoded.Event, message.Partition.Value, message.Offset.Value));
             }
         }
+
+        Timed("decode", started);
     }
 
     /// <summary>Whether the states were written (a failure after that is not worth splitting the batch for: the rest is bookkeeping).</summary>
@@ -68,13 +72,16 @@ internal sealed class BatchAttempt
             await LoadAndFoldAsync(cancellationToken);
         }
 
+        var started = Stopwatch.GetTimestamp();
         await _lifecycle!.PublishAsync(cancellationToken);
+        started = Timed("publish", started);
         if (!_watermarkDone)
         {
             // Issued back to back on one connection: Redis runs (and its AOF logs) the watermark after the states.
             var save = _lifecycle.SaveAsync(cancellationToken);
             var watermark = _ports.Watermarks.AdvanceAsync(_ports.Topic, _ranges!, cancellationToken);
             await save;
+            RememberWritten();
             foreach (var r in await watermark)
             {
                 // The states of this attempt are written (newer than what the store held, and correct); the events
@@ -85,7 +92,9 @@ internal sealed class BatchAttempt
             _watermarkDone = true;
         }
 
+        started = Timed("save", started);
         await _lifecycle.BookkeepAsync(cancellationToken);
+        started = Timed("bookkeep", started);
         if (_ports.Effects.Count > 0)
         {
             var context = new BatchEffectContext(_result!, _lifecycle.Written, _catalog.ConvertAll(c => c.Event), _now);
@@ -95,12 +104,16 @@ internal sealed class BatchAttempt
             }
         }
 
+        started = Timed("effects", started);
+
         if (!_deadLettersDone)
         {
             await _ports.DeadLetters.PublishAsync(_rejected, cancellationToken);
             _deadLettersDone = true;
             CountOutcomes();
         }
+
+        Timed("dead_letters", started);
     }
 
     private async Task LoadAndFoldAsync(CancellationToken cancellationToken)
@@ -132,11 +145,43 @@ internal sealed class BatchAttempt
             }
         }
 
-        // Both reads go out together: one round trip.
+        var started = Stopwatch.GetTimestamp();
+        // The reads go out together: one round trip (plus one for customers whose held state turned out stale).
+        var (cached, missing) = _ports.Cache.Lookup(ids);
         var heldTask = _ports.Watermarks.ReadAsync(_ports.Topic, first.Keys, cancellationToken);
-        var loadedTask = ids.Count == 0 ? Task.FromResult<IReadOnlyDictionary<string, CustomerState>>(new Dictionary<string, CustomerState>()) : _ports.Store.LoadAsync(ids, cancellationToken);
+        var loadedTask = LoadAsync(missing, cancellationToken);
+        var positionsTask = cached.Count == 0 || _ports.Positions is null
+            ? Task.FromResult<IReadOnlyDictionary<string, StoredPosition>>(new Dictionary<string, StoredPosition>())
+            : _ports.Positions.ReadPositionsAsync([.. cached.Keys], cancellationToken);
         var held = await heldTask;
-        var loaded = await loadedTask;
+        var loaded = new Dictionary<string, CustomerState>(await loadedTask, StringComparer.Ordinal);
+        var positions = await positionsTask;
+        var stale = new List<string>();
+        foreach (var (id, state) in cached)
+        {
+            if (positions.TryGetValue(id, out var stored) && stored == new StoredPosition(state.LastPartition, state.LastOffset, state.SegmentMask))
+            {
+                loaded[id] = state;
+            }
+            else
+            {
+                stale.Add(id); // moved on by another writer or a sweep, erased, or lost by the store: the store's copy wins
+            }
+        }
+
+        if (stale.Count > 0)
+        {
+            _ports.Cache.Remove(stale);
+            foreach (var (id, state) in await LoadAsync(stale, cancellationToken))
+            {
+                loaded[id] = state;
+            }
+        }
+
+        KafkaMetrics.StateCache.WithLabels("hit").Inc(cached.Count - stale.Count);
+        KafkaMetrics.StateCache.WithLabels("miss").Inc(missing.Count);
+        KafkaMetrics.StateCache.WithLabels("stale").Inc(stale.Count);
+        _ports.Cache.Put(missing.Concat(stale).Where(loaded.ContainsKey).Select(id => loaded[id]));
         foreach (var (p, offset) in held)
         {
             if (offset < first[p])
@@ -149,6 +194,7 @@ internal sealed class BatchAttempt
 
         if (_regressed.Count > 0)
         {
+            _ports.Cache.Clear(); // what was held may be newer than the store now: start again from its copy
             _records.RemoveAll(r => _regressed.Contains(r.Partition));
             _catalog.RemoveAll(c => _regressed.Contains(c.Partition));
             _rejected.RemoveAll(r => _regressed.Contains(r.Record.Partition.Value));
@@ -166,8 +212,33 @@ internal sealed class BatchAttempt
             }
         }
 
+        started = Timed("load", started);
         _result = BatchFolder.Fold(_records, loaded);
         _lifecycle = _ports.Lifecycle.Prepare(_result, _now);
+        Timed("fold", started);
+    }
+
+    private Task<IReadOnlyDictionary<string, CustomerState>> LoadAsync(List<string> ids, CancellationToken cancellationToken) =>
+        ids.Count == 0 ? Task.FromResult<IReadOnlyDictionary<string, CustomerState>>(new Dictionary<string, CustomerState>()) : _ports.Store.LoadAsync(ids, cancellationToken);
+
+    // Accepted states are now the stored ones; a refused one means another writer moved the customer on.
+    private void RememberWritten()
+    {
+        var written = _lifecycle!.Written;
+        _ports.Cache.Put(written);
+        if (written.Count < _result!.Changed.Count)
+        {
+            var accepted = written.Select(w => w.CustomerId).ToHashSet(StringComparer.Ordinal);
+            _ports.Cache.Remove(_result.Changed.Keys.Where(id => !accepted.Contains(id)));
+        }
+    }
+
+    // Observes a step's time and returns now, the next step's start.
+    private static long Timed(string stage, long started)
+    {
+        var now = Stopwatch.GetTimestamp();
+        KafkaMetrics.Stage.WithLabels(stage).Observe(Stopwatch.GetElapsedTime(started, now).TotalSeconds);
+        return now;
     }
 
     private void CountOutcomes()

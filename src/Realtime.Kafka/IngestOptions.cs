@@ -38,4 +38,13 @@ public sealed class IngestOptions
     /// batch processing throw, as an engine bug would. Empty (default) disables it.
     /// </summary>
     public string FailOnEventIdPrefix { get; set; } = "";
+
+    /// <summary>
+    /// Customer states the worker keeps decoded in memory for its assigned partitions (owner-local cache; default
+    /// 100000, 0 disables). A held state is checked against the store's stored position in the batch's read round trip
+    /// and reloaded when it moved on, so a hit saves loading and decoding the state, never trusts it blind. Dropped for
+    /// revoked partitions, on a refused write and when the store went backwards. Roughly 2–4 KB per state in memory.
+    /// </summary>
+    [Range(0, 10_000_000)]
+    public int StateCacheCapacity { get; set; } = 100_000;
 }

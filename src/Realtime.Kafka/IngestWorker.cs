@@ -41,6 +41,7 @@ public sealed partial class IngestWorker : BackgroundService
     private readonly TimeProvider _clock;
     private readonly ILogger<IngestWorker> _logger;
     private readonly ResiliencePipeline _retry;
+    private readonly OwnedStateCache _cache;
 
     // Consumer-thread state.
     private readonly Dictionary<TopicPartition, Offset> _pendingCommit = [];
@@ -73,7 +74,10 @@ public sealed partial class IngestWorker : BackgroundService
     {
         (_broker, _options, _ingest, _status, _clock, _logger, _health) = (broker, options.Value, ingest.Value, status, clock, logger, health);
         _classifiers = [.. classifiers];
-        _ports = new IngestPorts(_options.EventsTopic, store, watermarks, lifecycle, [.. effects], deadLetters, _ingest.MaxFutureSkew, _ingest.FailOnEventIdPrefix);
+        // Without a way to check a held state against the store, holding it could hide another writer: no cache then.
+        _cache = new OwnedStateCache(store is IStoredPositions ? _ingest.StateCacheCapacity : 0);
+        _ports = new IngestPorts(_options.EventsTopic, store, watermarks, lifecycle, [.. effects], deadLetters, _ingest.MaxFutureSkew, _ingest.FailOnEventIdPrefix,
+            _cache, store as IStoredPositions);
         // Backoff waits on real time, not the injected business clock (a test's clock standing still must not freeze retries).
         _retry = new ResiliencePipelineBuilder()
             .AddRetry(new RetryStrategyOptions
@@ -529,6 +533,8 @@ public sealed partial class IngestWorker : BackgroundService
     private void Forget(IEnumerable<TopicPartition> partitions)
     {
         var gone = partitions.ToHashSet();
+        // Their customers are another worker's now: what is held here would be stale when (if) they come back.
+        _cache.Drop(gone.Select(p => p.Partition.Value).ToHashSet());
         _status.Revoked(gone.Select(p => p.Partition.Value));
         _carry.RemoveAll(m => gone.Contains(m.TopicPartition));
         foreach (var tp in gone)

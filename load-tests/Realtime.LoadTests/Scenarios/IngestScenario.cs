@@ -159,9 +159,16 @@ internal static class IngestScenario
             .OrderByDescending(p => p.Ms)
             .ToList();
         var rest = total - parts.Sum(p => p.Ms);
+        var stages = (await engine.MetricSeriesAsync("realtime_ingest_stage_seconds_sum"))
+            .Select(kv => (Stage: kv.Key[(kv.Key.IndexOf('"') + 1)..kv.Key.LastIndexOf('"')], Ms: kv.Value / count * 1000))
+            .Where(p => p.Ms >= 0.05)
+            .ToList();
+        var cache = await engine.MetricSeriesAsync("realtime_ingest_state_cache_total");
         return FormattableString.Invariant($"worker batches: {count:F0} of {size:F0} events, {total:F1} ms each: ")
             + string.Join(", ", parts.Select(p => FormattableString.Invariant($"{p.Operation} {p.Ms:F1} ms")))
-            + FormattableString.Invariant($", rest (decode, fold, replays, Kafka acks) {rest:F1} ms");
+            + FormattableString.Invariant($", rest (decode, fold, replays, Kafka acks) {rest:F1} ms")
+            + "\n# worker stages per batch: " + string.Join(", ", stages.Select(p => FormattableString.Invariant($"{p.Stage} {p.Ms:F1} ms")))
+            + "; state cache " + string.Join(", ", cache.Select(kv => FormattableString.Invariant($"{kv.Key[(kv.Key.IndexOf('"') + 1)..kv.Key.LastIndexOf('"')]} {kv.Value:F0}")));
     }
 
     private static async Task ProduceAsync(IProducer<string, byte[]> producer, string topic, List<(string Key, byte[] Value)> messages, CommittedOffsets committed, long alreadyCommitted)
