@@ -25,6 +25,9 @@ internal sealed class BatchAttempt
     private readonly List<IngestRecord> _records = [];
     private readonly List<(CustomerEvent Event, int Partition)> _catalog = [];
     private readonly List<(ConsumeResult<string?, byte[]?> Record, string Reason)> _rejected = [];
+    private readonly TaskCompletionSource<BatchResult> _folded = new(TaskCreationOptions.RunContinuationsAsynchronously);
+    private IReadOnlyDictionary<string, CustomerState>? _overlay;
+    private Dictionary<int, long> _first = [];
     private BatchResult? _result;
     private LifecycleBatch? _lifecycle;
     private List<AppliedRange>? _ranges;
@@ -37,9 +40,16 @@ internal sealed class BatchAttempt
     /// <param name="regressed">Partitions found behind in the store, shared by a batch's parts: their records are left for the re-read, and this attempt adds those it finds.</param>
     /// <param name="expectedFirst">Per partition, the offset the store should hold when it is not the first record's (after a seek back past records the topic no longer has).</param>
     /// <param name="now">The processing time.</param>
-    public BatchAttempt(IngestPorts ports, IReadOnlyList<ConsumeResult<string?, byte[]?>> messages, StoreRegressions regressed, IReadOnlyDictionary<int, long> expectedFirst, DateTimeOffset now)
+    /// <param name="overlay">
+    /// For a batch prepared while the previous one is still being written (pipelining): that batch's post-states, used
+    /// instead of the store's for the customers in both. The watermark check waits for <see cref="RunAsync"/>, which
+    /// the worker calls only once the previous batch completed with every state written.
+    /// </param>
+    public BatchAttempt(
+        IngestPorts ports, IReadOnlyList<ConsumeResult<string?, byte[]?>> messages, StoreRegressions regressed, IReadOnlyDictionary<int, long> expectedFirst,
+        DateTimeOffset now, IReadOnlyDictionary<string, CustomerState>? overlay = null)
     {
-        (_ports, _messages, _regressed, _expectedFirst, _now) = (ports, messages, regressed, expectedFirst, now);
+        (_ports, _messages, _regressed, _expectedFirst, _now, _overlay) = (ports, messages, regressed, expectedFirst, now, overlay);
         var started = Stopwatch.GetTimestamp();
         foreach (var message in messages)
         {
@@ -64,12 +74,40 @@ internal sealed class BatchAttempt
     /// <summary>Whether the states were written (a failure after that is not worth splitting the batch for: the rest is bookkeeping).</summary>
     public bool Saved => _lifecycle?.Saved == true;
 
+    /// <summary>The fold's result, once there is one (what a batch prepared behind this one folds on).</summary>
+    public Task<BatchResult> Folded => _folded.Task;
+
+    /// <summary>Whether every changed state was accepted (no compare-and-set refused): the post-states are the stored ones.</summary>
+    public bool AllWritten => _lifecycle is { Saved: true } l && _result is { } r && l.Written.Count == r.Changed.Count;
+
+    /// <summary>Loads and folds, no writes: the part of a batch that may run while the previous batch is written.</summary>
+    public async Task PrepareAsync(CancellationToken cancellationToken)
+    {
+        if (_result is null)
+        {
+            await LoadAndFoldAsync(cancellationToken);
+        }
+    }
+
     /// <summary>Runs the steps not completed yet.</summary>
     public async Task RunAsync(CancellationToken cancellationToken)
     {
         if (_result is null)
         {
             await LoadAndFoldAsync(cancellationToken);
+        }
+
+        if (_overlay is not null)
+        {
+            // Prepared behind the previous batch, which is complete now: check the watermarks it could not. A store
+            // that went backwards meanwhile means the overlay is not what it holds: fold again from the store.
+            var held = await _ports.Watermarks.ReadAsync(_ports.Topic, _first.Keys, cancellationToken);
+            _overlay = null;
+            if (held.Any(kv => kv.Value < _first[kv.Key]))
+            {
+                _result = null;
+                await LoadAndFoldAsync(cancellationToken);
+            }
         }
 
         var started = Stopwatch.GetTimestamp();
@@ -135,11 +173,12 @@ internal sealed class BatchAttempt
             }
         }
 
+        _first = first;
         var ids = new List<string>(_records.Count);
         var seen = new HashSet<string>(_records.Count, StringComparer.Ordinal);
         foreach (var r in _records)
         {
-            if (seen.Add(r.Event.CustomerId))
+            if (seen.Add(r.Event.CustomerId) && _overlay?.ContainsKey(r.Event.CustomerId) != true)
             {
                 ids.Add(r.Event.CustomerId);
             }
@@ -148,7 +187,9 @@ internal sealed class BatchAttempt
         var started = Stopwatch.GetTimestamp();
         // The reads go out together: one round trip (plus one for customers whose held state turned out stale).
         var (cached, missing) = _ports.Cache.Lookup(ids);
-        var heldTask = _ports.Watermarks.ReadAsync(_ports.Topic, first.Keys, cancellationToken);
+        var heldTask = _overlay is null
+            ? _ports.Watermarks.ReadAsync(_ports.Topic, first.Keys, cancellationToken)
+            : Task.FromResult<IReadOnlyDictionary<int, long>>(new Dictionary<int, long>());
         var loadedTask = LoadAsync(missing, cancellationToken);
         var positionsTask = cached.Count == 0 || _ports.Positions is null
             ? Task.FromResult<IReadOnlyDictionary<string, StoredPosition>>(new Dictionary<string, StoredPosition>())
@@ -182,6 +223,13 @@ internal sealed class BatchAttempt
         KafkaMetrics.StateCache.WithLabels("miss").Inc(missing.Count);
         KafkaMetrics.StateCache.WithLabels("stale").Inc(stale.Count);
         _ports.Cache.Put(missing.Concat(stale).Where(loaded.ContainsKey).Select(id => loaded[id]));
+        foreach (var (id, state) in _overlay ?? new Dictionary<string, CustomerState>())
+        {
+            if (seen.Contains(id))
+            {
+                loaded[id] = state;
+            }
+        }
         foreach (var (p, offset) in held)
         {
             if (offset < first[p])
@@ -215,6 +263,7 @@ internal sealed class BatchAttempt
         started = Timed("load", started);
         _result = BatchFolder.Fold(_records, loaded);
         _lifecycle = _ports.Lifecycle.Prepare(_result, _now);
+        _folded.TrySetResult(_result);
         Timed("fold", started);
     }
 

@@ -47,4 +47,13 @@ public sealed class IngestOptions
     /// </summary>
     [Range(0, 10_000_000)]
     public int StateCacheCapacity { get; set; } = 100_000;
+
+    /// <summary>
+    /// Pipelining (default true): while a batch's states and bookkeeping are written, the worker consumes the next batch
+    /// and, once the current one has folded, loads and folds the next on its post-states (a customer in both batches
+    /// starts from the first batch's result). The next batch's writes, watermark check and commit still wait for the
+    /// current batch to complete; if it did not complete cleanly (split, retried, revoked, store regression, a refused
+    /// write) the preparation is dropped and the batch processed afresh. False processes one batch at a time.
+    /// </summary>
+    public bool PipelineBatches { get; set; } = true;
 }

@@ -50,6 +50,9 @@ public sealed partial class IngestWorker : BackgroundService
     private readonly Dictionary<TopicPartition, long> _nextToProcess = [];
     private readonly Dictionary<TopicPartition, long> _inFlightFirst = [];
     private DateTime? _inFlightOldest;
+    private PrefetchedBatch? _prefetch;
+    private volatile BatchAttempt? _running; // the current batch's whole-batch attempt (what a prefetched batch folds on)
+    private volatile bool _batchDisturbed; // split, retried or revoked while in flight: a prefetched preparation is not trusted
     private int _pendingEvents;
     private bool _paused;
     private long _lagRefreshedAt;
@@ -122,7 +125,9 @@ public sealed partial class IngestWorker : BackgroundService
         {
             while (!stoppingToken.IsCancellationRequested)
             {
-                var batch = NextBatch(consumer, stoppingToken);
+                var prefetched = _prefetch;
+                _prefetch = null;
+                var batch = prefetched?.Records ?? NextBatch(consumer, stoppingToken);
                 if (batch.Count == 0)
                 {
                     CommitPending(consumer); // an idle stream still retries a commit a rebalance refused
@@ -131,9 +136,10 @@ public sealed partial class IngestWorker : BackgroundService
                     continue;
                 }
 
-                var expectedFirst = ExpectedFirstOffsets(batch);
+                var expectedFirst = prefetched?.Prepared is null ? ExpectedFirstOffsets(batch) : new Dictionary<int, long>();
                 MarkInFlight(batch);
-                var run = ProcessBatchAsync(batch, expectedFirst, stoppingToken);
+                _batchDisturbed = false;
+                var run = ProcessBatchAsync(batch, expectedFirst, prefetched, stoppingToken);
                 Pump(consumer, run);
                 if (run.IsCanceled || (run.IsFaulted && stoppingToken.IsCancellationRequested))
                 {
@@ -144,9 +150,15 @@ public sealed partial class IngestWorker : BackgroundService
                 {
                     // A bug in this loop itself, not in a record (those are isolated inside): keep the batch and try again.
                     LogLoopFailed(_logger, run.Exception!.GetBaseException());
+                    DiscardPrefetch();
                     _carry.InsertRange(0, batch);
                     stoppingToken.WaitHandle.WaitOne(TimeSpan.FromSeconds(1));
                     continue;
+                }
+
+                if (_batchDisturbed || run.Result.Count > 0 || _running?.AllWritten != true)
+                {
+                    DiscardPrefetch(); // before Complete, which drops the records of a regressed partition from the queue
                 }
 
                 Complete(consumer, batch, run.Result);
@@ -216,13 +228,17 @@ public sealed partial class IngestWorker : BackgroundService
     private void Pump(IConsumer<string?, byte[]?> consumer, Task run)
     {
         var done = ((IAsyncResult)run).AsyncWaitHandle;
-        while (!done.WaitOne(TimeSpan.FromMilliseconds(50)))
+        var wait = TimeSpan.FromMilliseconds(50);
+        while (!done.WaitOne(wait))
         {
             if (_retrying && !_paused)
             {
+                _batchDisturbed = true;
                 consumer.Pause(consumer.Assignment);
                 _paused = true;
             }
+
+            wait = !_paused && Prefetch(consumer) ? TimeSpan.FromMilliseconds(1) : TimeSpan.FromMilliseconds(50);
 
             if (_paused && Consume(consumer, TimeSpan.Zero) is { } early)
             {
@@ -242,12 +258,59 @@ public sealed partial class IngestWorker : BackgroundService
         _retrying = false;
     }
 
+    /// <summary>
+    /// Pipelining: while the current batch runs, consumes the next one (without waiting for records), and once the
+    /// current one has folded, starts preparing the next on its post-states. Returns whether it is still filling the
+    /// next batch (then the caller polls again soon). Nothing is prefetched while records wait in the carry (they come
+    /// first) or a seek back is pending.
+    /// </summary>
+    private bool Prefetch(IConsumer<string?, byte[]?> consumer)
+    {
+        if (!_ingest.PipelineBatches || _batchDisturbed || _carry.Count > 0 || _soughtTo.Count > 0)
+        {
+            return false;
+        }
+
+        _prefetch ??= new PrefetchedBatch();
+        if (_prefetch.Prepared is not null)
+        {
+            return false;
+        }
+
+        var filling = _prefetch.Records.Count < _options.MaxBatchSize;
+        while (_prefetch.Records.Count < _options.MaxBatchSize && Consume(consumer, TimeSpan.Zero) is { } next)
+        {
+            _prefetch.Records.Add(next);
+        }
+
+        if (_prefetch.Records.Count > 0 && _running?.Folded is { IsCompletedSuccessfully: true } folded)
+        {
+            var (records, regressions, basis, now) = (_prefetch.Records.ToList(), _prefetch.Regressions, folded.Result.Changed, _clock.GetUtcNow());
+            _prefetch.Prepare(() => new BatchAttempt(_ports, records, regressions, new Dictionary<int, long>(), now, basis));
+            return false;
+        }
+
+        return filling;
+    }
+
+    /// <summary>Puts the prefetched records back at the front of the queue; their preparation (if any) is dropped.</summary>
+    private void DiscardPrefetch()
+    {
+        if (_prefetch is { } p)
+        {
+            _prefetch = null;
+            _carry.InsertRange(0, p.Records);
+        }
+    }
+
     private async Task<StoreRegressions> ProcessBatchAsync(
-        List<ConsumeResult<string?, byte[]?>> batch, IReadOnlyDictionary<int, long> expectedFirst, CancellationToken stoppingToken)
+        List<ConsumeResult<string?, byte[]?>> batch, IReadOnlyDictionary<int, long> expectedFirst, PrefetchedBatch? prefetched, CancellationToken stoppingToken)
     {
         var started = _clock.GetTimestamp();
-        var regressions = new StoreRegressions();
-        await ProcessPartAsync(batch, regressions, expectedFirst, stoppingToken);
+        var prepared = prefetched is null ? null : await prefetched.PreparedOrNullAsync();
+        var regressions = prepared is null ? new StoreRegressions() : prefetched!.Regressions;
+        _running = null;
+        await ProcessPartAsync(batch, regressions, expectedFirst, stoppingToken, prepared);
         KafkaMetrics.BatchSize.Observe(batch.Count);
         KafkaMetrics.BatchDuration.Observe(_clock.GetElapsedTime(started).TotalSeconds);
         return regressions;
@@ -255,14 +318,26 @@ public sealed partial class IngestWorker : BackgroundService
 
     private async Task ProcessPartAsync(
         List<ConsumeResult<string?, byte[]?>> part, StoreRegressions regressions,
-        IReadOnlyDictionary<int, long> expectedFirst, CancellationToken stoppingToken)
+        IReadOnlyDictionary<int, long> expectedFirst, CancellationToken stoppingToken, BatchAttempt? prepared = null, bool whole = true)
     {
-        BatchAttempt? attempt = null;
+        BatchAttempt? attempt = prepared;
         while (true)
         {
             try
             {
-                attempt ??= new BatchAttempt(_ports, part, regressions, expectedFirst, _clock.GetUtcNow());
+                if (attempt is null)
+                {
+                    attempt = new BatchAttempt(_ports, part, regressions, expectedFirst, _clock.GetUtcNow());
+                    if (whole)
+                    {
+                        _running = attempt;
+                    }
+                }
+                else if (whole)
+                {
+                    _running = attempt;
+                }
+
                 // The batch in flight is finished even when shutdown starts (no token for the steps); only waiting for a retry stops.
                 await _retry.ExecuteAsync(async _ => await attempt.RunAsync(CancellationToken.None), stoppingToken);
                 _status.Progressed();
@@ -322,9 +397,10 @@ public sealed partial class IngestWorker : BackgroundService
         List<ConsumeResult<string?, byte[]?>> part, StoreRegressions regressions,
         IReadOnlyDictionary<int, long> expectedFirst, CancellationToken stoppingToken)
     {
+        _batchDisturbed = true;
         var half = part.Count / 2;
-        await ProcessPartAsync(part.GetRange(0, half), regressions, expectedFirst, stoppingToken);
-        await ProcessPartAsync(part.GetRange(half, part.Count - half), regressions, expectedFirst, stoppingToken);
+        await ProcessPartAsync(part.GetRange(0, half), regressions, expectedFirst, stoppingToken, whole: false);
+        await ProcessPartAsync(part.GetRange(half, part.Count - half), regressions, expectedFirst, stoppingToken, whole: false);
     }
 
     /// <summary>Dead-letters the one record that fails alone, then moves the partition's watermark past it. Broker trouble here is waited out.</summary>
@@ -338,6 +414,7 @@ public sealed partial class IngestWorker : BackgroundService
             return; // re-read from the store's watermark anyway
         }
 
+        _batchDisturbed = true;
         LogIsolated(_logger, partition, record.Offset.Value, reason);
         var first = Math.Min(record.Offset.Value, expectedFirst.GetValueOrDefault(partition, long.MaxValue));
         var published = false;
@@ -535,6 +612,8 @@ public sealed partial class IngestWorker : BackgroundService
         var gone = partitions.ToHashSet();
         // Their customers are another worker's now: what is held here would be stale when (if) they come back.
         _cache.Drop(gone.Select(p => p.Partition.Value).ToHashSet());
+        _batchDisturbed = true;
+        _prefetch?.Records.RemoveAll(m => gone.Contains(m.TopicPartition));
         _status.Revoked(gone.Select(p => p.Partition.Value));
         _carry.RemoveAll(m => gone.Contains(m.TopicPartition));
         foreach (var tp in gone)
