@@ -228,7 +228,7 @@ public sealed partial class IngestWorker : BackgroundService
     private void Pump(IConsumer<string?, byte[]?> consumer, Task run)
     {
         var done = ((IAsyncResult)run).AsyncWaitHandle;
-        var wait = TimeSpan.FromMilliseconds(50);
+        var wait = TimeSpan.Zero; // start prefetching at once: a small batch may be done long before 50 ms
         while (!done.WaitOne(wait))
         {
             if (_retrying && !_paused)
@@ -260,8 +260,8 @@ public sealed partial class IngestWorker : BackgroundService
 
     /// <summary>
     /// Pipelining: while the current batch runs, consumes the next one (without waiting for records), and once the
-    /// current one has folded, starts preparing the next on its post-states. Returns whether it is still filling the
-    /// next batch (then the caller polls again soon). Nothing is prefetched while records wait in the carry (they come
+    /// current one has folded, starts preparing the next on its post-states. Returns whether there is more to do soon
+    /// (the next batch is not full, or waits for the current one's fold): then the caller polls again in a millisecond. Nothing is prefetched while records wait in the carry (they come
     /// first) or a seek back is pending.
     /// </summary>
     private bool Prefetch(IConsumer<string?, byte[]?> consumer)
@@ -277,7 +277,6 @@ public sealed partial class IngestWorker : BackgroundService
             return false;
         }
 
-        var filling = _prefetch.Records.Count < _options.MaxBatchSize;
         while (_prefetch.Records.Count < _options.MaxBatchSize && Consume(consumer, TimeSpan.Zero) is { } next)
         {
             _prefetch.Records.Add(next);
@@ -290,7 +289,7 @@ public sealed partial class IngestWorker : BackgroundService
             return false;
         }
 
-        return filling;
+        return true;
     }
 
     /// <summary>Puts the prefetched records back at the front of the queue; their preparation (if any) is dropped.</summary>
