@@ -51,6 +51,7 @@ public sealed partial class IngestWorker : BackgroundService
     private readonly Dictionary<TopicPartition, long> _inFlightFirst = [];
     private DateTime? _inFlightOldest;
     private PrefetchedBatch? _prefetch;
+    private bool _lastBatchFull;
     private volatile BatchAttempt? _running; // the current batch's whole-batch attempt (what a prefetched batch folds on)
     private volatile bool _batchDisturbed; // split, retried or revoked while in flight: a prefetched preparation is not trusted
     private int _pendingEvents;
@@ -138,6 +139,7 @@ public sealed partial class IngestWorker : BackgroundService
 
                 var expectedFirst = prefetched?.Prepared is null ? ExpectedFirstOffsets(batch) : new Dictionary<int, long>();
                 MarkInFlight(batch);
+                _lastBatchFull = batch.Count >= _options.MaxBatchSize;
                 _batchDisturbed = false;
                 var run = ProcessBatchAsync(batch, expectedFirst, prefetched, stoppingToken);
                 Pump(consumer, run);
@@ -174,11 +176,12 @@ public sealed partial class IngestWorker : BackgroundService
 
     private List<ConsumeResult<string?, byte[]?>> NextBatch(IConsumer<string?, byte[]?> consumer, CancellationToken stoppingToken)
     {
-        var batch = new List<ConsumeResult<string?, byte[]?>>(_options.MaxBatchSize);
+        var max = BatchLimit();
+        var batch = new List<ConsumeResult<string?, byte[]?>>(max);
         if (_carry.Count > 0)
         {
             // Records polled while a batch waited out an outage come first (their partitions were paused right after).
-            var take = Math.Min(_carry.Count, _options.MaxBatchSize);
+            var take = Math.Min(_carry.Count, max);
             batch.AddRange(_carry.GetRange(0, take));
             _carry.RemoveRange(0, take);
             return batch;
@@ -192,7 +195,7 @@ public sealed partial class IngestWorker : BackgroundService
 
         batch.Add(first);
         var deadline = _clock.GetTimestamp() + (_options.MaxBatchWaitMs * _clock.TimestampFrequency / 1000);
-        while (batch.Count < _options.MaxBatchSize && !stoppingToken.IsCancellationRequested)
+        while (batch.Count < max && !stoppingToken.IsCancellationRequested)
         {
             var left = Math.Max(0, (deadline - _clock.GetTimestamp()) * 1000 / _clock.TimestampFrequency);
             var next = Consume(consumer, TimeSpan.FromMilliseconds(left));
@@ -277,7 +280,8 @@ public sealed partial class IngestWorker : BackgroundService
             return false;
         }
 
-        while (_prefetch.Records.Count < _options.MaxBatchSize && Consume(consumer, TimeSpan.Zero) is { } next)
+        var max = BatchLimit();
+        while (_prefetch.Records.Count < max && Consume(consumer, TimeSpan.Zero) is { } next)
         {
             _prefetch.Records.Add(next);
         }
@@ -291,6 +295,14 @@ public sealed partial class IngestWorker : BackgroundService
 
         return true;
     }
+
+    /// <summary>
+    /// Records per batch: <c>Kafka:MaxBatchSize</c>, or <c>Ingest:BacklogBatchSize</c> while the previous batch came full
+    /// (a backlog: per-batch round trips and acks then cost less per event; a caught-up stream keeps small batches and
+    /// their latency).
+    /// </summary>
+    private int BatchLimit() =>
+        _lastBatchFull ? Math.Max(_options.MaxBatchSize, _ingest.BacklogBatchSize) : _options.MaxBatchSize;
 
     /// <summary>Puts the prefetched records back at the front of the queue; their preparation (if any) is dropped.</summary>
     private void DiscardPrefetch()
