@@ -94,22 +94,22 @@ public sealed class IngestOwnedStateTests(Servers servers)
         await using var first = scope.BuildEngine(AppMode.Ingest);
         await first.StartAsync();
         var firstStatus = first.Services.GetRequiredService<IngestStatus>();
-        await CrashRecoveryTests.WaitUntilAsync(() => Task.FromResult(firstStatus.AssignedPartitions.Count == 4), TimeSpan.FromSeconds(30));
+        await CrashRecoveryTests.WaitUntilAsync(() => Task.FromResult(firstStatus.AssignedPartitions.Count == 4), TimeSpan.FromSeconds(60));
         scope.Produce(events.Take(third)); // the first worker holds every customer's state now
-        await CrashRecoveryTests.WaitUntilAsync(() => Task.FromResult(firstStatus.CommittedEvents >= third), TimeSpan.FromSeconds(60));
+        await CrashRecoveryTests.WaitUntilAsync(() => Task.FromResult(firstStatus.CommittedEvents >= third), TimeSpan.FromSeconds(120));
 
         await using (var second = scope.BuildEngine(AppMode.Ingest))
         {
             await second.StartAsync();
             var secondStatus = second.Services.GetRequiredService<IngestStatus>();
-            await CrashRecoveryTests.WaitUntilAsync(() => Task.FromResult(secondStatus.AssignedPartitions.Count > 0 && firstStatus.AssignedPartitions.Count + secondStatus.AssignedPartitions.Count == 4), TimeSpan.FromSeconds(30));
+            await CrashRecoveryTests.WaitUntilAsync(() => Task.FromResult(secondStatus.AssignedPartitions.Count > 0 && firstStatus.AssignedPartitions.Count + secondStatus.AssignedPartitions.Count == 4), TimeSpan.FromSeconds(60));
             var committedBefore = secondStatus.CommittedEvents;
             scope.Produce(events.Skip(third).Take(third)); // the second worker writes its partitions' customers
-            await CrashRecoveryTests.WaitUntilAsync(() => Task.FromResult(secondStatus.CommittedEvents > committedBefore && firstStatus.CommittedEvents + secondStatus.CommittedEvents >= 2 * third), TimeSpan.FromSeconds(60));
+            await CrashRecoveryTests.WaitUntilAsync(() => Task.FromResult(secondStatus.CommittedEvents > committedBefore && firstStatus.CommittedEvents + secondStatus.CommittedEvents >= 2 * third), TimeSpan.FromSeconds(120));
             await second.StopAsync();
         }
 
-        await CrashRecoveryTests.WaitUntilAsync(() => Task.FromResult(firstStatus.AssignedPartitions.Count == 4), TimeSpan.FromSeconds(30));
+        await CrashRecoveryTests.WaitUntilAsync(() => Task.FromResult(firstStatus.AssignedPartitions.Count == 4), TimeSpan.FromSeconds(60));
         scope.Produce(events.Skip(2 * third)); // the first worker again, on states the second one moved on
 
         var mismatches = await scope.WaitUntilStatesMatchAsync(expected, TimeSpan.FromSeconds(90));
