@@ -52,7 +52,7 @@ public sealed partial class IngestWorker : BackgroundService
     private DateTime? _inFlightOldest;
     private PrefetchedBatch? _prefetch;
     private bool _lastBatchFull;
-    private volatile BatchAttempt? _running; // the current batch's whole-batch attempt (what a prefetched batch folds on)
+    private volatile BatchAttempt? _runningWhole; // the current batch's whole-batch attempt (what a prefetched batch folds on); null until it exists
     private volatile bool _batchDisturbed; // split, retried or revoked while in flight: a prefetched preparation is not trusted
     private int _pendingEvents;
     private bool _paused;
@@ -141,6 +141,8 @@ public sealed partial class IngestWorker : BackgroundService
                 MarkInFlight(batch);
                 _lastBatchFull = batch.Count >= _options.MaxBatchSize;
                 _batchDisturbed = false;
+                // Cleared before the batch starts: a prefetch must never fold on the previous batch's states.
+                _runningWhole = null;
                 var run = ProcessBatchAsync(batch, expectedFirst, prefetched, stoppingToken);
                 Pump(consumer, run);
                 if (run.IsCanceled || (run.IsFaulted && stoppingToken.IsCancellationRequested))
@@ -158,7 +160,7 @@ public sealed partial class IngestWorker : BackgroundService
                     continue;
                 }
 
-                if (_batchDisturbed || run.Result.Count > 0 || _running?.AllWritten != true)
+                if (_batchDisturbed || run.Result.Count > 0 || _runningWhole is not { AllWritten: true } whole || _prefetch?.Basis is { } basis && basis != whole)
                 {
                     DiscardPrefetch(); // before Complete, which drops the records of a regressed partition from the queue
                 }
@@ -286,10 +288,10 @@ public sealed partial class IngestWorker : BackgroundService
             _prefetch.Records.Add(next);
         }
 
-        if (_prefetch.Records.Count > 0 && _running?.Folded is { IsCompletedSuccessfully: true } folded)
+        if (_prefetch.Records.Count > 0 && _runningWhole is { Folded.IsCompletedSuccessfully: true } running)
         {
-            var (records, regressions, basis, now) = (_prefetch.Records.ToList(), _prefetch.Regressions, folded.Result.Changed, _clock.GetUtcNow());
-            _prefetch.Prepare(() => new BatchAttempt(_ports, records, regressions, new Dictionary<int, long>(), now, basis));
+            var (records, regressions, basis, now) = (_prefetch.Records.ToList(), _prefetch.Regressions, running.Folded.Result.Changed, _clock.GetUtcNow());
+            _prefetch.Prepare(running, () => new BatchAttempt(_ports, records, regressions, new Dictionary<int, long>(), now, basis));
             return false;
         }
 
@@ -320,7 +322,6 @@ public sealed partial class IngestWorker : BackgroundService
         var started = _clock.GetTimestamp();
         var prepared = prefetched is null ? null : await prefetched.PreparedOrNullAsync();
         var regressions = prepared is null ? new StoreRegressions() : prefetched!.Regressions;
-        _running = null;
         await ProcessPartAsync(batch, regressions, expectedFirst, stoppingToken, prepared);
         KafkaMetrics.BatchSize.Observe(batch.Count);
         KafkaMetrics.BatchDuration.Observe(_clock.GetElapsedTime(started).TotalSeconds);
@@ -336,17 +337,10 @@ public sealed partial class IngestWorker : BackgroundService
         {
             try
             {
-                if (attempt is null)
+                attempt ??= new BatchAttempt(_ports, part, regressions, expectedFirst, _clock.GetUtcNow());
+                if (whole)
                 {
-                    attempt = new BatchAttempt(_ports, part, regressions, expectedFirst, _clock.GetUtcNow());
-                    if (whole)
-                    {
-                        _running = attempt;
-                    }
-                }
-                else if (whole)
-                {
-                    _running = attempt;
+                    _runningWhole = attempt;
                 }
 
                 // The batch in flight is finished even when shutdown starts (no token for the steps); only waiting for a retry stops.

@@ -17,13 +17,19 @@ internal sealed class PrefetchedBatch
     /// <summary>The prepared attempt (null until started); a failure here is not a record's: the batch is just processed afresh.</summary>
     public Task<BatchAttempt>? Prepared { get; private set; }
 
-    public void Prepare(Func<BatchAttempt> create) =>
+    /// <summary>The batch whose post-states the preparation folds on: it is used only after that very batch completed.</summary>
+    public BatchAttempt? Basis { get; private set; }
+
+    public void Prepare(BatchAttempt basis, Func<BatchAttempt> create)
+    {
+        Basis = basis;
         Prepared = Task.Run(async () =>
         {
             var attempt = create();
             await attempt.PrepareAsync(CancellationToken.None);
             return attempt;
         });
+    }
 
     /// <summary>The prepared attempt when it succeeded (waiting for it if it still runs), else null.</summary>
     public async Task<BatchAttempt?> PreparedOrNullAsync()
