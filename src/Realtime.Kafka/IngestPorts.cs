@@ -12,4 +12,6 @@ internal sealed record IngestPorts(
     IReadOnlyList<IBatchEffect> Effects,
     DeadLetterPublisher DeadLetters,
     TimeSpan MaxFutureSkew,
-    string FailOnEventIdPrefix);
+    string FailOnEventIdPrefix,
+    OwnedStateCache Cache,
+    IStoredPositions? Positions);

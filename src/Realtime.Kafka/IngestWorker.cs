@@ -41,6 +41,7 @@ public sealed partial class IngestWorker : BackgroundService
     private readonly TimeProvider _clock;
     private readonly ILogger<IngestWorker> _logger;
     private readonly ResiliencePipeline _retry;
+    private readonly OwnedStateCache _cache;
 
     // Consumer-thread state.
     private readonly Dictionary<TopicPartition, Offset> _pendingCommit = [];
@@ -49,6 +50,10 @@ public sealed partial class IngestWorker : BackgroundService
     private readonly Dictionary<TopicPartition, long> _nextToProcess = [];
     private readonly Dictionary<TopicPartition, long> _inFlightFirst = [];
     private DateTime? _inFlightOldest;
+    private PrefetchedBatch? _prefetch;
+    private bool _lastBatchFull;
+    private volatile BatchAttempt? _runningWhole; // the current batch's whole-batch attempt (what a prefetched batch folds on); null until it exists
+    private volatile bool _batchDisturbed; // split, retried or revoked while in flight: a prefetched preparation is not trusted
     private int _pendingEvents;
     private bool _paused;
     private long _lagRefreshedAt;
@@ -73,7 +78,10 @@ public sealed partial class IngestWorker : BackgroundService
     {
         (_broker, _options, _ingest, _status, _clock, _logger, _health) = (broker, options.Value, ingest.Value, status, clock, logger, health);
         _classifiers = [.. classifiers];
-        _ports = new IngestPorts(_options.EventsTopic, store, watermarks, lifecycle, [.. effects], deadLetters, _ingest.MaxFutureSkew, _ingest.FailOnEventIdPrefix);
+        // Without a way to check a held state against the store, holding it could hide another writer: no cache then.
+        _cache = new OwnedStateCache(store is IStoredPositions ? _ingest.StateCacheCapacity : 0);
+        _ports = new IngestPorts(_options.EventsTopic, store, watermarks, lifecycle, [.. effects], deadLetters, _ingest.MaxFutureSkew, _ingest.FailOnEventIdPrefix,
+            _cache, store as IStoredPositions);
         // Backoff waits on real time, not the injected business clock (a test's clock standing still must not freeze retries).
         _retry = new ResiliencePipelineBuilder()
             .AddRetry(new RetryStrategyOptions
@@ -118,7 +126,9 @@ public sealed partial class IngestWorker : BackgroundService
         {
             while (!stoppingToken.IsCancellationRequested)
             {
-                var batch = NextBatch(consumer, stoppingToken);
+                var prefetched = _prefetch;
+                _prefetch = null;
+                var batch = prefetched?.Records ?? NextBatch(consumer, stoppingToken);
                 if (batch.Count == 0)
                 {
                     CommitPending(consumer); // an idle stream still retries a commit a rebalance refused
@@ -127,9 +137,13 @@ public sealed partial class IngestWorker : BackgroundService
                     continue;
                 }
 
-                var expectedFirst = ExpectedFirstOffsets(batch);
+                var expectedFirst = prefetched?.Prepared is null ? ExpectedFirstOffsets(batch) : new Dictionary<int, long>();
                 MarkInFlight(batch);
-                var run = ProcessBatchAsync(batch, expectedFirst, stoppingToken);
+                _lastBatchFull = batch.Count >= _options.MaxBatchSize;
+                _batchDisturbed = false;
+                // Cleared before the batch starts: a prefetch must never fold on the previous batch's states.
+                _runningWhole = null;
+                var run = ProcessBatchAsync(batch, expectedFirst, prefetched, stoppingToken);
                 Pump(consumer, run);
                 if (run.IsCanceled || (run.IsFaulted && stoppingToken.IsCancellationRequested))
                 {
@@ -140,9 +154,15 @@ public sealed partial class IngestWorker : BackgroundService
                 {
                     // A bug in this loop itself, not in a record (those are isolated inside): keep the batch and try again.
                     LogLoopFailed(_logger, run.Exception!.GetBaseException());
+                    DiscardPrefetch();
                     _carry.InsertRange(0, batch);
                     stoppingToken.WaitHandle.WaitOne(TimeSpan.FromSeconds(1));
                     continue;
+                }
+
+                if (_batchDisturbed || run.Result.Count > 0 || _runningWhole is not { AllWritten: true } whole || _prefetch?.Basis is { } basis && basis != whole)
+                {
+                    DiscardPrefetch(); // before Complete, which drops the records of a regressed partition from the queue
                 }
 
                 Complete(consumer, batch, run.Result);
@@ -158,11 +178,12 @@ public sealed partial class IngestWorker : BackgroundService
 
     private List<ConsumeResult<string?, byte[]?>> NextBatch(IConsumer<string?, byte[]?> consumer, CancellationToken stoppingToken)
     {
-        var batch = new List<ConsumeResult<string?, byte[]?>>(_options.MaxBatchSize);
+        var max = BatchLimit();
+        var batch = new List<ConsumeResult<string?, byte[]?>>(max);
         if (_carry.Count > 0)
         {
             // Records polled while a batch waited out an outage come first (their partitions were paused right after).
-            var take = Math.Min(_carry.Count, _options.MaxBatchSize);
+            var take = Math.Min(_carry.Count, max);
             batch.AddRange(_carry.GetRange(0, take));
             _carry.RemoveRange(0, take);
             return batch;
@@ -176,7 +197,7 @@ public sealed partial class IngestWorker : BackgroundService
 
         batch.Add(first);
         var deadline = _clock.GetTimestamp() + (_options.MaxBatchWaitMs * _clock.TimestampFrequency / 1000);
-        while (batch.Count < _options.MaxBatchSize && !stoppingToken.IsCancellationRequested)
+        while (batch.Count < max && !stoppingToken.IsCancellationRequested)
         {
             var left = Math.Max(0, (deadline - _clock.GetTimestamp()) * 1000 / _clock.TimestampFrequency);
             var next = Consume(consumer, TimeSpan.FromMilliseconds(left));
@@ -212,13 +233,17 @@ public sealed partial class IngestWorker : BackgroundService
     private void Pump(IConsumer<string?, byte[]?> consumer, Task run)
     {
         var done = ((IAsyncResult)run).AsyncWaitHandle;
-        while (!done.WaitOne(TimeSpan.FromMilliseconds(50)))
+        var wait = TimeSpan.Zero; // start prefetching at once: a small batch may be done long before 50 ms
+        while (!done.WaitOne(wait))
         {
             if (_retrying && !_paused)
             {
+                _batchDisturbed = true;
                 consumer.Pause(consumer.Assignment);
                 _paused = true;
             }
+
+            wait = !_paused && Prefetch(consumer) ? TimeSpan.FromMilliseconds(1) : TimeSpan.FromMilliseconds(50);
 
             if (_paused && Consume(consumer, TimeSpan.Zero) is { } early)
             {
@@ -238,12 +263,66 @@ public sealed partial class IngestWorker : BackgroundService
         _retrying = false;
     }
 
+    /// <summary>
+    /// Pipelining: while the current batch runs, consumes the next one (without waiting for records), and once the
+    /// current one has folded, starts preparing the next on its post-states. Returns whether there is more to do soon
+    /// (the next batch is not full, or waits for the current one's fold): then the caller polls again in a millisecond. Nothing is prefetched while records wait in the carry (they come
+    /// first) or a seek back is pending.
+    /// </summary>
+    private bool Prefetch(IConsumer<string?, byte[]?> consumer)
+    {
+        if (!_ingest.PipelineBatches || _batchDisturbed || _carry.Count > 0 || _soughtTo.Count > 0)
+        {
+            return false;
+        }
+
+        _prefetch ??= new PrefetchedBatch();
+        if (_prefetch.Prepared is not null)
+        {
+            return false;
+        }
+
+        var max = BatchLimit();
+        while (_prefetch.Records.Count < max && Consume(consumer, TimeSpan.Zero) is { } next)
+        {
+            _prefetch.Records.Add(next);
+        }
+
+        if (_prefetch.Records.Count > 0 && _runningWhole is { Folded.IsCompletedSuccessfully: true } running)
+        {
+            var (records, regressions, basis, now) = (_prefetch.Records.ToList(), _prefetch.Regressions, running.Folded.Result.Changed, _clock.GetUtcNow());
+            _prefetch.Prepare(running, () => new BatchAttempt(_ports, records, regressions, new Dictionary<int, long>(), now, basis));
+            return false;
+        }
+
+        return true;
+    }
+
+    /// <summary>
+    /// Records per batch: <c>Kafka:MaxBatchSize</c>, or <c>Ingest:BacklogBatchSize</c> while the previous batch came full
+    /// (a backlog: per-batch round trips and acks then cost less per event; a caught-up stream keeps small batches and
+    /// their latency).
+    /// </summary>
+    private int BatchLimit() =>
+        _lastBatchFull ? Math.Max(_options.MaxBatchSize, _ingest.BacklogBatchSize) : _options.MaxBatchSize;
+
+    /// <summary>Puts the prefetched records back at the front of the queue; their preparation (if any) is dropped.</summary>
+    private void DiscardPrefetch()
+    {
+        if (_prefetch is { } p)
+        {
+            _prefetch = null;
+            _carry.InsertRange(0, p.Records);
+        }
+    }
+
     private async Task<StoreRegressions> ProcessBatchAsync(
-        List<ConsumeResult<string?, byte[]?>> batch, IReadOnlyDictionary<int, long> expectedFirst, CancellationToken stoppingToken)
+        List<ConsumeResult<string?, byte[]?>> batch, IReadOnlyDictionary<int, long> expectedFirst, PrefetchedBatch? prefetched, CancellationToken stoppingToken)
     {
         var started = _clock.GetTimestamp();
-        var regressions = new StoreRegressions();
-        await ProcessPartAsync(batch, regressions, expectedFirst, stoppingToken);
+        var prepared = prefetched is null ? null : await prefetched.PreparedOrNullAsync();
+        var regressions = prepared is null ? new StoreRegressions() : prefetched!.Regressions;
+        await ProcessPartAsync(batch, regressions, expectedFirst, stoppingToken, prepared);
         KafkaMetrics.BatchSize.Observe(batch.Count);
         KafkaMetrics.BatchDuration.Observe(_clock.GetElapsedTime(started).TotalSeconds);
         return regressions;
@@ -251,14 +330,19 @@ public sealed partial class IngestWorker : BackgroundService
 
     private async Task ProcessPartAsync(
         List<ConsumeResult<string?, byte[]?>> part, StoreRegressions regressions,
-        IReadOnlyDictionary<int, long> expectedFirst, CancellationToken stoppingToken)
+        IReadOnlyDictionary<int, long> expectedFirst, CancellationToken stoppingToken, BatchAttempt? prepared = null, bool whole = true)
     {
-        BatchAttempt? attempt = null;
+        BatchAttempt? attempt = prepared;
         while (true)
         {
             try
             {
                 attempt ??= new BatchAttempt(_ports, part, regressions, expectedFirst, _clock.GetUtcNow());
+                if (whole)
+                {
+                    _runningWhole = attempt;
+                }
+
                 // The batch in flight is finished even when shutdown starts (no token for the steps); only waiting for a retry stops.
                 await _retry.ExecuteAsync(async _ => await attempt.RunAsync(CancellationToken.None), stoppingToken);
                 _status.Progressed();
@@ -318,9 +402,10 @@ public sealed partial class IngestWorker : BackgroundService
         List<ConsumeResult<string?, byte[]?>> part, StoreRegressions regressions,
         IReadOnlyDictionary<int, long> expectedFirst, CancellationToken stoppingToken)
     {
+        _batchDisturbed = true;
         var half = part.Count / 2;
-        await ProcessPartAsync(part.GetRange(0, half), regressions, expectedFirst, stoppingToken);
-        await ProcessPartAsync(part.GetRange(half, part.Count - half), regressions, expectedFirst, stoppingToken);
+        await ProcessPartAsync(part.GetRange(0, half), regressions, expectedFirst, stoppingToken, whole: false);
+        await ProcessPartAsync(part.GetRange(half, part.Count - half), regressions, expectedFirst, stoppingToken, whole: false);
     }
 
     /// <summary>Dead-letters the one record that fails alone, then moves the partition's watermark past it. Broker trouble here is waited out.</summary>
@@ -334,6 +419,7 @@ public sealed partial class IngestWorker : BackgroundService
             return; // re-read from the store's watermark anyway
         }
 
+        _batchDisturbed = true;
         LogIsolated(_logger, partition, record.Offset.Value, reason);
         var first = Math.Min(record.Offset.Value, expectedFirst.GetValueOrDefault(partition, long.MaxValue));
         var published = false;
@@ -529,6 +615,10 @@ public sealed partial class IngestWorker : BackgroundService
     private void Forget(IEnumerable<TopicPartition> partitions)
     {
         var gone = partitions.ToHashSet();
+        // Their customers are another worker's now: what is held here would be stale when (if) they come back.
+        _cache.Drop(gone.Select(p => p.Partition.Value).ToHashSet());
+        _batchDisturbed = true;
+        _prefetch?.Records.RemoveAll(m => gone.Contains(m.TopicPartition));
         _status.Revoked(gone.Select(p => p.Partition.Value));
         _carry.RemoveAll(m => gone.Contains(m.TopicPartition));
         foreach (var tp in gone)

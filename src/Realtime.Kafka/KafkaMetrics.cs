@@ -15,6 +15,16 @@ internal static class KafkaMetrics
         "Events per ingest batch.",
         new HistogramConfiguration { Buckets = Histogram.ExponentialBuckets(1, 2, 16) });
 
+    public static readonly Counter StateCache = Prometheus.Metrics.CreateCounter(
+        "realtime_ingest_state_cache_total",
+        "Customer states looked up in the worker's owner-local cache: hit (held and still the stored one), miss (loaded), stale (held but moved on in the store: reloaded).",
+        new CounterConfiguration { LabelNames = ["outcome"] });
+
+    public static readonly Histogram Stage = Prometheus.Metrics.CreateHistogram(
+        "realtime_ingest_stage_seconds",
+        "Time of each step of an ingest batch (decode, load, fold, publish, save, bookkeep, effects, dead_letters).",
+        new HistogramConfiguration { LabelNames = ["stage"], Buckets = Histogram.ExponentialBuckets(0.0001, 2, 18) });
+
     public static readonly Histogram BatchDuration = Prometheus.Metrics.CreateHistogram(
         "realtime_ingest_batch_duration_seconds",
         "Time to process one batch: decode, load, fold, write, commit.",

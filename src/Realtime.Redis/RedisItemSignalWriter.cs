@@ -7,54 +7,35 @@ using StackExchange.Redis;
 namespace Realtime.Redis;
 
 /// <summary>
-/// Writes an <see cref="ItemSignalBatch"/> in one pipelined round trip. Increments are additive, so the batch is first
-/// coalesced by (list, member): one script call per touched neighbour or category list (<c>ZINCRBY</c> each member, add
+/// Writes item statistics in one pipelined round trip. Increments are additive, so they arrive summed by (list, member)
+/// (<see cref="ItemSignalTotals"/>, of one batch or of every batch in a flush interval): one script call per touched neighbour or category list (<c>ZINCRBY</c> each member, add
 /// the owner's mass, trim with hysteresis), one <c>ZINCRBY</c> per product on the global trending set, one
 /// <c>HINCRBYFLOAT</c> per product counter, one newest-wins script per catalog fact. Not idempotent: the caller writes
-/// a batch once, after the customer states (at-most-once under a crash, bounded by one batch).
+/// totals once, after the customer states (at-most-once under a crash, bounded by one flush; docs/reliability.md).
 /// </summary>
 public sealed class RedisItemSignalWriter(IConnectionMultiplexer redis, ItemSignalKeys keys, IOptions<ItemSignalOptions> options)
 {
     private readonly IDatabase _db = redis.GetDatabase();
     private readonly ItemSignalOptions _options = options.Value;
-    private readonly long _epochMs = options.Value.Epoch.ToUnixTimeMilliseconds();
 
     /// <summary>Applies <paramref name="batch"/>; returns the number of Redis commands sent.</summary>
-    public async Task<int> WriteAsync(ItemSignalBatch batch, CancellationToken cancellationToken)
+    public Task<int> WriteAsync(ItemSignalBatch batch, CancellationToken cancellationToken)
     {
-        var lists = new Dictionary<(SignalKind Kind, string Subject), ListUpdate>();
-        var trending = new Dictionary<string, double>(StringComparer.Ordinal);
-        var counters = new Dictionary<(string Item, string Field), double>();
-        foreach (var inc in batch.Increments)
+        var totals = new ItemSignalTotals(_options);
+        totals.Add(batch);
+        return WriteAsync(totals, cancellationToken);
+    }
+
+    /// <summary>Applies summed increments (<see cref="ItemSignalTotals"/>, possibly of many batches); returns the number of Redis commands sent.</summary>
+    public async Task<int> WriteAsync(ItemSignalTotals totals, CancellationToken cancellationToken)
+    {
+        if (totals.Dropped > 0)
         {
-            if (!TryStored(inc, out var stored))
-            {
-                RedisMetrics.ItemIncrementsDropped.Inc();
-                continue;
-            }
-
-            switch (inc.Kind)
-            {
-                case SignalKind.BoughtTogether or SignalKind.ViewedTogether or SignalKind.CategoryPopularity:
-                    if (!lists.TryGetValue((inc.Kind, inc.Subject), out var list))
-                    {
-                        lists[(inc.Kind, inc.Subject)] = list = new ListUpdate();
-                    }
-
-                    list.Members[inc.Item] = list.Members.GetValueOrDefault(inc.Item) + stored;
-                    list.Mass += stored;
-                    break;
-                case SignalKind.Popularity:
-                    trending[inc.Item] = trending.GetValueOrDefault(inc.Item) + stored;
-                    break;
-                case SignalKind.Purchases or SignalKind.Repurchases:
-                    var key = (inc.Item, inc.Kind == SignalKind.Purchases ? "buy" : "rebuy");
-                    counters[key] = counters.GetValueOrDefault(key) + stored;
-                    break;
-            }
+            RedisMetrics.ItemIncrementsDropped.Inc(totals.Dropped);
         }
 
-        var pending = new List<Task>(lists.Count + trending.Count + counters.Count + batch.Catalog.Count);
+        var (lists, trending, counters) = (totals.Lists, totals.Trending, totals.Counters);
+        var pending = new List<Task>(lists.Count + trending.Count + counters.Count + totals.Facts.Count);
         using (RedisMetrics.RoundTrip.WithLabels("write_item_signals").NewTimer())
         {
             // One IBatch: the commands reach the connection in one write instead of contending for its lock one by one.
@@ -69,12 +50,12 @@ public sealed class RedisItemSignalWriter(IConnectionMultiplexer redis, ItemSign
                 pending.Add(writes.SortedSetIncrementAsync(keys.Trending, item, stored));
             }
 
-            foreach (var ((item, field), stored) in counters)
+            foreach (var ((item, kind), stored) in counters)
             {
-                pending.Add(writes.HashIncrementAsync(keys.Item(item), field, stored));
+                pending.Add(writes.HashIncrementAsync(keys.Item(item), kind == SignalKind.Purchases ? "buy" : "rebuy", stored));
             }
 
-            foreach (var fact in batch.Catalog)
+            foreach (var fact in totals.Facts.Values)
             {
                 RedisValue[] args = [fact.Category ?? string.Empty, fact.Price, fact.InStock ? 1 : 0, fact.AtMs];
                 pending.Add(writes.ScriptEvaluateAsync(ItemSignalScripts.UpsertFact, [keys.Item(fact.ProductId)], args));
@@ -90,7 +71,7 @@ public sealed class RedisItemSignalWriter(IConnectionMultiplexer redis, ItemSign
         return pending.Count;
     }
 
-    private Task<RedisResult> AddScores(IBatch writes, SignalKind kind, string subject, ListUpdate list)
+    private Task<RedisResult> AddScores(IBatch writes, SignalKind kind, string subject, ItemSignalTotals.ListTotals list)
     {
         RedisKey[] scriptKeys = kind switch
         {
@@ -113,25 +94,6 @@ public sealed class RedisItemSignalWriter(IConnectionMultiplexer redis, ItemSign
         return writes.ScriptEvaluateAsync(ItemSignalScripts.AddScores, scriptKeys, args);
     }
 
-    /// <summary>
-    /// The epoch-scaled value of an increment, or false when its time is too far from the epoch to scale (an event
-    /// from years ago passes validation but cannot be stored; it is dropped and counted rather than stalling ingest).
-    /// </summary>
-    private bool TryStored(SignalIncrement inc, out double stored)
-    {
-        var halfLife = DecayScale.HalfLifeDays(inc.Kind, _options);
-        var exponent = (inc.AtMs - _epochMs) / (halfLife * 86_400_000d);
-        stored = Math.Abs(exponent) <= DecayScale.MaxExponent ? DecayScale.ToStored(inc, _options) : double.NaN;
-        return double.IsFinite(stored);
-    }
-
     // Round-trip format: Redis parses it with strtod, so no precision is lost on the way.
     private static string Format(double value) => value.ToString("R", CultureInfo.InvariantCulture);
-
-    private sealed class ListUpdate
-    {
-        public Dictionary<string, double> Members { get; } = new(StringComparer.Ordinal);
-
-        public double Mass { get; set; }
-    }
 }

@@ -32,8 +32,14 @@ internal static class IngestScenario
         await FromMemoryAsync(env, population, events, results);
         foreach (var workers in env.Options.Workers)
         {
-            var rate = await ThroughKafkaAsync(env, population, events, workers);
+            var (rate, workerCpu, redisCpu) = await ThroughKafkaAsync(env, population, events, workers);
             results.Report(workers == 1 ? "ingest_kafka_events_per_s" : $"ingest_kafka_{workers}workers_events_per_s", rate, "1/s");
+            if (workers == 1)
+            {
+                // CPU per event barely moves with the box's load (wall time does): the figures to compare levers by.
+                results.Report("ingest_kafka_worker_cpu_us_per_event", workerCpu, "us");
+                results.Report("ingest_kafka_redis_cpu_us_per_event", redisCpu, "us");
+            }
         }
 
         results.Ratio("ingest_vs_redis_write_limit", "ingest_kafka_events_per_s", "redis_write_limit_ops_per_s");
@@ -88,7 +94,7 @@ internal static class IngestScenario
         results.Report("ingest_fold_us_per_event", fold * 1e6 / Stopwatch.Frequency / count, "us");
     }
 
-    private static async Task<double> ThroughKafkaAsync(BenchEnvironment env, Population population, int count, int workers)
+    private static async Task<(double Rate, double WorkerCpuUs, double RedisCpuUs)> ThroughKafkaAsync(BenchEnvironment env, Population population, int count, int workers)
     {
         var topic = env.NewTopic($"ingest{workers}", Partitions);
         var group = $"bench-ingest-{topic}";
@@ -119,14 +125,18 @@ internal static class IngestScenario
             await ProduceAsync(producer, topic, warmup, committed, 0);
             await committed.WaitForAsync(warmup.Count, TimeSpan.FromSeconds(60));
 
+            var cpuBefore = await WorkerCpuSecondsAsync(engines);
+            var redisBefore = await RedisCpuSecondsAsync(env);
             var clock = Stopwatch.StartNew();
             await ProduceAsync(producer, topic, measured, committed, warmup.Count);
             await committed.WaitForAsync(warmup.Count + measured.Count, TimeSpan.FromSeconds(300));
             var rate = measured.Count / clock.Elapsed.TotalSeconds;
+            var workerCpu = (await WorkerCpuSecondsAsync(engines) - cpuBefore) * 1e6 / measured.Count;
+            var redisCpu = (await RedisCpuSecondsAsync(env) - redisBefore) * 1e6 / measured.Count;
             var perWorker = await Task.WhenAll(engines.Select(e => e.MetricSumAsync("realtime_ingest_events_total")));
             Results.Note($"ingest through Kafka, {workers} worker process(es), {Partitions} partitions: {measured.Count} events in {clock.Elapsed.TotalSeconds:F1} s; events per worker {string.Join(" / ", perWorker.Select(v => v.ToString("F0", System.Globalization.CultureInfo.InvariantCulture)))}");
             Results.Note(await WhereBatchTimeGoesAsync(engines[0]));
-            return rate;
+            return (rate, workerCpu, redisCpu);
         }
         finally
         {
@@ -135,6 +145,18 @@ internal static class IngestScenario
                 await engine.DisposeAsync();
             }
         }
+    }
+
+    private static async Task<double> WorkerCpuSecondsAsync(List<EngineProcess> engines) =>
+        (await Task.WhenAll(engines.Select(e => e.MetricSumAsync("process_cpu_seconds_total")))).Sum();
+
+    // used_cpu_user + used_cpu_sys of the Redis the workers write to (only they use it during the measured phase).
+    private static async Task<double> RedisCpuSecondsAsync(BenchEnvironment env)
+    {
+        var server = env.Redis.GetServer(env.Redis.GetEndPoints()[0]);
+        var info = (await server.InfoAsync("cpu")).SelectMany(g => g).ToDictionary(kv => kv.Key, kv => kv.Value, StringComparer.Ordinal);
+        static double Read(Dictionary<string, string> i, string key) => i.TryGetValue(key, out var v) ? double.Parse(v, System.Globalization.CultureInfo.InvariantCulture) : 0;
+        return Read(info, "used_cpu_user") + Read(info, "used_cpu_sys");
     }
 
     /// <summary>
@@ -159,9 +181,16 @@ internal static class IngestScenario
             .OrderByDescending(p => p.Ms)
             .ToList();
         var rest = total - parts.Sum(p => p.Ms);
+        var stages = (await engine.MetricSeriesAsync("realtime_ingest_stage_seconds_sum"))
+            .Select(kv => (Stage: kv.Key[(kv.Key.IndexOf('"') + 1)..kv.Key.LastIndexOf('"')], Ms: kv.Value / count * 1000))
+            .Where(p => p.Ms >= 0.05)
+            .ToList();
+        var cache = await engine.MetricSeriesAsync("realtime_ingest_state_cache_total");
         return FormattableString.Invariant($"worker batches: {count:F0} of {size:F0} events, {total:F1} ms each: ")
             + string.Join(", ", parts.Select(p => FormattableString.Invariant($"{p.Operation} {p.Ms:F1} ms")))
-            + FormattableString.Invariant($", rest (decode, fold, replays, Kafka acks) {rest:F1} ms");
+            + FormattableString.Invariant($", rest (decode, fold, replays, Kafka acks) {rest:F1} ms")
+            + "\n# worker stages per batch: " + string.Join(", ", stages.Select(p => FormattableString.Invariant($"{p.Stage} {p.Ms:F1} ms")))
+            + "; state cache " + string.Join(", ", cache.Select(kv => FormattableString.Invariant($"{kv.Key[(kv.Key.IndexOf('"') + 1)..kv.Key.LastIndexOf('"')]} {kv.Value:F0}")));
     }
 
     private static async Task ProduceAsync(IProducer<string, byte[]> producer, string topic, List<(string Key, byte[] Value)> messages, CommittedOffsets committed, long alreadyCommitted)
