@@ -6,6 +6,11 @@ namespace Realtime.Redis;
 /// </summary>
 public sealed class RedisKeys(string prefix)
 {
+    /// <summary>How many hashes the lifecycle counters are spread over (every batch adds to one, reads sum them all).</summary>
+    public const int SummaryShards = 8;
+
+    private static readonly string[] s_summaryShardTags = Enumerable.Range(0, SummaryShards).Select(SummaryShardTag).ToArray();
+
     public string Prefix { get; } = prefix;
 
     /// <summary>Hash with the customer's encoded state (<c>s</c>) and last applied log position (<c>p</c>, <c>o</c>).</summary>
@@ -29,9 +34,42 @@ public sealed class RedisKeys(string prefix)
     /// </summary>
     public string AppliedWatermark(string topic, int partition) => $"{Prefix}:{{wm:{topic}:{partition}}}";
 
-    /// <summary>A writer's last counted batch, so a retried batch counts once (same slot as the summary hash).</summary>
-    public string CounterGuard(string summaryKey, string writer) => $"{{{summaryKey}}}:once:{writer}";
+    /// <summary>
+    /// On a Redis Cluster, the copy of a partition's applied watermark kept on one primary, under the hash tag
+    /// <paramref name="primaryTag"/> (<c>wm:n&lt;i&gt;</c>, <see cref="ClusterSlots.TagPerPrimary"/>) that lands on it.
+    /// </summary>
+    public string AppliedWatermark(string topic, int partition, string primaryTag) => $"{Prefix}:{{{primaryTag}}}:{topic}:{partition}";
+
+    /// <summary>
+    /// The lifecycle counters as they were before they were sharded: one hash. Still read (and expired) and summed with
+    /// the shards, never written, so a store upgraded in place keeps its counts.
+    /// </summary>
+    public string LegacySummary => $"{Prefix}:summary";
+
+    /// <summary>
+    /// Hash <paramref name="shard"/> of the lifecycle counters (<c>&lt;prefix&gt;:summary:{s&lt;k&gt;.&lt;j&gt;}</c>). The tag
+    /// is chosen so shard k's slot lies in the k-th equal part of the slot space: on a cluster whose primaries hold
+    /// equal ranges (what <c>redis-cli --cluster create</c> makes) the shards split evenly over the primaries.
+    /// </summary>
+    public string SummaryShard(int shard) => $"{Prefix}:summary:{{{s_summaryShardTags[shard]}}}";
+
+    /// <summary>A writer's last counted batch in one summary shard, so a retried batch counts once (same slot as the shard).</summary>
+    public static string CounterGuard(string summaryShard, string writer) => $"{summaryShard}:once:{writer}";
 
     /// <summary>The CLV refit lease (SET NX PX), so one instance refits per interval.</summary>
     public string ClvFitLease => $"{Prefix}:clv:fit-lease";
+
+    // The first tag s<k>.<j> whose slot falls in the k-th of SummaryShards equal parts of the slot space.
+    private static string SummaryShardTag(int shard)
+    {
+        var width = ClusterSlots.Count / SummaryShards;
+        for (var j = 0; ; j++)
+        {
+            var tag = $"s{shard}.{j}";
+            if (ClusterSlots.Of(tag) / width == shard)
+            {
+                return tag;
+            }
+        }
+    }
 }

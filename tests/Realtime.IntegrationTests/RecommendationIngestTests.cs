@@ -11,7 +11,7 @@ namespace Realtime.IntegrationTests;
 
 /// <summary>The ingest side of recommendations: what the batch effect writes to Redis, and what a redelivery adds (nothing).</summary>
 [Collection(ServersCollection.Name)]
-public sealed class RecommendationIngestTests(Servers servers)
+public class RecommendationIngestTests(Servers servers)
 {
     // 120 products and lists kept up to 60: no list can pass 2 × MaxNeighbours (120) members, so trimming, whose
     // timing depends on batch boundaries, never runs and the comparison is exact.

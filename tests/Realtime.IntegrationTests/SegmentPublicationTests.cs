@@ -7,7 +7,7 @@ namespace Realtime.IntegrationTests;
 
 /// <summary>Segment changes on <c>realtime.segments</c>, from events (ingest) and from time passing (the sweeper).</summary>
 [Collection(ServersCollection.Name)]
-public sealed class SegmentPublicationTests(Servers servers)
+public class SegmentPublicationTests(Servers servers)
 {
     private static readonly DateTimeOffset s_t0 = new(2026, 6, 1, 12, 0, 0, TimeSpan.Zero);
     private static readonly TimeSpan s_timeout = TimeSpan.FromSeconds(60);

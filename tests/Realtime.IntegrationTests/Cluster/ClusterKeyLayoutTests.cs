@@ -1,0 +1,61 @@
+using System.Globalization;
+using Realtime.Core.Lifecycle.Insights;
+using Realtime.Redis;
+using Realtime.Testing;
+
+namespace Realtime.IntegrationTests.Cluster;
+
+/// <summary>The key layout against a real cluster: where keys land, and the hot aggregates spread over every primary.</summary>
+[Collection(ClusterServersCollection.Name)]
+public sealed class ClusterKeyLayoutTests(ClusterServers servers)
+{
+    [Theory]
+    [InlineData("rt:{c:customer-1}")]
+    [InlineData("rt:summary")]
+    [InlineData("rt:i:{p:sku-42}")]
+    [InlineData("{}rt:empty-tag")]
+    [InlineData("rt:{wm:n0}:events:3")]
+    [InlineData("clé-ünïcode")]
+    public void The_engine_computes_the_same_slot_as_redis(string key)
+    {
+        var node = servers.Cluster!.CurrentPrimaries()[0];
+        var slot = int.Parse(LocalRedisCluster.Command(node, "cluster", "keyslot", key).Trim(), CultureInfo.InvariantCulture);
+        Assert.Equal(slot, ClusterSlots.Of(key));
+    }
+
+    [Fact]
+    public void The_counter_shards_and_the_watermark_copies_reach_every_primary()
+    {
+        var keys = new RedisKeys("layout");
+        var shardOwners = Enumerable.Range(0, RedisKeys.SummaryShards).Select(k => OwnerPort(keys.SummaryShard(k))).ToHashSet();
+        var watermarkOwners = ClusterSlots.TagPerPrimary(servers.Connection, "wm").Select(t => OwnerPort(keys.AppliedWatermark("events", 0, t))).ToHashSet();
+
+        var primaries = servers.Cluster!.CurrentPrimaries().Select(p => p.Port).ToHashSet();
+        Assert.Equal(primaries, shardOwners);
+        Assert.Equal(primaries, watermarkOwners);
+    }
+
+    [Fact]
+    public async Task Counters_sum_over_the_shards_and_the_pre_shard_hash_and_a_retried_batch_counts_once()
+    {
+        var keys = new RedisKeys("counters-" + Guid.NewGuid().ToString("N")[..8]);
+        var counters = new RedisLifecycleCounters(servers.Connection, keys, TimeProvider.System);
+        // Data written before the counters were sharded stays counted.
+        await servers.Connection.GetDatabase().HashSetAsync(keys.LegacySummary, CounterKeys.Customers, 5);
+
+        for (long batch = 1; batch <= 2 * RedisKeys.SummaryShards; batch++)
+        {
+            await counters.ApplyOnceAsync("w1", batch, [new CounterDelta(CounterKeys.Customers, 1)], CancellationToken.None);
+            await counters.ApplyOnceAsync("w1", batch, [new CounterDelta(CounterKeys.Customers, 1)], CancellationToken.None);
+        }
+
+        await counters.ApplyAsync([new CounterDelta(CounterKeys.Customers, 100)], CancellationToken.None);
+
+        var all = await counters.ReadAllAsync(CancellationToken.None);
+        Assert.Equal(5 + (2 * RedisKeys.SummaryShards) + 100, all[CounterKeys.Customers]);
+        var db = servers.Connection.GetDatabase();
+        Assert.All(Enumerable.Range(0, RedisKeys.SummaryShards), k => Assert.True(db.HashExists(keys.SummaryShard(k), CounterKeys.Customers), $"shard {k} got no batch"));
+    }
+
+    private int OwnerPort(string key) => servers.Cluster!.OwnerOf(ClusterSlots.Of(key));
+}
