@@ -38,6 +38,25 @@ public static class ClusterSlots
     }
 
     /// <summary>
+    /// A hash tag for shard <paramref name="shard"/> of <paramref name="shards"/>: the first <c>&lt;name&gt;&lt;shard&gt;.&lt;j&gt;</c>
+    /// whose slot falls in the shard-th equal part of the slot space. On a cluster whose primaries hold equal ranges
+    /// (what <c>redis-cli --cluster create</c> makes) such shards split evenly over the primaries; a plain
+    /// <c>name:k</c> would land wherever CRC16 puts it.
+    /// </summary>
+    public static string SpreadTag(string name, int shard, int shards)
+    {
+        var width = Count / shards;
+        for (var j = 0; ; j++)
+        {
+            var tag = $"{name}{shard}.{j}";
+            if (Of(tag) / width == shard)
+            {
+                return tag;
+            }
+        }
+    }
+
+    /// <summary>
     /// The slot ranges of each primary, or an empty list when <paramref name="redis"/> is not a cluster (one Redis
     /// holds everything).
     /// </summary>

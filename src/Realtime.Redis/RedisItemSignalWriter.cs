@@ -66,7 +66,7 @@ public sealed class RedisItemSignalWriter(IConnectionMultiplexer redis, ItemSign
 
             foreach (var (item, stored) in trending)
             {
-                pending.Add(writes.SortedSetIncrementAsync(keys.Trending, item, stored));
+                pending.Add(writes.SortedSetIncrementAsync(keys.TrendingOf(item), item, stored));
             }
 
             foreach (var ((item, field), stored) in counters)

@@ -9,7 +9,7 @@ public sealed class RedisKeys(string prefix)
     /// <summary>How many hashes the lifecycle counters are spread over (every batch adds to one, reads sum them all).</summary>
     public const int SummaryShards = 8;
 
-    private static readonly string[] s_summaryShardTags = Enumerable.Range(0, SummaryShards).Select(SummaryShardTag).ToArray();
+    private static readonly string[] s_summaryShardTags = Enumerable.Range(0, SummaryShards).Select(k => ClusterSlots.SpreadTag("s", k, SummaryShards)).ToArray();
 
     public string Prefix { get; } = prefix;
 
@@ -47,9 +47,8 @@ public sealed class RedisKeys(string prefix)
     public string LegacySummary => $"{Prefix}:summary";
 
     /// <summary>
-    /// Hash <paramref name="shard"/> of the lifecycle counters (<c>&lt;prefix&gt;:summary:{s&lt;k&gt;.&lt;j&gt;}</c>). The tag
-    /// is chosen so shard k's slot lies in the k-th equal part of the slot space: on a cluster whose primaries hold
-    /// equal ranges (what <c>redis-cli --cluster create</c> makes) the shards split evenly over the primaries.
+    /// Hash <paramref name="shard"/> of the lifecycle counters (<c>&lt;prefix&gt;:summary:{s&lt;k&gt;.&lt;j&gt;}</c>), tagged with
+    /// <see cref="ClusterSlots.SpreadTag"/> so the shards split evenly over a cluster's primaries.
     /// </summary>
     public string SummaryShard(int shard) => $"{Prefix}:summary:{{{s_summaryShardTags[shard]}}}";
 
@@ -58,18 +57,4 @@ public sealed class RedisKeys(string prefix)
 
     /// <summary>The CLV refit lease (SET NX PX), so one instance refits per interval.</summary>
     public string ClvFitLease => $"{Prefix}:clv:fit-lease";
-
-    // The first tag s<k>.<j> whose slot falls in the k-th of SummaryShards equal parts of the slot space.
-    private static string SummaryShardTag(int shard)
-    {
-        var width = ClusterSlots.Count / SummaryShards;
-        for (var j = 0; ; j++)
-        {
-            var tag = $"s{shard}.{j}";
-            if (ClusterSlots.Of(tag) / width == shard)
-            {
-                return tag;
-            }
-        }
-    }
 }

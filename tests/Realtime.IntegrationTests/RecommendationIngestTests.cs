@@ -27,7 +27,7 @@ public class RecommendationIngestTests(Servers servers)
         var events = StoreSimulator.Generate(new SimulationOptions { Customers = 80, Products = 120, Seed = 3 }).ToList();
         var reference = new InMemoryItemSignalStore(s_options);
         reference.Apply(Oracle(events));
-        var reader = new RedisItemSignalStore(servers.Connection, new ItemSignalKeys(new RedisKeys(scope.KeyPrefix)), Options.Create(s_options), new ItemFactsCache(TimeSpan.Zero, TimeSpan.Zero, TimeProvider.System), TimeProvider.System);
+        var reader = new RedisItemSignalStore(servers.Connection, new ItemSignalKeys(new RedisKeys(scope.KeyPrefix), servers.Connection), Options.Create(s_options), new ItemFactsCache(TimeSpan.Zero, TimeSpan.Zero, TimeProvider.System), TimeProvider.System);
         var query = QueryFor(events);
 
         await using (var engine = RealtimeApp.Build([], AppMode.Ingest, settings))

@@ -1,7 +1,10 @@
 using System.Globalization;
+using Microsoft.Extensions.Options;
 using Realtime.Core.Lifecycle.Insights;
+using Realtime.Core.Recommendations;
 using Realtime.Redis;
 using Realtime.Testing;
+using StackExchange.Redis;
 
 namespace Realtime.IntegrationTests.Cluster;
 
@@ -24,14 +27,16 @@ public sealed class ClusterKeyLayoutTests(ClusterServers servers)
     }
 
     [Fact]
-    public void The_counter_shards_and_the_watermark_copies_reach_every_primary()
+    public void The_counter_and_trending_shards_and_the_watermark_copies_reach_every_primary()
     {
         var keys = new RedisKeys("layout");
         var shardOwners = Enumerable.Range(0, RedisKeys.SummaryShards).Select(k => OwnerPort(keys.SummaryShard(k))).ToHashSet();
+        var trendingOwners = Enumerable.Range(0, ItemSignalKeys.TrendingShards).Select(k => OwnerPort(new ItemSignalKeys(keys, servers.Connection).TrendingShard(k))).ToHashSet();
         var watermarkOwners = ClusterSlots.TagPerPrimary(servers.Connection, "wm").Select(t => OwnerPort(keys.AppliedWatermark("events", 0, t))).ToHashSet();
 
         var primaries = servers.Cluster!.CurrentPrimaries().Select(p => p.Port).ToHashSet();
         Assert.Equal(primaries, shardOwners);
+        Assert.Equal(primaries, trendingOwners);
         Assert.Equal(primaries, watermarkOwners);
     }
 
@@ -55,6 +60,27 @@ public sealed class ClusterKeyLayoutTests(ClusterServers servers)
         Assert.Equal(5 + (2 * RedisKeys.SummaryShards) + 100, all[CounterKeys.Customers]);
         var db = servers.Connection.GetDatabase();
         Assert.All(Enumerable.Range(0, RedisKeys.SummaryShards), k => Assert.True(db.HashExists(keys.SummaryShard(k), CounterKeys.Customers), $"shard {k} got no batch"));
+    }
+
+    [Fact]
+    public async Task Trending_written_before_the_shards_still_counts_next_to_the_shards()
+    {
+        var keys = new ItemSignalKeys(new RedisKeys("trend-" + Guid.NewGuid().ToString("N")[..8]), servers.Connection);
+        Assert.True(keys.ShardsTrending);
+        var db = servers.Connection.GetDatabase();
+        await db.SortedSetAddAsync(keys.Trending, [new SortedSetEntry("old", 5), new SortedSetEntry("both", 1)]);
+        await db.SortedSetAddAsync(keys.TrendingOf("both"), "both", 2);
+        await db.SortedSetAddAsync(keys.TrendingOf("new"), "new", 4);
+        var options = new ItemSignalOptions { Epoch = DateTimeOffset.UnixEpoch };
+        var reader = new RedisItemSignalStore(servers.Connection, keys, Options.Create(options), new ItemFactsCache(TimeSpan.Zero, TimeSpan.Zero, TimeProvider.System), TimeProvider.System);
+
+        var query = new ItemSignalQuery { NowMs = 0, TrendingCount = 10 };
+        query.FactsFor.AddRange(["old", "both", "new"]);
+        var snapshot = await reader.ReadAsync(query, CancellationToken.None);
+
+        Assert.Equal(["old", "new", "both"], snapshot.Trending.Select(t => t.ProductId));
+        Assert.Equal([5.0, 4.0, 3.0], snapshot.Trending.Select(t => t.Score));
+        Assert.Equal(3.0, snapshot.FactsOf("both").Popularity);
     }
 
     private int OwnerPort(string key) => servers.Cluster!.OwnerOf(ClusterSlots.Of(key));
