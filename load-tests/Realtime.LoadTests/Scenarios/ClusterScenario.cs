@@ -60,6 +60,7 @@ internal static class ClusterScenario
         await using var engine = await EngineProcess.StartAsync("serve", settings);
         var memoryBefore = primaries.Sum(p => Stat(p, "memory", "used_memory"));
         Reset(primaries);
+        var (redisCpu, engineCpu) = (primaries.Sum(CpuSeconds), EngineCpuSeconds(engine));
 
         // Ingest: every event produced, timed until the group has committed them all.
         using var committed = new CommittedOffsets(env.KafkaBootstrap, group, topic, Partitions);
@@ -70,21 +71,36 @@ internal static class ClusterScenario
         var ingestCommands = primaries.Select(Commands).ToList();
         var bytesIn = primaries.Sum(p => Stat(p, "stats", "total_net_input_bytes"));
         var memoryAfter = primaries.Sum(p => Stat(p, "memory", "used_memory"));
+        var (redisCpuIngest, engineCpuIngest) = (primaries.Sum(CpuSeconds) - redisCpu, EngineCpuSeconds(engine) - engineCpu);
 
         results.Report($"{name}_ingest_events_per_s", events.Count / ingestSeconds, "1/s");
         results.Report($"{name}_redis_commands_per_event", ingestCommands.Sum() / events.Count, "1");
         results.Report($"{name}_redis_bytes_in_per_event", bytesIn / events.Count, "B");
-        results.Report($"{name}_redis_bytes_per_customer", (memoryAfter - memoryBefore) / expected.Count, "B");
+        // CPU per event (all primaries together; the engine's ingest side, the API idle meanwhile): what capacity is planned from.
+        results.Report($"{name}_redis_cpu_us_per_event", redisCpuIngest * 1e6 / events.Count, "us");
+        results.Report($"{name}_worker_cpu_us_per_event", engineCpuIngest * 1e6 / events.Count, "us");
+        if (primaries.Count == 1)
+        {
+            // On the cluster used_memory also moves with the replication backlogs and the cluster bus: one Redis only.
+            results.Report($"{name}_redis_bytes_per_customer", (memoryAfter - memoryBefore) / expected.Count, "B");
+        }
+
         results.Report($"{name}_lost", await LostEventsAsync(connectionString, env.KeyPrefix, events, expected), "events");
 
-        // Serve: a closed loop of the serve mix over the ingested customers.
+        // Serve: a closed loop of the serve mix over the ingested customers, after a warm-up (JIT, HTTP/2 windows).
+        var ids = expected.Keys.ToArray();
+        var mix = ServeMix.Parse(env.Options.Mix);
+        await ServeAsync(engine, ids, TimeSpan.FromSeconds(env.Options.Smoke ? 1 : 3), mix);
         Reset(primaries);
-        var (latency, calls, errors) = await ServeAsync(engine, expected.Keys.ToArray(), env.Options.Smoke ? TimeSpan.FromSeconds(2) : TimeSpan.FromSeconds(Math.Min(15, env.Options.Duration.TotalSeconds)), ServeMix.Parse(env.Options.Mix));
+        (redisCpu, engineCpu) = (primaries.Sum(CpuSeconds), EngineCpuSeconds(engine));
+        var (latency, calls, errors) = await ServeAsync(engine, ids, env.Options.Smoke ? TimeSpan.FromSeconds(2) : TimeSpan.FromSeconds(Math.Min(15, env.Options.Duration.TotalSeconds)), mix);
         var serveCommands = primaries.Select(Commands).ToList();
         results.Report($"{name}_serve_p50_ms", latency.Ms(50), "ms");
         results.Report($"{name}_serve_p99_ms", latency.Ms(99), "ms");
         results.Report($"{name}_serve_errors", errors, "count");
         results.Report($"{name}_redis_commands_per_request", serveCommands.Sum() / Math.Max(1, calls), "1");
+        results.Report($"{name}_redis_cpu_us_per_request", (primaries.Sum(CpuSeconds) - redisCpu) * 1e6 / Math.Max(1, calls), "us");
+        results.Report($"{name}_api_cpu_us_per_request", (EngineCpuSeconds(engine) - engineCpu) * 1e6 / Math.Max(1, calls), "us");
 
         var total = ingestCommands.Sum() + serveCommands.Sum();
         return ingestCommands.Zip(serveCommands, (i, s) => (i + s) / total).ToList();
@@ -233,6 +249,19 @@ internal static class ClusterScenario
             .Select(l => (Name: l[8..l.IndexOf(':', StringComparison.Ordinal)].Split('|')[0], Calls: double.Parse(l[(l.IndexOf("calls=", StringComparison.Ordinal) + 6)..l.IndexOf(',', StringComparison.Ordinal)], CultureInfo.InvariantCulture)))
             .Where(c => !s_housekeeping.Contains(c.Name))
             .Sum(c => c.Calls);
+
+    /// <summary>CPU seconds the node's redis-server has used (<c>used_cpu_sys</c> + <c>used_cpu_user</c>, its main thread and the rest).</summary>
+    private static double CpuSeconds(LocalRedisServer node)
+    {
+        var info = LocalRedisCluster.Info(node, "cpu");
+        return double.Parse(LocalRedisCluster.Field(info, "used_cpu_sys"), CultureInfo.InvariantCulture) + double.Parse(LocalRedisCluster.Field(info, "used_cpu_user"), CultureInfo.InvariantCulture);
+    }
+
+    private static double EngineCpuSeconds(EngineProcess engine)
+    {
+        using var process = Process.GetProcessById(engine.Id);
+        return process.TotalProcessorTime.TotalSeconds;
+    }
 
     private static double Stat(LocalRedisServer node, string section, string field) =>
         double.Parse(LocalRedisCluster.Field(LocalRedisCluster.Info(node, section), field), CultureInfo.InvariantCulture);
