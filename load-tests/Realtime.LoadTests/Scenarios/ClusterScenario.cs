@@ -51,7 +51,7 @@ internal static class ClusterScenario
     }
 
     /// <summary>Ingest, then serve, against one target; returns each primary's share of the workload's commands.</summary>
-    private static async Task<List<double>> MeasureAsync(BenchEnvironment env, Results results, string name, IReadOnlyList<LocalRedisServer> primaries, string connectionString, List<CustomerEvent> events, Dictionary<string, CustomerState> expected)
+    private static async Task<List<double>> MeasureAsync(BenchEnvironment env, Results results, string name, List<LocalRedisServer> primaries, string connectionString, List<CustomerEvent> events, Dictionary<string, CustomerState> expected)
     {
         var topic = env.NewTopic($"cluster-{name}", Partitions);
         var group = $"bench-{name}-{topic}";
