@@ -37,28 +37,13 @@ public sealed class ItemSignalKeys(RedisKeys keys, IConnectionMultiplexer? redis
     /// <summary>Sorted set: shard <paramref name="shard"/> of global trending (<see cref="ClusterSlots.SpreadTag"/>: the shards split over a cluster's primaries).</summary>
     public string TrendingShard(int shard) => $"{_prefix}:pop:{{{s_trendingTags[shard]}}}";
 
-    // 0 = not known yet (no server reachable so far), 1 = one Redis, 2 = a cluster.
-    private int _mode = redis is null ? 1 : 0;
+    private readonly ClusterMode _mode = new(redis);
 
     /// <summary>
     /// Whether trending is sharded: on a Redis Cluster. On one Redis a shard would only add commands to every read, so
-    /// trending stays the one key <see cref="Trending"/> there. Asked of the first connected server and remembered; an
-    /// engine that starts before Redis is reachable asks again on each use until one answers.
+    /// trending stays the one key <see cref="Trending"/> there.
     /// </summary>
-    public bool ShardsTrending
-    {
-        get
-        {
-            var mode = Volatile.Read(ref _mode);
-            if (mode == 0 && redis!.GetEndPoints().Select(e => redis.GetServer(e)).FirstOrDefault(s => s.IsConnected) is { } server)
-            {
-                mode = server.ServerType == ServerType.Cluster ? 2 : 1;
-                Volatile.Write(ref _mode, mode);
-            }
-
-            return mode == 2;
-        }
-    }
+    public bool ShardsTrending => _mode.IsCluster;
 
     /// <summary>The sorted set that takes <paramref name="productId"/>'s popularity: its shard, or <see cref="Trending"/>.</summary>
     public string TrendingOf(string productId) => ShardsTrending ? TrendingShard(ShardOf(productId)) : Trending;

@@ -11,6 +11,8 @@ public sealed class RedisKeys(string prefix)
 
     private static readonly string[] s_summaryShardTags = Enumerable.Range(0, SummaryShards).Select(k => ClusterSlots.SpreadTag("s", k, SummaryShards)).ToArray();
 
+    private static readonly string[] s_dueShardTags = Enumerable.Range(0, RedisSegmentSchedule.Shards).Select(k => ClusterSlots.SpreadTag("d", k, RedisSegmentSchedule.Shards)).ToArray();
+
     public string Prefix { get; } = prefix;
 
     /// <summary>Hash with the customer's encoded state (<c>s</c>) and last applied log position (<c>p</c>, <c>o</c>).</summary>
@@ -24,6 +26,9 @@ public sealed class RedisKeys(string prefix)
 
     /// <summary>Sorted set of customers by the time (Unix ms) their segments next change with time alone.</summary>
     public string SegmentDue => $"{Prefix}:due";
+
+    /// <summary>On a Redis Cluster, shard <paramref name="shard"/> of the due index (<see cref="ClusterSlots.SpreadTag"/>).</summary>
+    public string SegmentDueShard(int shard) => $"{Prefix}:due:{{{s_dueShardTags[shard]}}}";
 
     /// <summary>String with the fitted CLV model (JSON: parameters, fitted_at, customers, log-likelihoods).</summary>
     public string ClvModel => $"{Prefix}:clv:model";

@@ -27,16 +27,18 @@ public sealed class ClusterKeyLayoutTests(ClusterServers servers)
     }
 
     [Fact]
-    public void The_counter_and_trending_shards_and_the_watermark_copies_reach_every_primary()
+    public void The_counter_trending_and_due_shards_and_the_watermark_copies_reach_every_primary()
     {
         var keys = new RedisKeys("layout");
         var shardOwners = Enumerable.Range(0, RedisKeys.SummaryShards).Select(k => OwnerPort(keys.SummaryShard(k))).ToHashSet();
         var trendingOwners = Enumerable.Range(0, ItemSignalKeys.TrendingShards).Select(k => OwnerPort(new ItemSignalKeys(keys, servers.Connection).TrendingShard(k))).ToHashSet();
+        var dueOwners = Enumerable.Range(0, RedisSegmentSchedule.Shards).Select(k => OwnerPort(keys.SegmentDueShard(k))).ToHashSet();
         var watermarkOwners = ClusterSlots.TagPerPrimary(servers.Connection, "wm").Select(t => OwnerPort(keys.AppliedWatermark("events", 0, t))).ToHashSet();
 
         var primaries = servers.Cluster!.CurrentPrimaries().Select(p => p.Port).ToHashSet();
         Assert.Equal(primaries, shardOwners);
         Assert.Equal(primaries, trendingOwners);
+        Assert.Equal(primaries, dueOwners);
         Assert.Equal(primaries, watermarkOwners);
     }
 
@@ -81,6 +83,27 @@ public sealed class ClusterKeyLayoutTests(ClusterServers servers)
         Assert.Equal(["old", "new", "both"], snapshot.Trending.Select(t => t.ProductId));
         Assert.Equal([5.0, 4.0, 3.0], snapshot.Trending.Select(t => t.Score));
         Assert.Equal(3.0, snapshot.FactsOf("both").Popularity);
+    }
+
+    [Fact]
+    public async Task Due_times_go_to_the_customers_shards_and_the_pre_shard_set_is_drained_by_claims()
+    {
+        var keys = new RedisKeys("due-" + Guid.NewGuid().ToString("N")[..8]);
+        var schedule = new RedisSegmentSchedule(servers.Connection, keys);
+        var now = DateTimeOffset.UtcNow;
+        var db = servers.Connection.GetDatabase();
+        await db.SortedSetAddAsync(keys.SegmentDue, "from-one-redis", now.AddMinutes(-1).ToUnixTimeMilliseconds());
+        var ids = Enumerable.Range(0, 20).Select(i => $"c{i}").ToList();
+        await schedule.ScheduleAsync(ids.Select(id => new Core.Lifecycle.SegmentDue(id, now.AddMinutes(-1))).ToList(), CancellationToken.None);
+        Assert.True(ids.Select(schedule.KeyOf).Distinct().Count() > 1, "the customers spread over several shards");
+
+        var first = await schedule.ClaimDueAsync(now, 15, TimeSpan.FromMinutes(5), CancellationToken.None);
+        var second = await schedule.ClaimDueAsync(now, 15, TimeSpan.FromMinutes(5), CancellationToken.None);
+
+        Assert.Equal(15, first.Count);
+        Assert.Equal(ids.Append("from-one-redis").Order(StringComparer.Ordinal), first.Concat(second).Order(StringComparer.Ordinal));
+        Assert.Equal(0, await db.SortedSetLengthAsync(keys.SegmentDue));
+        Assert.Empty(await schedule.ClaimDueAsync(now, 15, TimeSpan.FromMinutes(5), CancellationToken.None));
     }
 
     private int OwnerPort(string key) => servers.Cluster!.OwnerOf(ClusterSlots.Of(key));
