@@ -6,7 +6,7 @@ namespace Realtime.LoadTests;
 /// <summary>Runs one scenario or all of them against one set of servers, loading the population once.</summary>
 internal static class BenchRunner
 {
-    private static readonly string[] s_all = ["limits", "memory", "serve", "auth", "ingest", "freshness", "summary"];
+    private static readonly string[] s_all = ["limits", "memory", "serve", "auth", "ingest", "freshness", "summary", "cluster"];
 
     /// <summary>The scenarios, in the order <c>all</c> runs them.</summary>
     public static IReadOnlyList<string> All => s_all;
@@ -28,7 +28,8 @@ internal static class BenchRunner
         Results.Note($"redis {env.RedisEndpoint}, kafka {env.KafkaBootstrap}, {Environment.ProcessorCount} cores, scenarios {string.Join(",", scenarios)}");
         foreach (var scenario in scenarios)
         {
-            if (scenario != "limits" && env.Population is null)
+            // cluster brings its own servers and store; limits needs no population.
+            if (scenario is not ("limits" or "cluster") && env.Population is null)
             {
                 env.Population = await Population.LoadAsync(env, results);
             }
@@ -50,6 +51,9 @@ internal static class BenchRunner
                     break;
                 case "freshness":
                     await FreshnessScenario.RunAsync(env, results);
+                    break;
+                case "cluster":
+                    await ClusterScenario.RunAsync(env, results);
                     break;
                 case "summary":
                     await SummaryScenario.RunAsync(env, results);

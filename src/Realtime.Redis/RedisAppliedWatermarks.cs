@@ -7,7 +7,10 @@ namespace Realtime.Redis;
 /// Applied watermarks in Redis, one string per source partition. <see cref="AdvanceAsync"/> is issued right after the
 /// batch's state writes on the same multiplexed connection, so Redis executes (and its AOF records) the watermark
 /// after the states it covers: a Redis that comes back from an older AOF or a lagging replica holds no watermark newer
-/// than its states. (On a Redis Cluster the watermark and the states live on different primaries; see docs/reliability.md.)
+/// than its states. On a Redis Cluster a partition's customers live on every primary, so the watermark is kept once
+/// per primary (<see cref="RedisKeys.AppliedWatermark(string, int, string)"/>, a tag that lands on that primary), each
+/// copy written after the states that primary got: whichever primary goes back, its own copy goes back with it, and
+/// the partition's watermark is the lowest copy.
 /// </summary>
 public sealed class RedisAppliedWatermarks(IConnectionMultiplexer redis, RedisKeys keys) : IAppliedWatermarks
 {
@@ -24,20 +27,18 @@ public sealed class RedisAppliedWatermarks(IConnectionMultiplexer redis, RedisKe
 
     public async Task<IReadOnlyDictionary<int, long>> ReadAsync(string topic, IReadOnlyCollection<int> partitions, CancellationToken cancellationToken)
     {
-        var list = partitions as IReadOnlyList<int> ?? partitions.ToList();
-        var pending = new Task<RedisValue>[list.Count];
-        for (var i = 0; i < list.Count; i++)
+        var copies = CopiesOf(topic, partitions);
+        var reads = _db.CreateBatch();
+        var pending = copies.Select(c => (c.Partition, Read: reads.StringGetAsync(c.Key))).ToList();
+        reads.Execute();
+        await Task.WhenAll(pending.Select(p => p.Read)).WaitAsync(cancellationToken);
+        var held = new Dictionary<int, long>(partitions.Count);
+        foreach (var (partition, read) in pending)
         {
-            pending[i] = _db.StringGetAsync(keys.AppliedWatermark(topic, list[i]));
-        }
-
-        await Task.WhenAll(pending).WaitAsync(cancellationToken);
-        var held = new Dictionary<int, long>(list.Count);
-        for (var i = 0; i < list.Count; i++)
-        {
-            if (!pending[i].Result.IsNull)
+            // A copy that is missing (a primary new to the cluster, or one that lost everything) says nothing.
+            if (!read.Result.IsNull)
             {
-                held[list[i]] = (long)pending[i].Result;
+                held[partition] = Math.Min((long)read.Result, held.GetValueOrDefault(partition, long.MaxValue));
             }
         }
 
@@ -46,24 +47,37 @@ public sealed class RedisAppliedWatermarks(IConnectionMultiplexer redis, RedisKe
 
     public async Task<IReadOnlyList<WatermarkRegression>> AdvanceAsync(string topic, IReadOnlyList<AppliedRange> ranges, CancellationToken cancellationToken)
     {
-        var pending = new Task<RedisResult>[ranges.Count];
-        for (var i = 0; i < ranges.Count; i++)
+        var tags = ClusterSlots.TagPerPrimary(redis, "wm");
+        var pending = new List<(AppliedRange Range, Task<RedisResult> Advance)>(ranges.Count * Math.Max(1, tags.Count));
+        foreach (var r in ranges)
         {
-            var r = ranges[i];
-            pending[i] = _db.ScriptEvaluateAsync(AdvanceScript, [keys.AppliedWatermark(topic, r.Partition)], [r.First, r.Next]);
-        }
-
-        await Task.WhenAll(pending).WaitAsync(cancellationToken);
-        var regressions = new List<WatermarkRegression>();
-        for (var i = 0; i < ranges.Count; i++)
-        {
-            var held = (long)pending[i].Result;
-            if (held >= 0)
+            foreach (var key in KeysOf(topic, r.Partition, tags))
             {
-                regressions.Add(new WatermarkRegression(ranges[i].Partition, held));
+                pending.Add((r, _db.ScriptEvaluateAsync(AdvanceScript, [key], [r.First, r.Next])));
             }
         }
 
-        return regressions;
+        await Task.WhenAll(pending.Select(p => p.Advance)).WaitAsync(cancellationToken);
+        var regressed = new Dictionary<int, long>();
+        foreach (var (range, advance) in pending)
+        {
+            var held = (long)advance.Result;
+            if (held >= 0)
+            {
+                regressed[range.Partition] = Math.Min(held, regressed.GetValueOrDefault(range.Partition, long.MaxValue));
+            }
+        }
+
+        return regressed.Select(kv => new WatermarkRegression(kv.Key, kv.Value)).ToList();
     }
+
+    private List<(int Partition, RedisKey Key)> CopiesOf(string topic, IReadOnlyCollection<int> partitions)
+    {
+        var tags = ClusterSlots.TagPerPrimary(redis, "wm");
+        return partitions.SelectMany(p => KeysOf(topic, p, tags).Select(k => (p, k))).ToList();
+    }
+
+    // One Redis: the one key. A cluster: one copy per primary.
+    private IEnumerable<RedisKey> KeysOf(string topic, int partition, IReadOnlyList<string> tags) =>
+        tags.Count == 0 ? [keys.AppliedWatermark(topic, partition)] : tags.Select(t => (RedisKey)keys.AppliedWatermark(topic, partition, t));
 }

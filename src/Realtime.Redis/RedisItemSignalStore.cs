@@ -112,7 +112,10 @@ public sealed class RedisItemSignalStore(IConnectionMultiplexer redis, ItemSigna
             if (!cache.TryGetList(listKeys[i], lengths[i], out lists[i]))
             {
                 reads ??= _db.CreateBatch();
-                (misses ??= []).Add((i, reads.SortedSetRangeByRankWithScoresAsync(listKeys[i], 0, lengths[i] - 1, Order.Descending)));
+                var read = keys.ShardsTrending && listKeys[i] == keys.Trending
+                    ? ReadShardedTrendingAsync(reads, lengths[i])
+                    : reads.SortedSetRangeByRankWithScoresAsync(listKeys[i], 0, lengths[i] - 1, Order.Descending);
+                (misses ??= []).Add((i, read));
             }
         }
 
@@ -161,7 +164,7 @@ public sealed class RedisItemSignalStore(IConnectionMultiplexer redis, ItemSigna
                 members[k] = missing[k];
             }
 
-            scores = batch.SortedSetScoresAsync(keys.Trending, members);
+            scores = keys.ShardsTrending ? ReadShardedPopularityAsync(batch, members) : batch.SortedSetScoresAsync(keys.Trending, members);
             batch.Execute();
             await Task.WhenAll(Task.WhenAll(reads), scores).WaitAsync(cancellationToken);
         }
@@ -172,6 +175,65 @@ public sealed class RedisItemSignalStore(IConnectionMultiplexer redis, ItemSigna
             cache.Put(missing[k], stored, fetchedAt);
             facts.Set(missing[k], stored);
         }
+    }
+
+    /// <summary>
+    /// Global trending on a cluster: the top <paramref name="length"/> of every shard and of the pre-shard set, queued
+    /// on <paramref name="reads"/> (sent with the batch), summed per product and cut to the best <paramref name="length"/>
+    /// in Redis's order (score, then member, both descending). A product lives in one shard, so the global top N is
+    /// among the shards' top Ns.
+    /// </summary>
+    private async Task<SortedSetEntry[]> ReadShardedTrendingAsync(IBatch reads, int length)
+    {
+        var parts = new Task<SortedSetEntry[]>[ItemSignalKeys.TrendingShards + 1];
+        for (var k = 0; k < ItemSignalKeys.TrendingShards; k++)
+        {
+            parts[k] = reads.SortedSetRangeByRankWithScoresAsync(keys.TrendingShard(k), 0, length - 1, Order.Descending);
+        }
+
+        parts[^1] = reads.SortedSetRangeByRankWithScoresAsync(keys.Trending, 0, length - 1, Order.Descending);
+        var sums = new Dictionary<string, double>(StringComparer.Ordinal);
+        foreach (var part in await Task.WhenAll(parts))
+        {
+            foreach (var e in part)
+            {
+                sums[(string)e.Element!] = sums.GetValueOrDefault((string)e.Element!) + e.Score;
+            }
+        }
+
+        return sums.OrderByDescending(kv => kv.Value).ThenByDescending(kv => kv.Key, StringComparer.Ordinal)
+            .Take(length).Select(kv => new SortedSetEntry(kv.Key, kv.Value)).ToArray();
+    }
+
+    /// <summary>
+    /// The trending scores of <paramref name="members"/> on a cluster: one <c>ZMSCORE</c> per shard they live in plus
+    /// one on the pre-shard set, summed (null where neither knows the product).
+    /// </summary>
+    private async Task<double?[]> ReadShardedPopularityAsync(IBatch batch, RedisValue[] members)
+    {
+        var byShard = Enumerable.Range(0, members.Length).GroupBy(i => ItemSignalKeys.ShardOf((string)members[i]!)).ToList();
+        var shardReads = byShard.Select(g => (Indices: g.ToArray(), Read: batch.SortedSetScoresAsync(keys.TrendingShard(g.Key), g.Select(i => members[i]).ToArray()))).ToList();
+        var legacy = batch.SortedSetScoresAsync(keys.Trending, members);
+        var scores = new double?[members.Length];
+        foreach (var (indices, read) in shardReads)
+        {
+            var part = await read;
+            for (var j = 0; j < indices.Length; j++)
+            {
+                scores[indices[j]] = part[j];
+            }
+        }
+
+        var old = await legacy;
+        for (var k = 0; k < members.Length; k++)
+        {
+            if (old[k] is { } before)
+            {
+                scores[k] = (scores[k] ?? 0) + before;
+            }
+        }
+
+        return scores;
     }
 
     /// <summary>The stored facts, or null for a product the store has never heard of (the snapshot answers Unknown).</summary>

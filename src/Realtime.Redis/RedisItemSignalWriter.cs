@@ -47,7 +47,7 @@ public sealed class RedisItemSignalWriter(IConnectionMultiplexer redis, ItemSign
 
             foreach (var (item, stored) in trending)
             {
-                pending.Add(writes.SortedSetIncrementAsync(keys.Trending, item, stored));
+                pending.Add(writes.SortedSetIncrementAsync(keys.TrendingOf(item), item, stored));
             }
 
             foreach (var ((item, kind), stored) in counters)

@@ -8,8 +8,10 @@ public sealed class RedisOptions : IValidatableObject
     public const string SectionName = "Redis";
 
     /// <summary>
-    /// StackExchange.Redis configuration string. Default <c>127.0.0.1:6379</c>. <see cref="User"/>, the password settings
-    /// and the TLS settings below override what it says, so it need not carry a secret.
+    /// StackExchange.Redis configuration string. Default <c>127.0.0.1:6379</c>. For a Redis Cluster, name its nodes
+    /// comma-separated (<c>10.0.0.1:6379,10.0.0.2:6379,10.0.0.3:6379</c>; a few suffice, the client discovers the rest).
+    /// <see cref="User"/>, the password settings and the TLS settings below override what it says, so it need not
+    /// carry a secret.
     /// </summary>
     [Required]
     public string ConnectionString { get; set; } = "127.0.0.1:6379";

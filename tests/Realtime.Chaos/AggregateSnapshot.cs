@@ -94,7 +94,12 @@ internal sealed class AggregateSnapshot(SortedDictionary<string, string> entries
         foreach (var (k, v) in raw)
         {
             var key = k;
-            if (k.StartsWith(prefix + ":offers:stats ", StringComparison.Ordinal) && k.LastIndexOf(':') > k.IndexOf(' ', StringComparison.Ordinal))
+            if (k.StartsWith(prefix + ":summary:", StringComparison.Ordinal))
+            {
+                // Which counter shard a batch added to depends on its id: the sum over the shards is what must match.
+                key = prefix + ":summary" + k[k.IndexOf(' ', StringComparison.Ordinal)..];
+            }
+            else if (k.StartsWith(prefix + ":offers:stats ", StringComparison.Ordinal) && k.LastIndexOf(':') > k.IndexOf(' ', StringComparison.Ordinal))
             {
                 key = k[..k.LastIndexOf(':')] + ":(any segment)";
             }
@@ -109,7 +114,7 @@ internal sealed class AggregateSnapshot(SortedDictionary<string, string> entries
 
     // Segment counters move with the wall clock between two runs; SegmentCounterCheck recounts them within each run.
     private static bool IsSegmentCounter(string key, string field, string prefix) =>
-        key == prefix + ":summary" && field.StartsWith("seg:", StringComparison.Ordinal);
+        key.StartsWith(prefix + ":summary", StringComparison.Ordinal) && field.StartsWith("seg:", StringComparison.Ordinal);
 
     private static double? Number(string s) => double.TryParse(s, NumberStyles.Float, CultureInfo.InvariantCulture, out var x) ? x : null;
 

@@ -1,6 +1,6 @@
-using System.Globalization;
 using Realtime.Core.Lifecycle;
 using Realtime.Core.Lifecycle.Insights;
+using Realtime.Redis;
 using StackExchange.Redis;
 
 namespace Realtime.Chaos;
@@ -35,10 +35,10 @@ internal static class SegmentCounterCheck
 
     private static async Task<SortedDictionary<string, double>> CountersAsync(IConnectionMultiplexer redis, string prefix)
     {
-        var all = await redis.GetDatabase().HashGetAllAsync($"{prefix}:summary");
+        // Summed over the counter shards, as the engine reads them.
+        var all = await new RedisLifecycleCounters(redis, new RedisKeys(prefix), TimeProvider.System).ReadAllAsync(CancellationToken.None);
         return new SortedDictionary<string, double>(
-            all.Where(e => ((string)e.Name!).StartsWith("seg:", StringComparison.Ordinal))
-                .ToDictionary(e => (string)e.Name!, e => double.Parse((string)e.Value!, NumberStyles.Float, CultureInfo.InvariantCulture)),
+            all.Where(e => e.Key.StartsWith("seg:", StringComparison.Ordinal)).ToDictionary(e => e.Key, e => e.Value),
             StringComparer.Ordinal);
     }
 

@@ -26,7 +26,7 @@ public sealed class BackgroundRefreshTests(Servers servers)
         var before = Counter(RedisLifecycleCounters.RefreshComponent);
 
         // A value this version cannot parse: the refresh throws inside a task nobody awaits.
-        await servers.Connection.GetDatabase().HashSetAsync(counters.Key, "customers", "not a number");
+        await servers.Connection.GetDatabase().HashSetAsync(counters.Keys[0], "customers", "not a number");
         clock.Advance(RedisLifecycleCounters.HistogramRefresh + TimeSpan.FromSeconds(1));
         _ = counters.CurrentHistograms;
         await WaitUntilAsync(() => Counter(RedisLifecycleCounters.RefreshComponent) > before);

@@ -20,14 +20,22 @@ public sealed class CounterRetentionTests(Servers servers)
         string[] expired = [CounterKeys.Orders(CounterKeys.Day(now.AddDays(-401))), CounterKeys.FirstOrderRevenue(CounterKeys.Day(now.AddDays(-500))), CounterKeys.NewCustomers(CounterKeys.Week(now.AddDays(-420)))];
         string[] kept = [CounterKeys.Orders(CounterKeys.Day(now.AddDays(-399))), CounterKeys.NewCustomers(CounterKeys.Week(now)), CounterKeys.Customers, "seg:hero", "rfm:r:450"];
         var db = servers.Connection.GetDatabase();
-        await db.HashSetAsync(counters.Key, expired.Concat(kept).Select(k => new HashEntry(k, 1)).ToArray());
+        // One shard and the pre-shard hash: retention reaches both.
+        string[] hashes = [counters.Keys[3], counters.Keys[^1]];
+        foreach (var hash in hashes)
+        {
+            await db.HashSetAsync(hash, expired.Concat(kept).Select(k => new HashEntry(k, 1)).ToArray());
+        }
 
         await using var engine = RealtimeApp.Build([], AppMode.Ingest, settings);
         await engine.StartAsync();
-        await CrashRecoveryTests.WaitUntilAsync(async () => !(await db.HashKeysAsync(counters.Key)).Any(k => expired.Contains((string)k!)), TimeSpan.FromSeconds(20));
+        await CrashRecoveryTests.WaitUntilAsync(async () => !(await db.HashKeysAsync(hashes[0])).Concat(await db.HashKeysAsync(hashes[1])).Any(k => expired.Contains((string)k!)), TimeSpan.FromSeconds(20));
         await engine.StopAsync();
 
-        var remaining = (await db.HashKeysAsync(counters.Key)).Select(k => (string)k!).Order(StringComparer.Ordinal);
-        Assert.Equal(kept.Order(StringComparer.Ordinal), remaining);
+        foreach (var hash in hashes)
+        {
+            var remaining = (await db.HashKeysAsync(hash)).Select(k => (string)k!).Order(StringComparer.Ordinal);
+            Assert.Equal(kept.Order(StringComparer.Ordinal), remaining);
+        }
     }
 }

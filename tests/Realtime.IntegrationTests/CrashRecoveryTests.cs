@@ -5,7 +5,7 @@ using Realtime.Host;
 namespace Realtime.IntegrationTests;
 
 [Collection(ServersCollection.Name)]
-public sealed class CrashRecoveryTests(Servers servers)
+public class CrashRecoveryTests(Servers servers)
 {
     [Fact]
     public async Task A_worker_killed_mid_stream_and_restarted_loses_nothing_and_counts_nothing_twice()
@@ -51,7 +51,7 @@ public sealed class CrashRecoveryTests(Servers servers)
         return process;
     }
 
-    private static void ProducePaced(TestScope scope, List<Realtime.Core.Events.CustomerEvent> events, int eventsPerSecond)
+    internal static void ProducePaced(TestScope scope, List<Realtime.Core.Events.CustomerEvent> events, int eventsPerSecond)
     {
         var clock = Stopwatch.StartNew();
         for (var i = 0; i < events.Count; i += 250)

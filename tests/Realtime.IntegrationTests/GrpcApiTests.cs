@@ -5,7 +5,7 @@ using Realtime.Grpc.V1;
 namespace Realtime.IntegrationTests;
 
 [Collection(ServersCollection.Name)]
-public sealed class GrpcApiTests(Servers servers) : ApiTestBase(servers, "grpc")
+public class GrpcApiTests(Servers servers) : ApiTestBase(servers, "grpc")
 {
     [Theory]
     [InlineData("")]

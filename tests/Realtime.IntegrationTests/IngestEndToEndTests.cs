@@ -9,7 +9,7 @@ using OrderLine = Realtime.Core.Events.OrderLine;
 namespace Realtime.IntegrationTests;
 
 [Collection(ServersCollection.Name)]
-public sealed class IngestEndToEndTests(Servers servers)
+public class IngestEndToEndTests(Servers servers)
 {
     [Fact]
     public async Task Events_from_a_separate_producer_end_up_in_redis_exactly_as_the_fold_computes_them()

@@ -17,7 +17,7 @@ namespace Realtime.IntegrationTests;
 /// APIs (profile, segment members, summary) answer from them.
 /// </summary>
 [Collection(ServersCollection.Name)]
-public sealed class LifecycleSummaryTests(Servers servers)
+public class LifecycleSummaryTests(Servers servers)
 {
     private static readonly TimeSpan s_timeout = TimeSpan.FromSeconds(90);
     private static readonly string[] s_verdicts = ["unknown", "losing_money", "thin", "healthy", "under_investing"];

@@ -17,7 +17,7 @@ namespace Realtime.IntegrationTests;
 /// poll (the ingest latency), never a timing assertion.
 /// </summary>
 [Collection(ServersCollection.Name)]
-public sealed class RecommendationEndToEndTests(Servers servers, ITestOutputHelper output)
+public class RecommendationEndToEndTests(Servers servers, ITestOutputHelper output)
 {
     private static readonly TimeSpan s_timeout = TimeSpan.FromSeconds(60);
     private static int s_next;

@@ -11,7 +11,7 @@ namespace Realtime.IntegrationTests;
 
 /// <summary>The ingest side of recommendations: what the batch effect writes to Redis, and what a redelivery adds (nothing).</summary>
 [Collection(ServersCollection.Name)]
-public sealed class RecommendationIngestTests(Servers servers)
+public class RecommendationIngestTests(Servers servers)
 {
     // 120 products and lists kept up to 60: no list can pass 2 × MaxNeighbours (120) members, so trimming, whose
     // timing depends on batch boundaries, never runs and the comparison is exact.
@@ -27,7 +27,7 @@ public sealed class RecommendationIngestTests(Servers servers)
         var events = StoreSimulator.Generate(new SimulationOptions { Customers = 80, Products = 120, Seed = 3 }).ToList();
         var reference = new InMemoryItemSignalStore(s_options);
         reference.Apply(Oracle(events));
-        var reader = new RedisItemSignalStore(servers.Connection, new ItemSignalKeys(new RedisKeys(scope.KeyPrefix)), Options.Create(s_options), new ItemFactsCache(TimeSpan.Zero, TimeSpan.Zero, TimeProvider.System), TimeProvider.System);
+        var reader = new RedisItemSignalStore(servers.Connection, new ItemSignalKeys(new RedisKeys(scope.KeyPrefix), servers.Connection), Options.Create(s_options), new ItemFactsCache(TimeSpan.Zero, TimeSpan.Zero, TimeProvider.System), TimeProvider.System);
         var query = QueryFor(events);
 
         await using (var engine = RealtimeApp.Build([], AppMode.Ingest, settings))

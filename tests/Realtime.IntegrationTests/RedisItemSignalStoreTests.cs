@@ -10,7 +10,7 @@ namespace Realtime.IntegrationTests;
 
 /// <summary>The Redis item statistics against the in-memory reference: same increments in, same snapshot out.</summary>
 [Collection(ServersCollection.Name)]
-public sealed class RedisItemSignalStoreTests(Servers servers)
+public class RedisItemSignalStoreTests(Servers servers)
 {
     private static readonly ItemSignalOptions s_options = new();
 
@@ -51,7 +51,7 @@ public sealed class RedisItemSignalStoreTests(Servers servers)
 
     private async Task<(ItemSignalKeys Keys, InMemoryItemSignalStore Reference, ItemSignalQuery Query)> WriteSimulatedStatisticsAsync(string scope)
     {
-        var keys = new ItemSignalKeys(new RedisKeys(servers.NewScope(scope).KeyPrefix));
+        var keys = new ItemSignalKeys(new RedisKeys(servers.NewScope(scope).KeyPrefix), servers.Connection);
         var writer = new RedisItemSignalWriter(servers.Connection, keys, Options.Create(s_options));
         var reference = new InMemoryItemSignalStore(s_options, s_options.MaxNeighbours);
 
@@ -84,7 +84,7 @@ public sealed class RedisItemSignalStoreTests(Servers servers)
     [Fact]
     public async Task An_older_catalog_fact_does_not_overwrite_a_newer_one()
     {
-        var keys = new ItemSignalKeys(new RedisKeys(servers.NewScope("facts").KeyPrefix));
+        var keys = new ItemSignalKeys(new RedisKeys(servers.NewScope("facts").KeyPrefix), servers.Connection);
         var writer = new RedisItemSignalWriter(servers.Connection, keys, Options.Create(s_options));
         var reader = new RedisItemSignalStore(servers.Connection, keys, Options.Create(s_options), new ItemFactsCache(TimeSpan.Zero, TimeSpan.Zero, TimeProvider.System), TimeProvider.System);
         var at = new DateTimeOffset(2026, 6, 1, 0, 0, 0, TimeSpan.Zero).ToUnixTimeMilliseconds();

@@ -6,19 +6,43 @@ namespace Realtime.IntegrationTests;
 /// <summary>
 /// One redis-server and one Kafka-protocol broker (librdkafka's mock cluster on a loopback TCP port) for the whole
 /// test assembly. Tests isolate themselves by key prefix and by topic/group suffix, not by fresh servers.
+/// <see cref="ClusterServers"/> is the same with a Redis Cluster in place of the one redis-server.
 /// </summary>
-public sealed class Servers : IDisposable
+public class Servers : IDisposable
 {
     private static int s_next;
+    private readonly LocalRedisServer? _redis;
 
     public Servers()
+        : this(cluster: false)
     {
-        Redis = LocalRedisServer.Start();
-        Kafka = EmbeddedKafka.Start();
-        Connection = ConnectionMultiplexer.Connect(Redis.ConnectionString);
     }
 
-    public LocalRedisServer Redis { get; }
+    protected Servers(bool cluster)
+    {
+        if (cluster)
+        {
+            Cluster = LocalRedisCluster.Start();
+            RedisConnectionString = Cluster.ConnectionString;
+        }
+        else
+        {
+            _redis = LocalRedisServer.Start();
+            RedisConnectionString = _redis.ConnectionString;
+        }
+
+        Kafka = EmbeddedKafka.Start();
+        Connection = ConnectionMultiplexer.Connect(RedisConnectionString);
+    }
+
+    /// <summary>The one redis-server (not there when <see cref="Cluster"/> is).</summary>
+    public LocalRedisServer Redis => _redis ?? throw new InvalidOperationException("this fixture runs a Redis Cluster; use RedisConnectionString or Cluster");
+
+    /// <summary>The Redis Cluster, for <see cref="ClusterServers"/>; null otherwise.</summary>
+    public LocalRedisCluster? Cluster { get; }
+
+    /// <summary>What the engine's <c>Redis:ConnectionString</c> is set to: the server, or every cluster node.</summary>
+    public string RedisConnectionString { get; }
 
     public EmbeddedKafka Kafka { get; }
 
@@ -36,9 +60,19 @@ public sealed class Servers : IDisposable
 
     public void Dispose()
     {
-        Connection.Dispose();
-        Kafka.Dispose();
-        Redis.Dispose();
+        Dispose(disposing: true);
+        GC.SuppressFinalize(this);
+    }
+
+    protected virtual void Dispose(bool disposing)
+    {
+        if (disposing)
+        {
+            Connection.Dispose();
+            Kafka.Dispose();
+            _redis?.Dispose();
+            Cluster?.Dispose();
+        }
     }
 }
 

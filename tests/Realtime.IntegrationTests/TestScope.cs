@@ -32,7 +32,7 @@ public sealed class TestScope(Servers servers, string id)
         ["Kafka:GroupId"] = GroupId,
         ["Kafka:SessionTimeoutMs"] = "3000",
         ["Kafka:MaxBatchSize"] = "500",
-        ["Redis:ConnectionString"] = servers.Redis.ConnectionString,
+        ["Redis:ConnectionString"] = servers.RedisConnectionString,
         ["Redis:KeyPrefix"] = KeyPrefix,
         ["Api:GrpcPort"] = "0",
         ["Api:HttpPort"] = "0",
