@@ -45,7 +45,8 @@ public class RecommendBenchmarks
     public void Setup()
     {
         _redisServer = LocalRedisServer.Start();
-        _redis = ConnectionMultiplexer.Connect(_redisServer.ConnectionString);
+        // Generous timeouts: set-up writes the whole history's statistics in big pipelines on a box that may be busy.
+        _redis = ConnectionMultiplexer.Connect($"{_redisServer.ConnectionString},asyncTimeout=120000,syncTimeout=120000");
         var keys = new ItemSignalKeys(new RedisKeys("bench"));
         var signalOptions = new ItemSignalOptions();
         var states = WriteHistory(new RedisItemSignalWriter(_redis, keys, Options.Create(signalOptions)), signalOptions);
@@ -144,7 +145,7 @@ public class RecommendBenchmarks
 
             ItemSignalUpdate.Compute(s, e, signalOptions, batch);
             CustomerFold.Apply(s, e);
-            if (batch.Increments.Count >= 50_000)
+            if (batch.Increments.Count >= 20_000)
             {
                 writer.WriteAsync(batch, CancellationToken.None).GetAwaiter().GetResult();
                 batch.Clear();
