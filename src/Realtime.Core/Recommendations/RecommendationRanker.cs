@@ -47,7 +47,7 @@ public static class RecommendationRanker
         }
     }
 
-    private static void Gather(RecommendationRequest request, CustomerState? state, ItemSignalSnapshot signals, RecommendationOptions options, long nowMs, RankScratch scratch)
+    internal static void Gather(RecommendationRequest request, CustomerState? state, ItemSignalSnapshot signals, RecommendationOptions options, long nowMs, RankScratch scratch)
     {
         var d = options.PopularityDamping;
         RecommendationPlanner.CollectSeeds(request, state, options, nowMs, scratch.Seeds);
@@ -146,7 +146,7 @@ public static class RecommendationRanker
         }
     }
 
-    private static void Blend(RecommendationOptions options, RankScratch scratch)
+    internal static void Blend(RecommendationOptions options, RankScratch scratch)
     {
         var items = scratch.Items;
         double maxBought = 0, maxViewed = 0, maxAffinity = 0, maxBuyAgain = 0;
