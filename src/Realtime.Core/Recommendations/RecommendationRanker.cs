@@ -119,33 +119,6 @@ public static class RecommendationRanker
         }
     }
 
-    /// <summary>
-    /// A list's entries without an enumerator: a <see cref="ScaledScores"/> view's stored array and its factor (each
-    /// score is <c>Score * factor</c>, exactly what its indexer returns), an array or list as is (factor 1).
-    /// </summary>
-    private static ReadOnlySpan<ScoredItem> Entries(IReadOnlyList<ScoredItem> list, out double factor)
-    {
-        factor = 1;
-        switch (list)
-        {
-            case ScaledScores scaled:
-                factor = scaled.Factor;
-                return scaled.Stored;
-            case ScoredItem[] array:
-                return array;
-            case List<ScoredItem> items:
-                return System.Runtime.InteropServices.CollectionsMarshal.AsSpan(items);
-            default:
-                var copy = new ScoredItem[list.Count];
-                for (var i = 0; i < copy.Length; i++)
-                {
-                    copy[i] = list[i];
-                }
-
-                return copy;
-        }
-    }
-
     internal static void Blend(RecommendationOptions options, RankScratch scratch)
     {
         var items = scratch.Items;
@@ -216,6 +189,33 @@ public static class RecommendationRanker
             }
 
             results.Add(new Recommendation(c.Id, c.Score, c.Reason));
+        }
+    }
+
+    /// <summary>
+    /// A list's entries without an enumerator: a <see cref="ScaledScores"/> view's stored array and its factor (each
+    /// score is <c>Score * factor</c>, exactly what its indexer returns), an array or list as is (factor 1).
+    /// </summary>
+    private static ReadOnlySpan<ScoredItem> Entries(IReadOnlyList<ScoredItem> list, out double factor)
+    {
+        factor = 1;
+        switch (list)
+        {
+            case ScaledScores scaled:
+                factor = scaled.Factor;
+                return scaled.Stored;
+            case ScoredItem[] array:
+                return array;
+            case List<ScoredItem> items:
+                return System.Runtime.InteropServices.CollectionsMarshal.AsSpan(items);
+            default:
+                var copy = new ScoredItem[list.Count];
+                for (var i = 0; i < copy.Length; i++)
+                {
+                    copy[i] = list[i];
+                }
+
+                return copy;
         }
     }
 }
