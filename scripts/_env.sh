@@ -9,6 +9,7 @@ ensure_packages() {
   command -v redis-server >/dev/null 2>&1 || missing+=(redis-server redis-tools)
   # The dashboard test drives Debian's chromium headless (Playwright with an explicit executable; no browser download).
   command -v chromium >/dev/null 2>&1 || missing+=(chromium)
+  command -v h2load >/dev/null 2>&1 || missing+=(nghttp2-client)  # scripts/bench serve: the independent HTTP/2 load client
   command -v promtool >/dev/null 2>&1 && command -v docker-compose >/dev/null 2>&1 || missing+=(prometheus docker-compose)  # deploy/ checks in scripts/test
   if [ ${#missing[@]} -gt 0 ]; then
     if [ "$(id -u)" = "0" ] && command -v apt-get >/dev/null 2>&1; then

@@ -1,3 +1,3 @@
 using BenchmarkDotNet.Running;
 
-BenchmarkSwitcher.FromAssembly(typeof(Realtime.Benchmarks.Samples).Assembly).Run(args);
+Realtime.Benchmarks.ResultLines.Print(BenchmarkSwitcher.FromAssembly(typeof(Realtime.Benchmarks.Samples).Assembly).Run(args));

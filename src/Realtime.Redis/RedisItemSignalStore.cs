@@ -1,3 +1,4 @@
+using System.Runtime.InteropServices;
 using Microsoft.Extensions.Options;
 using Prometheus;
 using Realtime.Core.Recommendations;
@@ -70,7 +71,7 @@ public sealed class RedisItemSignalStore(IConnectionMultiplexer redis, ItemSigna
         }
 
         // Facts of every product named anywhere: from the cache straight into the snapshot, the rest in one batch.
-        var facts = new FactsCollector(snapshot, cache, association, trending);
+        var facts = new FactsCollector(snapshot, cache, association, trending, clock.GetTimestamp());
         facts.AddRange(query.Seeds);
         facts.AddRange(query.FactsFor);
         foreach (var list in lists)
@@ -260,7 +261,7 @@ public sealed class RedisItemSignalStore(IConnectionMultiplexer redis, ItemSigna
     /// Gathers one request's facts: each product once, cached ones decayed straight into the snapshot, the others
     /// listed for one batched read. (No separate id list and set: the snapshot's own map is the "seen" set.)
     /// </summary>
-    private sealed class FactsCollector(ItemSignalSnapshot snapshot, ItemFactsCache cache, double association, double trending)
+    private sealed class FactsCollector(ItemSignalSnapshot snapshot, ItemFactsCache cache, double association, double trending, long now)
     {
         private HashSet<string>? _missingSet; // created on the first miss: most calls have none
 
@@ -292,16 +293,29 @@ public sealed class RedisItemSignalStore(IConnectionMultiplexer redis, ItemSigna
 
         private void Add(string id)
         {
-            if (snapshot.Facts.ContainsKey(id) || (_missingSet?.Contains(id) ?? false))
+            // One lookup of the snapshot's map for a product seen before (most list entries) and for a new one.
+            ref var slot = ref CollectionsMarshal.GetValueRefOrAddDefault(snapshot.Facts, id, out var seen);
+            if (seen)
             {
                 return;
             }
 
-            if (cache.TryGet(id, out var stored))
+            if (cache.TryGet(id, now, out var stored))
             {
-                Set(id, stored);
+                if (stored is { } known)
+                {
+                    slot = known.Scaled(association, trending);
+                }
+                else
+                {
+                    snapshot.Facts.Remove(id); // Redis knew nothing of it: the snapshot answers Unknown
+                }
+
+                return;
             }
-            else if ((_missingSet ??= new HashSet<string>(StringComparer.Ordinal)).Add(id))
+
+            snapshot.Facts.Remove(id); // filled by the batched read, if Redis has it
+            if ((_missingSet ??= new HashSet<string>(StringComparer.Ordinal)).Add(id))
             {
                 Missing.Add(id);
             }

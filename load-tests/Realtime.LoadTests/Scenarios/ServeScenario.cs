@@ -5,12 +5,14 @@ namespace Realtime.LoadTests.Scenarios;
 
 /// <summary>
 /// Open-loop gRPC load on <c>realtime api</c> (a child process) over several HTTP/2 connections: latency percentiles at
-/// a fixed rate, then a short step-up search for the highest rate whose p99 stays under 10× the Redis round trip p99.
+/// a fixed rate, then a short step-up search for the highest rate whose p99 stays under 10× the Redis round trip p99,
+/// and under 10 ms, with no errors; then the same calls from h2load (<see cref="ServeH2load"/>).
 /// </summary>
 internal static class ServeScenario
 {
     private const int Connections = 4;
     private const double SloFactor = 10;
+    private const double AbsoluteLimitMs = 10;
 
     public static async Task RunAsync(BenchEnvironment env, Results results)
     {
@@ -49,28 +51,34 @@ internal static class ServeScenario
             results.Report("serve_achieved_rate", fixedStep.AchievedRate, "1/s");
             results.Report("serve_errors", fixedStep.Errors + fixedStep.Dropped, "count");
 
-            var limit = rttP99 * SloFactor;
-            var best = 0;
+            // One step-up search for both limits: p99 ≤ 10 × Redis RTT p99 (the original yardstick) and p99 ≤ 10 ms (issue 15).
+            // On 2 cores the .NET generator competes with the engine for the CPU, so the h2load figures below are the
+            // independent ones.
+            var rttLimit = rttP99 * SloFactor;
+            int best = 0, bestUnder10Ms = 0, previous = 0;
             var stepDuration = TimeSpan.FromSeconds(smoke ? 1 : Math.Clamp(env.Options.Duration.TotalSeconds / 6, 3, 5));
-            foreach (var stepRate in new[] { 1000, 2000, 3000, 4000, 6000, 8000, 11000, 15000, 20000 })
+            foreach (var stepRate in new[] { 1000, 2000, 3000, 4000, 5000, 7000, 10000, 15000, 20000 })
             {
                 var step = await OpenLoop.RunAsync(clients, mix, population, stepRate, stepDuration, seed: stepRate);
                 var p99 = step.All.Ms(99);
-                var ok = p99 <= limit && step.Errors == 0 && step.Dropped == 0 && step.AchievedRate >= stepRate * 0.95;
-                Results.Note($"step {stepRate}/s: achieved {step.AchievedRate:F0}/s, p50 {step.All.Ms(50):F2} ms, p99 {p99:F2} ms (limit {limit:F2} ms) {(ok ? "ok" : "over")}");
-                if (!ok)
-                {
-                    break;
-                }
-
-                best = stepRate;
-                if (smoke)
+                var clean = step.Errors == 0 && step.Dropped == 0 && step.AchievedRate >= stepRate * 0.95;
+                // A limit counts only unbroken passes from the first step up.
+                var underRtt = clean && p99 <= rttLimit && best == previous;
+                var under10Ms = clean && p99 <= AbsoluteLimitMs && bestUnder10Ms == previous;
+                Results.Note($"step {stepRate}/s: achieved {step.AchievedRate:F0}/s, errors {step.Errors + step.Dropped}, p50 {step.All.Ms(50):F2} ms, p99 {p99:F2} ms (limits {rttLimit:F2} ms: {(underRtt ? "ok" : "over")}, {AbsoluteLimitMs} ms: {(under10Ms ? "ok" : "over")})");
+                best = underRtt ? stepRate : best;
+                bestUnder10Ms = under10Ms ? stepRate : bestUnder10Ms;
+                previous = stepRate;
+                if ((!underRtt && !under10Ms) || smoke)
                 {
                     break;
                 }
             }
 
+            results.Report("serve_max_rate_p99_under_10ms", bestUnder10Ms, "1/s");
             results.Report("serve_max_rate_p99_under_10x_rtt", best, "1/s");
+
+            await ServeH2load.RunAsync(engine, population, rate, smoke, results);
         }
         finally
         {

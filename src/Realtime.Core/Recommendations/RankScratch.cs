@@ -8,14 +8,14 @@ internal sealed class RankScratch
 {
     private readonly Dictionary<string, int> _index = new(StringComparer.Ordinal);
 
+    /// <summary>Candidate slots as a binary heap, best on top (<see cref="BuildHeap"/>, <see cref="TryPopBest"/>).</summary>
+    private int[] _heap = new int[256];
+    private int _heapSize;
+    private double[] _similarities = new double[128];
+
     public Candidate[] Items { get; private set; } = new Candidate[256];
 
     public int Count { get; private set; }
-
-    /// <summary>Sort keys (negated scores) and candidate slots: sorting primitives beats sorting the wide structs.</summary>
-    public double[] Keys { get; private set; } = new double[256];
-
-    public int[] Order { get; private set; } = new int[256];
 
     public List<(string Id, double Weight)> Seeds { get; } = [];
 
@@ -51,8 +51,7 @@ internal sealed class RankScratch
             var grown = new Candidate[Items.Length * 2];
             Array.Copy(Items, grown, Count);
             Items = grown;
-            Keys = new double[grown.Length];
-            Order = new int[grown.Length];
+            _heap = new int[grown.Length];
         }
 
         slot = Count++;
@@ -63,34 +62,81 @@ internal sealed class RankScratch
             Id = id,
             Category = facts.Category,
             InStock = facts.InStock,
-            BoughtMass = facts.BoughtMass,
-            ViewedMass = facts.ViewedMass,
-            BoughtNorm = double.NaN,
-            ViewedNorm = double.NaN,
         };
         return ref Items[slot];
     }
 
-    /// <summary>Fills <c>Order</c> with slots best first; equal scores by product id, so replicas agree.</summary>
-    public void SortByScore()
+    /// <summary>A buffer of at least <paramref name="length"/> similarities, valid until the next call.</summary>
+    public double[] SimilarityBuffer(int length)
     {
-        var keys = Keys;
-        var order = Order;
-        var items = Items;
-        for (var i = 0; i < Count; i++)
+        if (_similarities.Length < length)
         {
-            keys[i] = -items[i].Score;
-            order[i] = i;
+            _similarities = new double[Math.Max(length, _similarities.Length * 2)];
         }
 
-        Array.Sort(keys, order, 0, Count);
-        for (var i = 1; i < Count; i++)
+        return _similarities;
+    }
+
+    /// <summary>Heaps every candidate slot in O(n); <see cref="TryPopBest"/> then yields them best first.</summary>
+    public void BuildHeap()
+    {
+        _heapSize = Count;
+        for (var i = 0; i < Count; i++)
         {
-            // Ties are rare: an insertion step per tied neighbour orders each run by id.
-            for (var j = i; j > 0 && keys[j] == keys[j - 1] && string.CompareOrdinal(items[order[j]].Id, items[order[j - 1]].Id) < 0; j--)
-            {
-                (order[j], order[j - 1]) = (order[j - 1], order[j]);
-            }
+            _heap[i] = i;
         }
+
+        for (var i = (Count / 2) - 1; i >= 0; i--)
+        {
+            SiftDown(i);
+        }
+    }
+
+    /// <summary>The best remaining slot: highest score, equal scores by product id, so replicas agree.</summary>
+    public bool TryPopBest(out int slot)
+    {
+        if (_heapSize == 0)
+        {
+            slot = -1;
+            return false;
+        }
+
+        slot = _heap[0];
+        _heap[0] = _heap[--_heapSize];
+        SiftDown(0);
+        return true;
+    }
+
+    private void SiftDown(int i)
+    {
+        var heap = _heap;
+        while (true)
+        {
+            var best = i;
+            var left = (2 * i) + 1;
+            if (left < _heapSize && Better(heap[left], heap[best]))
+            {
+                best = left;
+            }
+
+            if (left + 1 < _heapSize && Better(heap[left + 1], heap[best]))
+            {
+                best = left + 1;
+            }
+
+            if (best == i)
+            {
+                return;
+            }
+
+            (heap[i], heap[best]) = (heap[best], heap[i]);
+            i = best;
+        }
+    }
+
+    private bool Better(int a, int b)
+    {
+        var (x, y) = (Items[a].Score, Items[b].Score);
+        return x > y || (x == y && string.CompareOrdinal(Items[a].Id, Items[b].Id) < 0);
     }
 }

@@ -6,7 +6,8 @@ namespace Realtime.Core.Recommendations;
 /// Second half of a request: gathers candidates from the snapshot (neighbours of the context product and of the
 /// customer's recent items, trending in their categories, buy-again, global trending), blends the signals with
 /// <see cref="RecommendationOptions"/> weights, filters and diversifies. Pure and allocation-light: buffers are
-/// reused per thread, there is no LINQ, and the only allocation is the result list.
+/// reused per thread and there is no LINQ; a call allocates its result list, plus the similarities of a shared
+/// neighbour list the first time it is ranked (<see cref="NeighbourSimilarities"/>).
 /// </summary>
 public static class RecommendationRanker
 {
@@ -55,31 +56,21 @@ public static class RecommendationRanker
             var facts = signals.FactsOf(seed);
             if (signals.BoughtTogether.TryGetValue(seed, out var bought))
             {
-                var seedNorm = Power(facts.BoughtMass, 1 - d);
-                foreach (var n in bought)
+                var similarities = NeighbourSimilarities.Of(bought, facts.BoughtMass, d, bought: true, signals, scratch);
+                var entries = Entries(bought, out _);
+                for (var i = 0; i < entries.Length; i++)
                 {
-                    ref var c = ref scratch.Get(n.ProductId, signals);
-                    if (double.IsNaN(c.BoughtNorm))
-                    {
-                        c.BoughtNorm = Power(c.BoughtMass, d);
-                    }
-
-                    c.Bought += weight * Similarity(n.Score, seedNorm, c.BoughtNorm);
+                    scratch.Get(entries[i].ProductId, signals).Bought += weight * similarities[i];
                 }
             }
 
             if (signals.ViewedTogether.TryGetValue(seed, out var viewed))
             {
-                var seedNorm = Power(facts.ViewedMass, 1 - d);
-                foreach (var n in viewed)
+                var similarities = NeighbourSimilarities.Of(viewed, facts.ViewedMass, d, bought: false, signals, scratch);
+                var entries = Entries(viewed, out _);
+                for (var i = 0; i < entries.Length; i++)
                 {
-                    ref var c = ref scratch.Get(n.ProductId, signals);
-                    if (double.IsNaN(c.ViewedNorm))
-                    {
-                        c.ViewedNorm = Power(c.ViewedMass, d);
-                    }
-
-                    c.Viewed += weight * Similarity(n.Score, seedNorm, c.ViewedNorm);
+                    scratch.Get(entries[i].ProductId, signals).Viewed += weight * similarities[i];
                 }
             }
         }
@@ -89,20 +80,22 @@ public static class RecommendationRanker
         {
             if (signals.TrendingByCategory.TryGetValue(category, out var list) && list.Count > 0 && list[0].Score > 0)
             {
-                var best = list[0].Score;
-                foreach (var t in list)
+                var entries = Entries(list, out var factor);
+                var best = entries[0].Score * factor;
+                foreach (var t in entries)
                 {
-                    scratch.Get(t.ProductId, signals).Affinity += affinity * Math.Max(t.Score, 0) / best;
+                    scratch.Get(t.ProductId, signals).Affinity += affinity * Math.Max(t.Score * factor, 0) / best;
                 }
             }
         }
 
         if (signals.Trending.Count > 0 && signals.Trending[0].Score > 0)
         {
-            var best = signals.Trending[0].Score;
-            foreach (var t in signals.Trending)
+            var entries = Entries(signals.Trending, out var factor);
+            var best = entries[0].Score * factor;
+            foreach (var t in entries)
             {
-                scratch.Get(t.ProductId, signals).Trending = Math.Max(t.Score, 0) / best;
+                scratch.Get(t.ProductId, signals).Trending = Math.Max(t.Score * factor, 0) / best;
             }
         }
 
@@ -173,10 +166,11 @@ public static class RecommendationRanker
             scratch.Excluded.Add(id);
         }
 
-        scratch.SortByScore();
-        for (var i = 0; i < scratch.Count && results.Count < request.Count; i++)
+        // Best first from a heap: a request stops after a few dozen candidates, so sorting all ~500 would be waste.
+        scratch.BuildHeap();
+        while (results.Count < request.Count && scratch.TryPopBest(out var slot))
         {
-            ref var c = ref scratch.Items[scratch.Order[i]];
+            ref var c = ref scratch.Items[slot];
             if (c.Score <= 0 || !c.InStock || c.Id == request.ContextProductId || scratch.Excluded.Contains(c.Id)
                 || (c.AlreadyBought && c.BuyAgain <= 0))
             {
@@ -198,10 +192,30 @@ public static class RecommendationRanker
         }
     }
 
-    private static double Similarity(double co, double seedNorm, double candidateNorm) =>
-        co <= 0 ? 0 : co / (seedNorm * candidateNorm);
+    /// <summary>
+    /// A list's entries without an enumerator: a <see cref="ScaledScores"/> view's stored array and its factor (each
+    /// score is <c>Score * factor</c>, exactly what its indexer returns), an array or list as is (factor 1).
+    /// </summary>
+    private static ReadOnlySpan<ScoredItem> Entries(IReadOnlyList<ScoredItem> list, out double factor)
+    {
+        factor = 1;
+        switch (list)
+        {
+            case ScaledScores scaled:
+                factor = scaled.Factor;
+                return scaled.Stored;
+            case ScoredItem[] array:
+                return array;
+            case List<ScoredItem> items:
+                return System.Runtime.InteropServices.CollectionsMarshal.AsSpan(items);
+            default:
+                var copy = new ScoredItem[list.Count];
+                for (var i = 0; i < copy.Length; i++)
+                {
+                    copy[i] = list[i];
+                }
 
-    /// <summary>x^p for the normalisers, with the common exponents computed cheaply and empty masses treated as 1.</summary>
-    private static double Power(double x, double p) =>
-        x <= 1e-12 ? 1 : p == 0 ? 1 : p == 0.5 ? Math.Sqrt(x) : p == 1 ? x : Math.Pow(x, p);
+                return copy;
+        }
+    }
 }

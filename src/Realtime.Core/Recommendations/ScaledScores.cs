@@ -4,11 +4,19 @@ namespace Realtime.Core.Recommendations;
 
 /// <summary>
 /// A stored list seen at a query time: every score multiplied by one decay factor on read, without copying the list.
-/// Lets an item store hand the same cached array to every request.
+/// Lets an item store hand the same cached array to every request; <see cref="RecommendationRanker"/> reads
+/// <see cref="Stored"/> and <see cref="Factor"/> directly (no enumerator, and the array's identity keys its
+/// pre-scored similarities).
 /// </summary>
 public sealed class ScaledScores(ScoredItem[] stored, double factor) : IReadOnlyList<ScoredItem>
 {
     public int Count => stored.Length;
+
+    /// <summary>The shared stored array (scores not yet multiplied by <see cref="Factor"/>).</summary>
+    internal ScoredItem[] Stored => stored;
+
+    /// <summary>The decay factor every stored score is multiplied by.</summary>
+    internal double Factor => factor;
 
     public ScoredItem this[int index] => stored[index] with { Score = stored[index].Score * factor };
 
