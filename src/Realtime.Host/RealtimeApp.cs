@@ -76,6 +76,7 @@ public static class RealtimeApp
             builder.AddIngestWorker();
             builder.AddSegmentSweeper();
             builder.AddClvModelRefit();
+            builder.AddTriggers();
         }
 
         var app = builder.Build();
