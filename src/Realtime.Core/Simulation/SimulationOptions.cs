@@ -19,4 +19,11 @@ public sealed record SimulationOptions
 
     /// <summary>Emit a <c>product_upserted</c> for every product before the customer events.</summary>
     public bool IncludeCatalog { get; init; } = true;
+
+    /// <summary>
+    /// Add the material for triggered communications: birthdays, a re-ordered consumable, catalog changes near the end
+    /// (<see cref="TriggerPatterns"/>; its own random stream, so the rest of the history is the same). Off by default so
+    /// tests' histories stay as they were; <c>realtime demo</c> turns it on.
+    /// </summary>
+    public bool TriggerPatterns { get; init; }
 }
