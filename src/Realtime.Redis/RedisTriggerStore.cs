@@ -1,5 +1,5 @@
-using Prometheus;
 using System.Globalization;
+using Prometheus;
 using Realtime.Core.Triggers;
 using StackExchange.Redis;
 
