@@ -12,10 +12,10 @@ namespace Realtime.Host;
 public static class TriggerExtensions
 {
     /// <summary>
-    /// Options (validated at start); when <c>Triggers:Enabled</c>, the ingest step that feeds the trigger indexes and
-    /// the trigger sweeper that publishes to <c>realtime.triggers</c>.
+    /// Options (validated at start); when <c>Triggers:Enabled</c>, the trigger store (every mode: erasure reaches it),
+    /// and in ingest mode the ingest step that feeds the trigger indexes and the sweeper that publishes to <c>realtime.triggers</c>.
     /// </summary>
-    public static IHostApplicationBuilder AddTriggers(this IHostApplicationBuilder builder)
+    public static IHostApplicationBuilder AddTriggers(this IHostApplicationBuilder builder, AppMode mode)
     {
         builder.Services.AddOptions<TriggerOptions>().BindConfiguration(TriggerOptions.SectionName).ValidateOnStart();
         builder.Services.AddSingleton<IValidateOptions<TriggerOptions>, TriggerOptionsValidator>();
@@ -26,6 +26,11 @@ public static class TriggerExtensions
 
         builder.Services.AddSingleton(sp => new RedisTriggerKeys(sp.GetRequiredService<IOptions<RedisOptions>>().Value.KeyPrefix));
         builder.Services.AddSingleton<ITriggerStore>(sp => new RedisTriggerStore(sp.GetRequiredService<IConnectionMultiplexer>(), sp.GetRequiredService<RedisTriggerKeys>()));
+        if (!mode.HasFlag(AppMode.Ingest))
+        {
+            return builder;
+        }
+
         builder.Services.AddSingleton<ITriggerPublisher, TriggerPublisher>();
         builder.Services.AddSingleton(sp => new TriggerPlanner(sp.GetRequiredService<IOptions<TriggerOptions>>().Value));
         builder.Services.AddSingleton(sp => new ContactPolicy(sp.GetRequiredService<IOptions<TriggerOptions>>().Value));

@@ -18,6 +18,9 @@ public sealed class RedisTriggerKeys(string prefix)
     /// <summary>Sorted set: customers who viewed or carted the product → Unix ms of the latest, capped.</summary>
     public string Interest(string productId) => $"{prefix}:trig:seen:{{p:{productId}}}";
 
+    /// <summary>Patterns matching every product and category index (erasure scans them).</summary>
+    public IReadOnlyList<string> IndexPatterns => [$"{prefix}:trig:seen:*", $"{prefix}:trig:cat:*"];
+
     /// <summary>Sorted set: customers with the category in their top categories → Unix ms last active, capped.</summary>
     public string Category(string category) => $"{prefix}:trig:cat:{{k:{category}}}";
 }

@@ -149,6 +149,25 @@ public sealed class RedisTriggerStore(IConnectionMultiplexer redis, RedisTrigger
         }
     }
 
+    // Erasure is rare and must leave no trace: the indexes a customer is in are not listed anywhere, so every index key
+    // is scanned (each primary of a cluster), a ZREM per key, pipelined per page.
+    public async Task ForgetAsync(string customerId, CancellationToken cancellationToken)
+    {
+        var removals = new List<Task> { _db.SortedSetRemoveAsync(keys.Due, customerId), _db.KeyDeleteAsync(keys.Log(customerId)) };
+        foreach (var server in redis.GetServers().Where(s => !s.IsReplica && s.IsConnected))
+        {
+            foreach (var pattern in keys.IndexPatterns)
+            {
+                await foreach (var key in server.KeysAsync(_db.Database, pattern, 500).WithCancellation(cancellationToken))
+                {
+                    removals.Add(_db.SortedSetRemoveAsync(key, customerId));
+                }
+            }
+        }
+
+        await RoundTripAsync("forget_triggers", removals, cancellationToken);
+    }
+
     // Coalesced per subject: one capped-index script per product or category touched by the batch.
     private Task WriteIndexAsync(
         string operation, IReadOnlyList<TriggerIndexEntry> entries, Func<string, string> keyOf, int cap, TimeSpan keepFor, CancellationToken cancellationToken)

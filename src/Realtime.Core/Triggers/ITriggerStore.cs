@@ -45,6 +45,9 @@ public interface ITriggerStore
 
     /// <summary>Up to <paramref name="max"/> customers recently active in the category, most recent first.</summary>
     Task<IReadOnlyList<string>> CategoryMembersAsync(string category, int max, CancellationToken cancellationToken);
+
+    /// <summary>Erasure: removes the customer from the due index and from every product and category index, and deletes its log.</summary>
+    Task ForgetAsync(string customerId, CancellationToken cancellationToken);
 }
 
 /// <summary>A customer's next trigger due time (null = none open).</summary>
