@@ -58,6 +58,7 @@ public static class RealtimeApp
         builder.Services.AddHealthChecks().AddCheck<RedisHealthCheck>("redis", tags: ["dependency"]);
         builder.AddOffers(mode);
         builder.AddRecommendations(mode);
+        builder.AddTriggers(mode);
         // Ingest scores too: segments (at_risk by Lifecycle:ChurnAtRiskThreshold, churn_score on realtime.segments) use
         // the serving model's score wherever they are evaluated, so both modes follow the model registry.
         if (mode.HasFlag(AppMode.Api) || mode.HasFlag(AppMode.Ingest))

@@ -207,7 +207,8 @@ public sealed class RedisCustomerStateStore(IConnectionMultiplexer redis, RedisK
     public async Task<bool> DeleteAsync(string customerId, CancellationToken cancellationToken)
     {
         var key = keys.Customer(customerId);
-        var deleted = await _db.KeyDeleteAsync([key, key + ":hx"]).WaitAsync(cancellationToken);
+        // ":trig" is the customer's trigger log (RedisTriggerKeys.Log): erased with the state.
+        var deleted = await _db.KeyDeleteAsync([key, key + ":hx", key + ":trig"]).WaitAsync(cancellationToken);
         return deleted > 0;
     }
 

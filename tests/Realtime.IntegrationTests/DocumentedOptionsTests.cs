@@ -2,6 +2,7 @@ using System.Reflection;
 using System.Text.RegularExpressions;
 using Realtime.Core.Lifecycle;
 using Realtime.Core.Recommendations;
+using Realtime.Core.Triggers;
 using Realtime.Files.Offers;
 using Realtime.Grpc.Security;
 using Realtime.Host;
@@ -37,6 +38,7 @@ public sealed partial class DocumentedOptionsTests
         (Realtime.Scoring.Ranking.RankerServingOptions.SectionName, typeof(Realtime.Scoring.Ranking.RankerServingOptions)),
         (DashboardOptions.SectionName, typeof(DashboardOptions)),
         (Core.Audiences.AudienceOptions.SectionName, typeof(Core.Audiences.AudienceOptions)),
+        (TriggerOptions.SectionName, typeof(TriggerOptions)),
     ];
 
     [Fact]
@@ -154,11 +156,11 @@ public sealed partial class DocumentedOptionsTests
     }
 
     // A section name, then ":segment" parts; a segment is a name (librdkafka keys have dots), "*", or "<placeholder>".
-    [GeneratedRegex(@"(?<![\w:.])(?:Api|Kafka|Ingest|Redis|Churn|Lifecycle|Offers|Recommendations)(?::(?:<[^>\n]*>|[A-Za-z0-9_.*-]+)(?:<[^>\n]*>[A-Za-z0-9_]*)?)+")]
+    [GeneratedRegex(@"(?<![\w:.])(?:Api|Kafka|Ingest|Redis|Churn|Lifecycle|Offers|Recommendations|Triggers|Audiences)(?::(?:<[^>\n]*>|[A-Za-z0-9_.*-]+)(?:<[^>\n]*>[A-Za-z0-9_]*)?)+")]
     private static partial Regex ColonKey();
 
     // The same keys as environment variables (docker-compose.yml, Kubernetes): Section__Key__Sub.
-    [GeneratedRegex(@"(?<![\w.])(?:Api|Kafka|Ingest|Redis|Churn|Lifecycle|Offers|Recommendations)(?:__[A-Za-z0-9.-]+)+")]
+    [GeneratedRegex(@"(?<![\w.])(?:Api|Kafka|Ingest|Redis|Churn|Lifecycle|Offers|Recommendations|Triggers|Audiences)(?:__[A-Za-z0-9.-]+)+")]
     private static partial Regex EnvironmentKey();
 
     [GeneratedRegex(@"<[^>]*>")]

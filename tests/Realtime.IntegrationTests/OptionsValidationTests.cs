@@ -21,6 +21,9 @@ public sealed class OptionsValidationTests
     [InlineData("Lifecycle:HeroMinRecency", "9", "HeroMinRecency")]
     [InlineData("Lifecycle:Maturity:EstablishedRetentionShare", "2", "EstablishedRetentionShare")]
     [InlineData("Offers:ReloadIntervalMs", "1", "ReloadIntervalMs")]
+    [InlineData("Triggers:Birthday:SendHour", "24", "Triggers:Birthday")]
+    [InlineData("Triggers:PriceDrop:MinDropPercent", "0", "MinDropPercent")]
+    [InlineData("Triggers:TimeZone", "Mars/Olympus_Mons", "Triggers:TimeZone")]
     public void An_out_of_range_setting_fails_start_up_naming_the_key(string key, string value, string named)
     {
         Assert.Contains(named, Messages(StartUpFailure(new() { [key] = value })), StringComparison.Ordinal);

@@ -2,6 +2,7 @@ using Realtime.Core.Lifecycle;
 using Realtime.Core.Lifecycle.Insights;
 using Realtime.Core.Ports;
 using Realtime.Core.Privacy;
+using Realtime.Core.Triggers;
 
 namespace Realtime.Application.Lifecycle;
 
@@ -14,7 +15,8 @@ namespace Realtime.Application.Lifecycle;
 /// audit trail with the customer's hash, never its id.
 /// </summary>
 public sealed class CustomerEraser(
-    ICustomerStateStore store, ILifecycleCounters counters, ISegmentSchedule schedule, IErasurePublisher publisher, IErasureAudit audit, TimeProvider clock)
+    ICustomerStateStore store, ILifecycleCounters counters, ISegmentSchedule schedule, IErasurePublisher publisher, IErasureAudit audit, TimeProvider clock,
+    ITriggerStore? triggers = null)
 {
     /// <summary>True when the customer existed.</summary>
     /// <remarks>
@@ -30,6 +32,11 @@ public sealed class CustomerEraser(
             var before = LifecycleSnapshot.Of(state, state.CountedClv);
             await counters.ApplyAsync(LifecycleCounters.Forget(before, SegmentSet.FromMask(state.SegmentMask)), cancellationToken);
             await schedule.ScheduleAsync([new SegmentDue(customerId, null)], cancellationToken);
+        }
+
+        if (triggers is not null)
+        {
+            await triggers.ForgetAsync(customerId, cancellationToken); // its trigger log and its place in the trigger indexes
         }
 
         var existed = await store.DeleteAsync(customerId, cancellationToken) || state is not null;

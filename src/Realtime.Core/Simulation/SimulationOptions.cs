@@ -26,4 +26,11 @@ public sealed record SimulationOptions
     /// would otherwise have to leave the spend out.
     /// </summary>
     public bool MarketingSpend { get; init; }
+
+    /// <summary>
+    /// Add the material for triggered communications: birthdays, a re-ordered consumable, catalog changes near the end
+    /// (<see cref="TriggerPatterns"/>; its own random stream, so the rest of the history is the same). Off by default so
+    /// tests' histories stay as they were; <c>realtime demo</c> turns it on.
+    /// </summary>
+    public bool TriggerPatterns { get; init; }
 }

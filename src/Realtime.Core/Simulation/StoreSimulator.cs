@@ -23,9 +23,16 @@ public static class StoreSimulator
             events.AddRange(catalog.UpsertEvents(options.Start.AddMinutes(-1)));
         }
 
+        // Triggers' material draws from a stream of its own: with it on, the rest of the history stays the same.
+        var patterns = options.TriggerPatterns ? new Random(options.Seed ^ 0x7419) : null;
         for (var c = 0; c < options.Customers; c++)
         {
-            SimulateCustomer($"c{c:D6}", options, catalog, random, events);
+            SimulateCustomer($"c{c:D6}", options, catalog, random, events, patterns);
+        }
+
+        if (patterns is not null && options.IncludeCatalog)
+        {
+            events.AddRange(TriggerPatterns.CatalogChanges(catalog, options.Start + options.Span, patterns));
         }
 
         if (options.MarketingSpend)
@@ -42,7 +49,7 @@ public static class StoreSimulator
         return events.Where(e => e.OccurredAt <= end).OrderBy(e => e.OccurredAt).ToList();
     }
 
-    private static void SimulateCustomer(string id, SimulationOptions o, SimulatedCatalog catalog, Random random, List<CustomerEvent> events)
+    private static void SimulateCustomer(string id, SimulationOptions o, SimulatedCatalog catalog, Random random, List<CustomerEvent> events, Random? patterns)
     {
         var end = o.Start + o.Span;
         var t = o.Start + TimeSpan.FromTicks((long)(random.NextDouble() * o.Span.Ticks * 2 / 3));
@@ -50,7 +57,7 @@ public static class StoreSimulator
         string NextId() => $"{id}-{seq++}";
 
         var (channel, cost) = s_channels[random.Next(s_channels.Length)];
-        events.Add(new CustomerEvent { EventId = NextId(), Type = EventType.CustomerRegistered, CustomerId = id, OccurredAt = t, Channel = channel, AcquisitionCost = cost, Campaign = channel == "organic" ? null : $"{channel}-q1" });
+        events.Add(new CustomerEvent { EventId = NextId(), Type = EventType.CustomerRegistered, CustomerId = id, OccurredAt = t, Channel = channel, AcquisitionCost = cost, Campaign = channel == "organic" ? null : $"{channel}-q1", Birthday = patterns is null ? null : TriggerPatterns.Birthday(patterns, end) });
 
         // Purchase rhythm: mean days between sessions, and a point after which the customer drifts away.
         var meanGapDays = Math.Exp(1.5 + (random.NextDouble() * 2.8));
@@ -58,6 +65,10 @@ public static class StoreSimulator
         var favourite = random.Next(o.Categories);
         var buyProbability = 0.15 + (random.NextDouble() * 0.5);
         var orderNo = 0;
+        if (patterns is not null)
+        {
+            TriggerPatterns.Replenishment(id, t.AddDays(1), leavesAt, catalog, patterns, events);
+        }
 
         while (true)
         {

@@ -45,6 +45,9 @@ internal static class DemoCommand
             ["Api:Auth:Keys:0:Name"] = "demo",
             ["Api:Auth:Keys:0:Sha256"] = key.Sha256,
             ["Api:Auth:Keys:0:Scopes"] = string.Join(',', ApiScopes.All),
+            // The demo runs at any hour: no quiet hours, so its triggers show up on realtime.triggers right away.
+            ["Triggers:QuietStartHour"] = "0",
+            ["Triggers:QuietEndHour"] = "0",
         });
 
         // SIGTERM (systemd, Kubernetes, kill) and SIGINT (Ctrl-C) end the demo in whatever phase it is: each phase
@@ -86,12 +89,13 @@ internal static class DemoCommand
         var now = DateTimeOffset.UtcNow;
         // The simulator dates some returns up to two weeks after their order, past now for late orders: ingest would
         // dead-letter those (Ingest:MaxFutureSkew), so the demo does not send them.
-        var history = StoreSimulator.Generate(new SimulationOptions { Customers = options.Customers, Start = now.AddDays(-180), Span = TimeSpan.FromDays(180), MarketingSpend = true })
+        var history = StoreSimulator.Generate(new SimulationOptions { Customers = options.Customers, Start = now.AddDays(-180), Span = TimeSpan.FromDays(180), MarketingSpend = true, TriggerPatterns = true })
             .Where(e => e.OccurredAt <= now).ToList();
         using var producer = new ProducerBuilder<string, byte[]>(broker.ProducerConfig()).Build();
         var topic = app.Services.GetRequiredService<Microsoft.Extensions.Options.IOptions<KafkaOptions>>().Value.EventsTopic;
         var sent = await ProduceAsync(producer, topic, history, options.Rate, stop.Token);
         Console.WriteLine($"produced {sent} events for {options.Customers} customers (180 days of history)");
+        Console.WriteLine($"Triggers: kcat -C -b {broker.BootstrapServers} -t realtime.triggers -o beginning -f '%k %s\\n'");
 
         using var channel = AuthorizedChannel(grpcAddress, apiKey);
         var client = new CustomerService.CustomerServiceClient(channel);

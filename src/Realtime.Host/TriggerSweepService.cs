@@ -1,0 +1,61 @@
+using Microsoft.Extensions.Options;
+using Realtime.Application.Triggers;
+using Realtime.Core.Triggers;
+
+namespace Realtime.Host;
+
+/// <summary>
+/// Runs <see cref="TriggerSweeper"/> in a loop: sweeps until a sweep finds fewer due customers than a full batch, then
+/// waits <see cref="TriggerSweepOptions.IntervalMs"/>. Any number of instances may run (one per ingest process): claims
+/// are leased, so each trigger is normally published by one of them (and always with the same trigger id).
+/// </summary>
+internal sealed partial class TriggerSweepService(
+    TriggerSweeper sweeper, IOptions<TriggerOptions> options, TimeProvider clock, ILogger<TriggerSweepService> logger) : BackgroundService
+{
+    protected override async Task ExecuteAsync(CancellationToken stoppingToken)
+    {
+        var sweep = options.Value.Sweep;
+        var interval = TimeSpan.FromMilliseconds(sweep.IntervalMs);
+        var lease = TimeSpan.FromSeconds(sweep.LeaseSeconds);
+        while (!stoppingToken.IsCancellationRequested)
+        {
+            var claimed = 0;
+            try
+            {
+                var result = await sweeper.SweepAsync(clock.GetUtcNow(), sweep.BatchSize, lease, stoppingToken);
+                claimed = result.Claimed;
+                if (result.Claimed > 0)
+                {
+                    LogSwept(logger, result.Claimed, result.Published, result.Deferred, result.Suppressed);
+                }
+            }
+            catch (OperationCanceledException) when (stoppingToken.IsCancellationRequested)
+            {
+                break;
+            }
+            catch (Exception ex)
+            {
+                // Redis or the broker is down: the claimed customers come back when their lease runs out.
+                LogSweepFailed(logger, ex);
+            }
+
+            if (claimed < sweep.BatchSize)
+            {
+                try
+                {
+                    await Task.Delay(interval, clock, stoppingToken);
+                }
+                catch (OperationCanceledException)
+                {
+                    break;
+                }
+            }
+        }
+    }
+
+    [LoggerMessage(Level = LogLevel.Debug, Message = "Trigger sweep: {Claimed} due, {Published} published, {Deferred} deferred, {Suppressed} suppressed")]
+    private static partial void LogSwept(ILogger logger, int claimed, int published, int deferred, int suppressed);
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Trigger sweep failed; retrying after the interval")]
+    private static partial void LogSweepFailed(ILogger logger, Exception exception);
+}
