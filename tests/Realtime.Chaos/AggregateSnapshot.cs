@@ -118,7 +118,8 @@ internal sealed class AggregateSnapshot(SortedDictionary<string, string> entries
 
     private static double? Number(string s) => double.TryParse(s, NumberStyles.Float, CultureInfo.InvariantCulture, out var x) ? x : null;
 
-    // Customers (compared one by one elsewhere), due times (wall-clock driven), the CLV model and its lease (refit timer),
+    // Customers (compared one by one elsewhere), due times of segments and of triggers (wall-clock driven: computed
+    // against the worker's now, and an earlier wake-up is harmless — the sweeper re-evaluates), the CLV model and its lease (refit timer),
     // and the members of the capped neighbour lists (bought/viewed together, category popularity): once a list passes
     // its cap, which tail members survive a trim depends on where batches began and ended. Their owners' masses (in the
     // item hashes), the purchase counters and the global trending set are additive and compared exactly. Applied
@@ -128,6 +129,7 @@ internal sealed class AggregateSnapshot(SortedDictionary<string, string> entries
         || key.Contains(":{wm:", StringComparison.Ordinal)
         || key.Contains(":once:", StringComparison.Ordinal)
         || key == prefix + ":due"
+        || key == prefix + ":trig:due"
         || key.StartsWith(prefix + ":clv:", StringComparison.Ordinal)
         || key.StartsWith(prefix + ":bt:", StringComparison.Ordinal)
         || key.StartsWith(prefix + ":vt:", StringComparison.Ordinal)

@@ -29,14 +29,28 @@ public sealed class TriggerIngestEffect(ITriggerStore store, TriggerPlanner plan
             {
                 schedule.Add(new TriggerDue(s.CustomerId, at));
             }
+        }
 
-            if (_options.IsEnabled(TriggerType.NewInCategory))
+        if (_options.IsEnabled(TriggerType.NewInCategory) && context.Written.Count > 0)
+        {
+            // Every state the batch passed through, not only its last: the index then holds, per category, the latest
+            // time the category was among the customer's top ones, whatever the batch boundaries were (a batch split
+            // to isolate a poison record must leave the same index as the unsplit batch).
+            var written = context.WrittenIds();
+            var latest = new Dictionary<(string Category, string CustomerId), long>();
+            foreach (var step in context.Result.Steps)
             {
-                foreach (var category in TriggerPlanner.TopCategories(s, _options.NewInCategory.TopCategories))
+                if (written.Contains(step.CustomerId))
                 {
-                    members.Add(new TriggerIndexEntry(category, s.CustomerId, s.LastSeenMs));
+                    foreach (var category in TriggerPlanner.TopCategories(step.After, _options.NewInCategory.TopCategories))
+                    {
+                        var key = (category, step.CustomerId);
+                        latest[key] = Math.Max(latest.GetValueOrDefault(key), step.After.LastSeenMs);
+                    }
                 }
             }
+
+            members.AddRange(latest.Select(kv => new TriggerIndexEntry(kv.Key.Category, kv.Key.CustomerId, kv.Value)));
         }
 
         var interest = new List<TriggerIndexEntry>();
