@@ -12,45 +12,26 @@ namespace Realtime.Host;
 internal sealed partial class TriggerSweepService(
     TriggerSweeper sweeper, IOptions<TriggerOptions> options, TimeProvider clock, ILogger<TriggerSweepService> logger) : BackgroundService
 {
-    protected override async Task ExecuteAsync(CancellationToken stoppingToken)
+    protected override Task ExecuteAsync(CancellationToken stoppingToken)
     {
         var sweep = options.Value.Sweep;
-        var interval = TimeSpan.FromMilliseconds(sweep.IntervalMs);
         var lease = TimeSpan.FromSeconds(sweep.LeaseSeconds);
-        while (!stoppingToken.IsCancellationRequested)
-        {
-            var claimed = 0;
-            try
+        return SweepLoop.RunAsync(
+            async (now, cancellationToken) =>
             {
-                var result = await sweeper.SweepAsync(clock.GetUtcNow(), sweep.BatchSize, lease, stoppingToken);
-                claimed = result.Claimed;
+                var result = await sweeper.SweepAsync(now, sweep.BatchSize, lease, cancellationToken);
                 if (result.Claimed > 0)
                 {
                     LogSwept(logger, result.Claimed, result.Published, result.Deferred, result.Suppressed);
                 }
-            }
-            catch (OperationCanceledException) when (stoppingToken.IsCancellationRequested)
-            {
-                break;
-            }
-            catch (Exception ex)
-            {
-                // Redis or the broker is down: the claimed customers come back when their lease runs out.
-                LogSweepFailed(logger, ex);
-            }
 
-            if (claimed < sweep.BatchSize)
-            {
-                try
-                {
-                    await Task.Delay(interval, clock, stoppingToken);
-                }
-                catch (OperationCanceledException)
-                {
-                    break;
-                }
-            }
-        }
+                return result.Claimed;
+            },
+            sweep.BatchSize,
+            TimeSpan.FromMilliseconds(sweep.IntervalMs),
+            clock,
+            ex => LogSweepFailed(logger, ex),
+            stoppingToken);
     }
 
     [LoggerMessage(Level = LogLevel.Debug, Message = "Trigger sweep: {Claimed} due, {Published} published, {Deferred} deferred, {Suppressed} suppressed")]
