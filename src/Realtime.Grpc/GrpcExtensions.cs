@@ -8,6 +8,7 @@ using Microsoft.Extensions.Diagnostics.HealthChecks;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Options;
 using Realtime.Application.Offers;
+using Realtime.Core.Offers;
 using Realtime.Grpc.Security;
 
 namespace Realtime.Grpc;
@@ -42,6 +43,8 @@ public static class GrpcExtensions
         });
         builder.Services.AddGrpcReflection();
         builder.Services.AddSingleton<OfferAdvisor>();
+        // Replaced by the trigger log's view when triggers are on (Host's AddTriggers).
+        builder.Services.TryAddSingleton<ISharedContactBudgets, NoSharedContactBudgets>();
         builder.AddApiSecurity();
         // Unparseable requests answer INVALID_ARGUMENT (see ValidatingServiceMethodProvider): it replaces the default
         // method provider, which would otherwise bind every method a second time.

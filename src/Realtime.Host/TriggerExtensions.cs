@@ -1,5 +1,6 @@
 using Microsoft.Extensions.Options;
 using Realtime.Application.Triggers;
+using Realtime.Core.Offers;
 using Realtime.Core.Ports;
 using Realtime.Core.Triggers;
 using Realtime.Kafka;
@@ -26,6 +27,9 @@ public static class TriggerExtensions
 
         builder.Services.AddSingleton(sp => new RedisTriggerKeys(sp.GetRequiredService<IOptions<RedisOptions>>().Value.KeyPrefix));
         builder.Services.AddSingleton<ITriggerStore>(sp => new RedisTriggerStore(sp.GetRequiredService<IConnectionMultiplexer>(), sp.GetRequiredService<RedisTriggerKeys>()));
+        builder.Services.AddSingleton(sp => new ContactPolicy(sp.GetRequiredService<IOptions<TriggerOptions>>().Value));
+        // Offers read the trigger contacts so that a trigger and an offer share one daily budget (API mode).
+        builder.Services.AddSingleton<ISharedContactBudgets, TriggerContactBudgets>();
         if (!mode.HasFlag(AppMode.Ingest))
         {
             return builder;
@@ -33,7 +37,6 @@ public static class TriggerExtensions
 
         builder.Services.AddSingleton<ITriggerPublisher, TriggerPublisher>();
         builder.Services.AddSingleton(sp => new TriggerPlanner(sp.GetRequiredService<IOptions<TriggerOptions>>().Value));
-        builder.Services.AddSingleton(sp => new ContactPolicy(sp.GetRequiredService<IOptions<TriggerOptions>>().Value));
         builder.Services.AddSingleton<TriggerSweeper>();
         builder.Services.AddSingleton<IBatchEffect, TriggerIngestEffect>();
         builder.Services.AddHostedService<TriggerSweepService>();

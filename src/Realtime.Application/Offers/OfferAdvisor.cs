@@ -8,7 +8,8 @@ namespace Realtime.Application.Offers;
 /// <summary>
 /// Gathers what a decision needs and runs the engine: the customer's state (one Redis round trip, issued together with
 /// the cached statistics and budget reads), segments at now from the one evaluator (<see cref="LifecycleEvaluator"/>, the
-/// same call offer learning keys its statistics with), churn score and CLV for the value model from <see cref="IOfferSignals"/>. Decisions are published to the decision log; a holdout customer's withheld
+/// same call offer learning keys its statistics with), churn score and CLV for the value model from <see cref="IOfferSignals"/>, and the daily contact budget the
+/// channel shares with triggers (<see cref="ISharedContactBudgets"/>). Decisions are published to the decision log; a holdout customer's withheld
 /// offer is recorded as a holdout exposure (one more round trip, holdout customers only).
 /// </summary>
 public sealed class OfferAdvisor(
@@ -19,6 +20,7 @@ public sealed class OfferAdvisor(
     IOfferCatalogSource catalogs,
     IOfferSignals signals,
     LifecycleEvaluator evaluator,
+    ISharedContactBudgets sharedBudgets,
     TimeProvider clock)
 {
     /// <summary>The catalog serving now.</summary>
@@ -65,17 +67,19 @@ public sealed class OfferAdvisor(
     private async Task<(OfferRequest Request, IReadOnlyList<string> Segments, OfferSignals Signals)?> PrepareAsync(
         OfferCatalogSnapshot snapshot, string customerId, string channel, CancellationToken cancellationToken)
     {
-        // Issued together: the state read is the only one that normally reaches Redis; the others are cached.
+        // Issued together: the state read and (on the trigger channel) the trigger log read reach Redis in one round
+        // trip; the others are cached.
+        var now = clock.GetUtcNow();
         var stateTask = store.GetAsync(customerId, cancellationToken);
         var statsTask = stats.GetStatsAsync(cancellationToken);
         var budgetTask = stats.GetBudgetUsageAsync(cancellationToken);
-        await Task.WhenAll(stateTask, statsTask, budgetTask);
+        var sharedTask = sharedBudgets.ForAsync(customerId, channel, now, cancellationToken);
+        await Task.WhenAll(stateTask, statsTask, budgetTask, sharedTask);
         if (await stateTask is not CustomerState state)
         {
             return null;
         }
 
-        var now = clock.GetUtcNow();
         var signal = signals.For(state, now);
         var segments = evaluator.Evaluate(state, now).Segments;
         var request = new OfferRequest
@@ -88,6 +92,7 @@ public sealed class OfferAdvisor(
             PredictedClv = signal.PredictedClv,
             Stats = await statsTask,
             BudgetUsed = await budgetTask,
+            SharedBudget = await sharedTask,
         };
         return (request, segments.ToWireNames(), signal);
     }

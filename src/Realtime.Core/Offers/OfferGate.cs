@@ -4,7 +4,8 @@ namespace Realtime.Core.Offers;
 
 /// <summary>
 /// The checks an offer must pass before it is scored, cheapest and most final first: channel, validity window,
-/// subscription, eligibility, purchase suppression, channel cap, no-repeat, budget. Null means it passed.
+/// subscription, eligibility, purchase suppression, channel cap (the catalog's, then the daily budget shared with
+/// triggers), no-repeat, budget. Null means it passed.
 /// </summary>
 internal static class OfferGate
 {
@@ -60,6 +61,11 @@ internal static class OfferGate
             {
                 return (OfferVerdict.ChannelCapped, $"{contacts} {request.Channel} offers in the last {cap.PeriodDays} days (cap {cap.MaxContacts})");
             }
+        }
+
+        if (request.SharedBudget?.Refusal(request.Channel, customer.RecentOffers, nowMs) is { } sharedRefusal)
+        {
+            return (OfferVerdict.ChannelCapped, sharedRefusal);
         }
 
         foreach (var contact in customer.RecentOffers)

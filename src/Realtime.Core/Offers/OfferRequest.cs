@@ -29,4 +29,7 @@ public sealed record OfferRequest
 
     /// <summary>Budget used so far per offer id; offers absent here have used nothing.</summary>
     public IReadOnlyDictionary<string, OfferBudgetUsage>? BudgetUsed { get; init; }
+
+    /// <summary>The daily contact budget the channel shares with triggered communications; null = none shared.</summary>
+    public SharedContactBudget? SharedBudget { get; init; }
 }

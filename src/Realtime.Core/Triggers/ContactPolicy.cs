@@ -1,3 +1,4 @@
+using Realtime.Core.Offers;
 using Realtime.Core.State;
 
 namespace Realtime.Core.Triggers;
@@ -24,8 +25,7 @@ public sealed class ContactPolicy(TriggerOptions options)
             return ContactDecision.Defer(end);
         }
 
-        var dayStart = TriggerCalendar.AtLocalHour(TriggerCalendar.LocalDate(now, _zone), 0, _zone);
-        var dayStartMs = dayStart.ToUnixTimeMilliseconds();
+        var dayStartMs = DayStartMs(now);
         var nowMs = now.ToUnixTimeMilliseconds();
         var today = triggerContacts.Count(t => t >= dayStartMs && t <= nowMs);
         if (!options.AllowSameDayAsOffer)
@@ -41,6 +41,27 @@ public sealed class ContactPolicy(TriggerOptions options)
         var tomorrow = TriggerCalendar.AtLocalHour(TriggerCalendar.LocalDate(now, _zone).AddDays(1), 0, _zone);
         return ContactDecision.Defer(QuietUntil(tomorrow) ?? tomorrow);
     }
+
+    /// <summary>
+    /// The budget an offer on the trigger channel shares with the customer's triggers at <paramref name="now"/> (the other
+    /// side of the one budget <see cref="Decide"/> applies to triggers), or null when
+    /// <see cref="TriggerOptions.AllowSameDayAsOffer"/> lets offers ignore triggers or the offer is on another channel.
+    /// </summary>
+    public SharedContactBudget? SharedWithOffer(string offerChannel, IReadOnlyList<long> triggerContacts, DateTimeOffset now)
+    {
+        if (options.AllowSameDayAsOffer || !SharesBudgetWith(offerChannel))
+        {
+            return null;
+        }
+
+        var dayStartMs = DayStartMs(now);
+        var nowMs = now.ToUnixTimeMilliseconds();
+        return new SharedContactBudget(options.Channel, options.MaxContactsPerDay, dayStartMs, triggerContacts.Count(t => t >= dayStartMs && t <= nowMs));
+    }
+
+    /// <summary>Whether an offer on <paramref name="offerChannel"/> can share the triggers' budget (same channel, offers not exempt).</summary>
+    public bool SharesBudgetWith(string offerChannel) =>
+        !options.AllowSameDayAsOffer && string.Equals(offerChannel, options.Channel, StringComparison.OrdinalIgnoreCase);
 
     /// <summary>The end of the quiet window <paramref name="at"/> falls in, or null outside quiet hours.</summary>
     public DateTimeOffset? QuietUntil(DateTimeOffset at)
@@ -64,6 +85,9 @@ public sealed class ContactPolicy(TriggerOptions options)
         var endDate = start > end && hour >= start ? date.AddDays(1) : date;
         return TriggerCalendar.AtLocalHour(endDate, end, _zone);
     }
+
+    private long DayStartMs(DateTimeOffset now) =>
+        TriggerCalendar.AtLocalHour(TriggerCalendar.LocalDate(now, _zone), 0, _zone).ToUnixTimeMilliseconds();
 }
 
 /// <summary>A contact policy decision: send, defer until a time, or suppress (never on this channel).</summary>

@@ -25,6 +25,39 @@ public sealed class ContactRuleTests
     }
 
     [Fact]
+    public void A_trigger_sent_today_on_the_channel_uses_the_shared_daily_budget_of_one_but_not_the_web_budget()
+    {
+        var customer = WithOrders("k8", 4, 60, 20);
+        var dayStart = DaysAgo(0.5);
+        var budget = new SharedContactBudget("email", MaxContactsPerDay: 1, dayStart, TriggerContactsToday: 1);
+
+        var email = _engine.Explain(Request(customer, "email", segments: Segment.Active) with { SharedBudget = budget });
+        var web = _engine.Explain(Request(customer, "web", segments: Segment.Active) with { SharedBudget = budget });
+        var noTrigger = _engine.Explain(Request(customer, "email", segments: Segment.Active) with { SharedBudget = budget with { TriggerContactsToday = 0 } });
+
+        Assert.True(email.IsNone);
+        Assert.Equal(OfferVerdict.ChannelCapped, VerdictOf(email, "cross_sell"));
+        Assert.Contains("shared with triggers", Assert.Single(email.Alternatives, a => a.OfferId == "cross_sell").Reason, StringComparison.Ordinal);
+        Assert.Equal("cross_sell", web.OfferId);
+        Assert.Equal("cross_sell", noTrigger.OfferId);
+    }
+
+    [Fact]
+    public void A_budget_of_two_lets_one_offer_follow_a_trigger_and_counts_only_todays_offers_on_the_channel()
+    {
+        var dayStart = DaysAgo(0.5);
+        var budget = new SharedContactBudget("email", MaxContactsPerDay: 2, dayStart, TriggerContactsToday: 1);
+        // An email offer yesterday and a web offer today do not count against today's email budget.
+        var fresh = WithOrders("k9", 4, 60, 20).Shown("other_a", "email", 1).Shown("other_b", "web", 0.1);
+        var usedUp = WithOrders("k10", 4, 60, 20).Shown("other_a", "email", 0.1);
+
+        Assert.Equal("cross_sell", _engine.Explain(Request(fresh, "email", segments: Segment.Active) with { SharedBudget = budget }).OfferId);
+        var refused = _engine.Explain(Request(usedUp, "email", segments: Segment.Active) with { SharedBudget = budget });
+        Assert.True(refused.IsNone);
+        Assert.Equal(OfferVerdict.ChannelCapped, VerdictOf(refused, "cross_sell"));
+    }
+
+    [Fact]
     public void Email_contacts_older_than_the_cap_period_do_not_count()
     {
         var customer = WithOrders("k2", 4, 60, 20).Shown("other_a", "email", 8).Shown("other_b", "email", 9);

@@ -1,3 +1,4 @@
+using Realtime.Core.Offers;
 using Realtime.Core.State;
 using Realtime.Core.Triggers;
 
@@ -33,6 +34,21 @@ public sealed class ContactPolicyTests
 
         Assert.Equal(ContactDecision.Defer(new DateTimeOffset(2026, 6, 2, 8, 0, 0, TimeSpan.Zero)), _policy.Decide(new CustomerState("c1"), [earlier], s_noon));
         Assert.Equal(ContactDecision.Send, _policy.Decide(new CustomerState("c1"), [s_noon.AddDays(-1).ToUnixTimeMilliseconds()], s_noon));
+    }
+
+    [Fact]
+    public void The_budget_an_offer_shares_counts_todays_trigger_contacts_in_the_store_time_zone()
+    {
+        // 12:00 UTC is 14:00 in Berlin (summer): the local day began at 22:00 UTC the evening before.
+        var policy = new ContactPolicy(new TriggerOptions { TimeZone = "Europe/Berlin", MaxContactsPerDay = 2 });
+        var localMidnight = new DateTimeOffset(2026, 5, 31, 22, 0, 0, TimeSpan.Zero);
+        long[] contacts = [localMidnight.AddMinutes(-1).ToUnixTimeMilliseconds(), localMidnight.AddMinutes(30).ToUnixTimeMilliseconds()];
+
+        var shared = policy.SharedWithOffer("EMAIL", contacts, s_noon);
+
+        Assert.Equal(new SharedContactBudget("email", 2, localMidnight.ToUnixTimeMilliseconds(), TriggerContactsToday: 1), shared);
+        Assert.Null(policy.SharedWithOffer("web", contacts, s_noon));
+        Assert.Null(new ContactPolicy(new TriggerOptions { AllowSameDayAsOffer = true }).SharedWithOffer("email", contacts, s_noon));
     }
 
     [Fact]

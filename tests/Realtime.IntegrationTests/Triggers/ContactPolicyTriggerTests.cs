@@ -1,4 +1,8 @@
+using Grpc.Net.Client;
 using Realtime.Core.Events;
+using Realtime.Core.Offers;
+using Realtime.Grpc.V1;
+using Realtime.Host;
 using static Realtime.IntegrationTests.Triggers.TriggerEvents;
 
 namespace Realtime.IntegrationTests.Triggers;
@@ -86,6 +90,66 @@ public sealed class ContactPolicyTriggerTests(Servers servers)
         Assert.True(await h.Feed.WaitUntilAsync(m => h.Feed.Of("o1", "birthday").Count == 1, () => h.Clock.Advance(TimeSpan.FromSeconds(1))), "o1 is greeted the next day");
         await h.TickAsync(10);
         Assert.Single(h.Feed.Of("o1", "birthday"));
+    }
+
+    [Fact]
+    public async Task A_trigger_sent_today_keeps_offers_off_its_channel_until_the_next_day()
+    {
+        // One engine serving offers and sweeping triggers on the same test clock; budget 1 a day on email (defaults).
+        await using var h = new TriggerHarness(servers, "trigoffer", s_t0);
+        await h.StartAsync(AppMode.All);
+        using var channel = GrpcChannel.ForAddress(RealtimeApp.GrpcAddress(h.Engine!));
+        var offers = new OfferService.OfferServiceClient(channel);
+        var id = OfferEngine.CustomerId("trigoffer", holdout: false);
+        h.Scope.Produce([Registered(id, s_t0.AddDays(-12), new MonthDay(6, 2)), Order(id, s_t0.AddDays(-9), "beans")]);
+        var due = new DateTimeOffset(2026, 6, 2, 9, 0, 0, TimeSpan.Zero);
+        Assert.Equal(due, await h.WaitForDueAsync(id, d => d is not null, tick: false));
+
+        // Before the birthday greeting the second-purchase incentive goes out on email.
+        h.Clock.SetUtcNow(due.AddMinutes(-30));
+        var before = await offers.NextBestOfferAsync(new NextBestOfferRequest { CustomerId = id, Channel = "email" });
+        Assert.StartsWith("second_purchase", before.OfferId, StringComparison.Ordinal);
+
+        h.Clock.SetUtcNow(due);
+        Assert.True(await h.Feed.WaitUntilAsync(m => h.Feed.Of(id, "birthday").Count == 1, () => h.Clock.Advance(TimeSpan.FromSeconds(1))), "greeted");
+
+        // After it, the day's email budget is used: no email offer (the log is saved just after publishing: poll).
+        NextBestOfferResponse? refused = null;
+        Assert.True(await PollAsync(async () =>
+        {
+            refused = await offers.NextBestOfferAsync(new NextBestOfferRequest { CustomerId = id, Channel = "email" });
+            return refused.OfferId == OfferDecision.NoneId;
+        }), "the email offer is refused after the trigger");
+        var capped = Assert.Single(refused!.Alternatives, a => a.OfferId == before.OfferId);
+        Assert.Equal("channel_capped", capped.Verdict);
+        Assert.Contains("shared with triggers", capped.Reason, StringComparison.Ordinal);
+        var web = await offers.NextBestOfferAsync(new NextBestOfferRequest { CustomerId = id, Channel = "web" });
+        Assert.StartsWith("second_purchase", web.OfferId, StringComparison.Ordinal);
+
+        // The next local day the budget is fresh again.
+        h.Clock.SetUtcNow(new DateTimeOffset(2026, 6, 3, 10, 0, 0, TimeSpan.Zero));
+        var nextDay = await offers.NextBestOfferAsync(new NextBestOfferRequest { CustomerId = id, Channel = "email" });
+        Assert.StartsWith("second_purchase", nextDay.OfferId, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task With_same_day_offers_allowed_a_trigger_does_not_keep_the_offer_back()
+    {
+        await using var h = new TriggerHarness(servers, "trigofferok", s_t0, ("Triggers:AllowSameDayAsOffer", "true"));
+        await h.StartAsync(AppMode.All);
+        using var channel = GrpcChannel.ForAddress(RealtimeApp.GrpcAddress(h.Engine!));
+        var offers = new OfferService.OfferServiceClient(channel);
+        var id = OfferEngine.CustomerId("trigofferok", holdout: false);
+        h.Scope.Produce([Registered(id, s_t0.AddDays(-12), new MonthDay(6, 2)), Order(id, s_t0.AddDays(-9), "beans")]);
+        var due = new DateTimeOffset(2026, 6, 2, 9, 0, 0, TimeSpan.Zero);
+        Assert.Equal(due, await h.WaitForDueAsync(id, d => d is not null, tick: false));
+
+        h.Clock.SetUtcNow(due);
+        Assert.True(await h.Feed.WaitUntilAsync(m => h.Feed.Of(id, "birthday").Count == 1, () => h.Clock.Advance(TimeSpan.FromSeconds(1))), "greeted");
+        await h.TickAsync(10);
+
+        var offer = await offers.NextBestOfferAsync(new NextBestOfferRequest { CustomerId = id, Channel = "email" });
+        Assert.StartsWith("second_purchase", offer.OfferId, StringComparison.Ordinal);
     }
 
     private static async Task<bool> PollAsync(Func<Task<bool>> condition)

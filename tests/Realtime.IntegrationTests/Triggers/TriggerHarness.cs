@@ -43,9 +43,10 @@ internal sealed class TriggerHarness : IAsyncDisposable
 
     private string DueKey => $"{Scope.KeyPrefix}:trig:due";
 
-    public async Task StartAsync()
+    /// <summary>Starts an engine on the harness's settings and clock (ingest mode unless told otherwise).</summary>
+    public async Task StartAsync(AppMode mode = AppMode.Ingest)
     {
-        Engine = RealtimeApp.Build([], AppMode.Ingest, _settings, Clock);
+        Engine = RealtimeApp.Build([], mode, _settings, Clock);
         await Engine.StartAsync();
     }
 
