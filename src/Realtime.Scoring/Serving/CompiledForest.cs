@@ -46,12 +46,11 @@ public sealed class CompiledForest
     /// <summary>The uncalibrated ensemble output (log-odds-like).</summary>
     public double Margin(ReadOnlySpan<float> features) => _trees.Output(features);
 
-    /// <summary>
-    /// The calibrated probability of the first <paramref name="treeCount"/> trees alone: lets training pick the number of
-    /// trees on validation data without refitting (ML.NET's calibrator was fitted on the whole ensemble, so this is only
-    /// for ranking a prefix, not a served score).
-    /// </summary>
-    public float PredictPrefix(ReadOnlySpan<float> features, int treeCount) => Probability(_trees.Bias + _trees.Trees(features, 0, treeCount));
+    /// <summary>The sum of trees [<paramref name="from"/>, <paramref name="to"/>) alone: lets training rank every prefix of the ensemble in one pass.</summary>
+    public double PartialMargin(ReadOnlySpan<float> features, int from, int to) => _trees.Trees(features, from, to);
+
+    /// <summary>The probability ML.NET's calibrator gives a sum of trees (<see cref="PartialMargin"/>s) plus the bias.</summary>
+    public float PredictFromTrees(double treeSum) => Probability(_trees.Bias + treeSum);
 
     /// <summary>
     /// Occlusion contributions: for each feature, the score minus the score with that feature set to its reference value
