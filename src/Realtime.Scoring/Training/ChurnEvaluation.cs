@@ -84,7 +84,8 @@ public static class ChurnEvaluation
         var metrics = baselineScores.ToDictionary(b => b.Key, b => ChurnMetrics.Compute(b.Value, labels), StringComparer.Ordinal);
         var modelMetrics = ChurnMetrics.Compute(scores, labels);
         var best = metrics.MaxBy(b => b.Value.RocAuc).Key;
-        var (low, high) = PairedBootstrap.AucDifference(scores, baselineScores[best], labels);
+        var intervals = PairedBootstrap.AucDifferences(scores, baselineScores, labels);
+        var gains = metrics.ToDictionary(b => b.Key, b => new AucGain(b.Key, modelMetrics.RocAuc - b.Value.RocAuc, intervals[b.Key].Low, intervals[b.Key].High), StringComparer.Ordinal);
         return new ModelReport
         {
             Version = version,
@@ -93,7 +94,8 @@ public static class ChurnEvaluation
             HorizonDays = horizon.TotalDays,
             Model = modelMetrics,
             Baselines = metrics,
-            GainOverBestBaseline = new AucGain(best, modelMetrics.RocAuc - metrics[best].RocAuc, low, high),
+            GainOverBestBaseline = gains[best],
+            Gains = gains,
             Calibration = calibration,
             TopFeatures = Enumerable.Range(0, importance.Length).Where(i => importance[i] > 0)
                 .OrderByDescending(i => importance[i]).Take(10).Select(FeatureSchema.NameOf).ToList(),

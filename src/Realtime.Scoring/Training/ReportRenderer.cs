@@ -79,14 +79,13 @@ public static class ReportRenderer
 
     /// <summary>
     /// The report's machine-readable lines (<c>result NAME VALUE UNIT</c>, as every harness prints them):
-    /// <c>churn_roc_auc</c>, <c>churn_bgnbd_roc_auc</c>, <c>churn_auc_gain_over_best_baseline</c> and its
+    /// <c>churn_bgnbd_roc_auc</c>, <c>churn_auc_gain_over_best_baseline</c> and its
     /// <c>_ci_low</c>, <c>churn_calibration_max_gap</c>.
     /// </summary>
     public static string ResultLines(ModelReport report)
     {
         var text = new StringBuilder();
         void Line(string name, double value) => text.AppendLine(CultureInfo.InvariantCulture, $"result {name} {value:0.0000} ratio");
-        Line("churn_roc_auc", report.Model.RocAuc);
         if (report.Baselines.TryGetValue("bgnbd", out var bgnbd))
         {
             Line("churn_bgnbd_roc_auc", bgnbd.RocAuc);
