@@ -105,7 +105,7 @@ public static class ChurnTraining
         TrainingCustomers.Of(run.TrainingCustomers).Write(staging);
         var folder = registry.Publish(staging, version);
         progress.Done($"{folder} (not promoted: run `realtime models promote {version}`)");
-        return new TrainingResult(version, folder, metadata, report, run.Scores(loaded), IsConstant: constant is not null);
+        return new TrainingResult(version, folder, metadata, report, run.Scores(loaded), IsConstant: constant is not null) { CrossFit = run.CrossFit };
     }
 
     /// <summary>
@@ -143,7 +143,10 @@ public static class ChurnTraining
             Report: loaded => ChurnEvaluation.Report(
                 version, evaluatedOn, set.Examples.Select(e => e.Cutoff), horizon, crossFit.Model, crossFit.Baselines, crossFit.Labels,
                 "Platt scaling fitted on each fold's inner validation part; saved model: " + ChurnEvaluation.Describe(fitted.Calibration), fitted.Forest.TreesPerFeature()),
-            Scores: _ => crossFit.Examples.Select((e, i) => new CustomerScore(e.CustomerId, e.Cutoff, crossFit.Model[i], e.Churned)).ToList());
+            Scores: _ => crossFit.Examples.Select((e, i) => new CustomerScore(e.CustomerId, e.Cutoff, crossFit.Model[i], e.Churned)).ToList())
+        {
+            CrossFit = crossFit,
+        };
     }
 
     /// <summary>The holdout protocol (a time split, or <c>Folds</c> below 2): fit on train + validation, report on the holdout.</summary>
@@ -212,5 +215,8 @@ public static class ChurnTraining
         int CrossFitFolds,
         IEnumerable<string> TrainingCustomers,
         Func<LoadedChurnModel, ModelReport> Report,
-        Func<LoadedChurnModel, IReadOnlyList<CustomerScore>> Scores);
+        Func<LoadedChurnModel, IReadOnlyList<CustomerScore>> Scores)
+    {
+        public CrossFitResult? CrossFit { get; init; }
+    }
 }
