@@ -29,6 +29,7 @@ internal static class TrainCommand
         var split = CliValues.OneOf(
             "--split", "auto", "auto (time with ≥ 3 cutoffs, else customer) | time (holdout = last cutoff) | customer (cross-fitted by id hash, see --folds)", "auto", "time", "customer");
         var trees = CliValues.Positive("--trees", 300, "Most trees per candidate model (the number used is chosen on validation)");
+        var calibration = CliValues.OneOf("--calibration", "platt", "platt (two parameters) | isotonic (pool adjacent violators), fitted on the validation part", "platt", "isotonic");
         var folds = CliValues.Positive("--folds", 5, "With a customer split: cross-fit the report over this many folds by customer (1: a 60/20/20 holdout)");
         var promote = new Option<bool>("--promote") { Description = "Promote the new version (validated first, as `models promote` does)" };
         var force = new Option<bool>("--force") { Description = "Register (and with --promote, promote) a model even when it is constant, i.e. scores every customer alike" };
@@ -41,7 +42,7 @@ internal static class TrainCommand
         var kafkaSettings = new Argument<string[]>("kafka-settings") { Arity = ArgumentArity.ZeroOrMore, Hidden = true };
         var command = new Command("train", Description) { kafkaSettings };
         history.AddTo(command);
-        foreach (var option in new Option[] { models, horizon, cutoffs, maxCutoffs, dataEnd, split, trees, folds, promote, force, scoresOut, topic, bootstrap })
+        foreach (var option in new Option[] { models, horizon, cutoffs, maxCutoffs, dataEnd, split, trees, folds, calibration, promote, force, scoresOut, topic, bootstrap })
         {
             command.Add(option);
         }
@@ -89,6 +90,7 @@ internal static class TrainCommand
                     Split = Enum.Parse<ChurnSplitMethod>(parsed.GetRequiredValue(split), ignoreCase: true),
                     NumberOfTrees = parsed.GetValue(trees),
                     Folds = parsed.GetValue(folds),
+                    Calibration = Enum.Parse<ChurnCalibrationKind>(parsed.GetRequiredValue(calibration), ignoreCase: true),
                     AllowConstantModel = parsed.GetValue(force),
                 };
                 return Run(parsed, source, options, parsed.GetValue(promote), parsed.GetValue(scoresOut));

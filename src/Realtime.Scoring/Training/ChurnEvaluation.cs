@@ -70,7 +70,7 @@ public static class ChurnEvaluation
             model.FillFeatures(e.Features);
             return model.Predict(e.Features);
         }).ToList();
-        var calibration = model.Metadata.Calibration is { } platt ? Describe(platt) : "none";
+        var calibration = model.Metadata.Isotonic is { } isotonic ? Describe(isotonic) : model.Metadata.Calibration is { } platt ? Describe(platt) : "none";
         return Report(
             model.Version, evaluatedOn, examples.Select(e => e.Cutoff), horizon, scores, baselines.Score(examples, horizon), examples.Select(e => e.Churned).ToList(),
             calibration, model.Forest.TreesPerFeature());
@@ -101,6 +101,11 @@ public static class ChurnEvaluation
                 .OrderByDescending(i => importance[i]).Take(10).Select(FeatureSchema.NameOf).ToList(),
         };
     }
+
+    internal static string Describe(FittedChurnModel fitted) => fitted.Isotonic is { } isotonic ? Describe(isotonic) : Describe(fitted.Calibration);
+
+    internal static string Describe(IsotonicCalibration isotonic) =>
+        FormattableString.Invariant($"isotonic regression fitted on the validation split ({isotonic.Scores.Count} blocks)");
 
     internal static string Describe(PlattCalibration platt) =>
         FormattableString.Invariant($"Platt scaling fitted on the validation split (slope {platt.Slope:0.000}, intercept {platt.Intercept:0.000})");

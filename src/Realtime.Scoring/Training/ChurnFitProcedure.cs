@@ -9,7 +9,8 @@ namespace Realtime.Scoring.Training;
 /// part (it fills the BG/NBD features of copies of both parts' vectors: the examples themselves are never changed, so
 /// one fit cannot leak into another's inputs), every candidate trainer on the training part, the number of trees
 /// (a multiple of <see cref="TreeStep"/> up to <see cref="ChurnTrainingOptions.NumberOfTrees"/>) and the trainer chosen
-/// by validation ROC AUC, the chosen model refitted at that size, and Platt scaling fitted on the validation part.
+/// by validation ROC AUC, the chosen model refitted at that size, and the calibration (Platt, or isotonic when asked)
+/// fitted on the validation part.
 /// Cross-fitting runs it once per fold on the other folds; the saved model runs it on every customer.
 /// </summary>
 internal static class ChurnFitProcedure
@@ -36,9 +37,11 @@ internal static class ChurnFitProcedure
         var best = candidates.OrderByDescending(c => c.Result.ValidationRocAuc).ThenBy(c => c.Trees).First();
         var chosen = best.Trees == options.NumberOfTrees ? best.Model : ChurnModelTrainer.Fit(ml, best.Kind, trainX, trainY, options, best.Trees);
         var forest = CompiledForest.From(chosen, FeatureSchema.Count);
-        var calibration = PlattCalibration.Fit(validationX.Select(f => forest.Predict(f)).ToList(), validationY);
+        var raw = validationX.Select(f => forest.Predict(f)).ToList();
+        var calibration = PlattCalibration.Fit(raw, validationY);
+        var isotonic = options.Calibration == ChurnCalibrationKind.Isotonic ? IsotonicCalibration.Fit(raw, validationY) : null;
         return new FittedChurnModel(
-            best.Kind, chosen, forest, best.Trees, bgnbd, calibration, RecencyBaseline.Fit(train), Medians(trainX),
+            best.Kind, chosen, forest, best.Trees, bgnbd, calibration, isotonic, RecencyBaseline.Fit(train), Medians(trainX),
             candidates.Select(c => c.Result).ToList(), train.Count, validation.Count);
     }
 

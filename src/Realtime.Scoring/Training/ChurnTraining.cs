@@ -85,6 +85,7 @@ public static class ChurnTraining
             ConstantScore = constant,
             BgNbd = fitted.BgNbd,
             Calibration = fitted.Calibration,
+            Isotonic = fitted.Isotonic,
         };
         var loaded = new LoadedChurnModel(version, fitted.Forest, fitted.Reference, metadata);
         var report = run.Report(loaded);
@@ -142,7 +143,7 @@ public static class ChurnTraining
             TrainingCustomers: set.Examples.Select(e => e.CustomerId),
             Report: loaded => ChurnEvaluation.Report(
                 version, evaluatedOn, set.Examples.Select(e => e.Cutoff), horizon, crossFit.Model, crossFit.Baselines, crossFit.Labels,
-                "Platt scaling fitted on each fold's inner validation part; saved model: " + ChurnEvaluation.Describe(fitted.Calibration), fitted.Forest.TreesPerFeature()),
+                $"{options.Calibration} calibration fitted on each fold's inner validation part; saved model: " + ChurnEvaluation.Describe(fitted), fitted.Forest.TreesPerFeature()),
             Scores: _ => crossFit.Examples.Select((e, i) => new CustomerScore(e.CustomerId, e.Cutoff, crossFit.Model[i], e.Churned)).ToList())
         {
             CrossFit = crossFit,

@@ -41,6 +41,12 @@ public sealed class ChurnTrainingOptions
 
     public int MinimumExamplesPerLeaf { get; init; } = 100;
 
+    /// <summary>
+    /// How scores are calibrated on the validation part: <see cref="ChurnCalibrationKind.Platt"/> (default) or
+    /// <see cref="ChurnCalibrationKind.Isotonic"/> when a sigmoid leaves a decile gap.
+    /// </summary>
+    public ChurnCalibrationKind Calibration { get; init; } = ChurnCalibrationKind.Platt;
+
     /// <summary>Register a model that scores every customer alike (refused by default: <see cref="ConstantModelException"/>).</summary>
     public bool AllowConstantModel { get; init; }
 

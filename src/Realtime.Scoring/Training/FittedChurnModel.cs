@@ -7,7 +7,7 @@ namespace Realtime.Scoring.Training;
 
 /// <summary>
 /// What <see cref="ChurnFitProcedure"/> fitted from one training part and one validation part: BG/NBD parameters (which
-/// also fill the model's BG/NBD features), the chosen trainer and tree count, the Platt calibration, the recency
+/// also fill the model's BG/NBD features), the chosen trainer and tree count, the calibration, the recency
 /// baseline and the reference medians. It can score only examples given to it afterwards: its inputs never change.
 /// </summary>
 internal sealed record FittedChurnModel(
@@ -17,6 +17,7 @@ internal sealed record FittedChurnModel(
     int Trees,
     BgNbdParameters? BgNbd,
     PlattCalibration Calibration,
+    IsotonicCalibration? Isotonic,
     RecencyBaseline Recency,
     float[] Reference,
     IReadOnlyList<CandidateResult> Candidates,
@@ -32,11 +33,14 @@ internal sealed record FittedChurnModel(
         {
             examples[i].Features.CopyTo(features, 0);
             ChurnModelFeatures.Fill(features, BgNbd, horizon.TotalDays);
-            scores[i] = Calibration.Apply(Forest.Predict(features));
+            scores[i] = Calibrate(Forest.Predict(features));
         }
 
         return scores;
     }
+
+    /// <summary>The calibrated probability of a raw forest probability: isotonic when fitted, else Platt.</summary>
+    public float Calibrate(float raw) => Isotonic?.Apply(raw) ?? Calibration.Apply(raw);
 
     /// <summary>The model's and every baseline's scores of examples this fit has not seen.</summary>
     public FoldScores ScoreUnseen(IReadOnlyList<ChurnExample> examples, TimeSpan horizon) =>

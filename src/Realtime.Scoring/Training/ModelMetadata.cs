@@ -61,4 +61,7 @@ public sealed record ModelMetadata
 
     /// <summary>Platt scaling fitted on the validation split, applied to every score; null (identity) for older versions.</summary>
     public PlattCalibration? Calibration { get; init; }
+
+    /// <summary>Isotonic calibration fitted on the validation split; when set it replaces <see cref="Calibration"/>.</summary>
+    public IsotonicCalibration? Isotonic { get; init; }
 }
