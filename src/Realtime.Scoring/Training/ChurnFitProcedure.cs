@@ -35,13 +35,16 @@ internal static class ChurnFitProcedure
         }
 
         var best = candidates.OrderByDescending(c => c.Result.ValidationRocAuc).ThenBy(c => c.Trees).First();
-        var chosen = best.Trees == options.NumberOfTrees ? best.Model : ChurnModelTrainer.Fit(ml, best.Kind, trainX, trainY, options, best.Trees);
+        var fitted = CompiledForest.From(best.Model, FeatureSchema.Count).TreeCount;
+        // Refit at the chosen size (the same seed grows the same first trees); no tree beating none means the trainer
+        // found no split worth making: keep what it grew, the constant-model check then speaks.
+        var chosen = best.Trees == 0 || best.Trees >= fitted ? best.Model : ChurnModelTrainer.Fit(ml, best.Kind, trainX, trainY, options, best.Trees);
         var forest = CompiledForest.From(chosen, FeatureSchema.Count);
         var raw = validationX.Select(f => forest.Predict(f)).ToList();
         var calibration = PlattCalibration.Fit(raw, validationY);
         var isotonic = options.Calibration == ChurnCalibrationKind.Isotonic ? IsotonicCalibration.Fit(raw, validationY) : null;
         return new FittedChurnModel(
-            best.Kind, chosen, forest, best.Trees, bgnbd, calibration, isotonic, RecencyBaseline.Fit(train), Medians(trainX),
+            best.Kind, chosen, forest, forest.TreeCount, bgnbd, calibration, isotonic, RecencyBaseline.Fit(train), Medians(trainX),
             candidates.Select(c => c.Result).ToList(), train.Count, validation.Count);
     }
 
@@ -59,15 +62,16 @@ internal static class ChurnFitProcedure
     }
 
     /// <summary>
-    /// The prefix of the ensemble (a multiple of <see cref="TreeStep"/> trees, or all of them) with the best validation
-    /// ROC AUC, the smallest on a tie, and that prefix's validation log loss: early stopping on the validation part,
-    /// never on data that is scored later.
+    /// The prefix of the ensemble (a multiple of <see cref="TreeStep"/> trees, or all of them; 0 when no prefix ranks
+    /// better than none) with the best validation ROC AUC, the smallest on a tie, and that prefix's validation log loss:
+    /// early stopping on the validation part, never on data that is scored later.
     /// </summary>
     private static (int Trees, double RocAuc, double LogLoss) BestTreeCount(CompiledForest forest, float[][] features, bool[] churned)
     {
         var sums = new double[features.Length];
-        var scores = new float[features.Length];
-        var (best, bestAuc, bestLogLoss) = (forest.TreeCount, double.NegativeInfinity, double.NaN);
+        var scores = features.Select(_ => forest.PredictFromTrees(0)).ToArray();
+        var constant = ChurnMetrics.Compute(scores, churned); // no tree at all: what a model that cannot split scores
+        var (best, bestAuc, bestLogLoss) = (0, constant.RocAuc, constant.LogLoss);
         for (var from = 0; from < forest.TreeCount; from += TreeStep)
         {
             var to = Math.Min(from + TreeStep, forest.TreeCount);

@@ -118,8 +118,8 @@ public static class ChurnTraining
     /// </summary>
     private static Run CrossFitted(TrainingSet set, string source, ChurnTrainingOptions options, TrainingProgress progress, MLContext ml, string version)
     {
-        RequireBothOutcomes(set.Examples, "");
         var horizon = set.Horizon;
+        RequireBothOutcomes(set.Examples, "", horizon);
         progress.Stage($"cross-fitting: {options.Folds} folds by customer over {set.Examples.Count} examples (each fit: {string.Join(" and ", options.Trainers)}, trees and calibration chosen on its inner validation part)");
         var fold = 0;
         var crossFit = CrossFitting.Run(set.Examples, options.Folds, (train, validation) =>
@@ -161,7 +161,7 @@ public static class ChurnTraining
                 + "every part needs examples; give more history or more customers, a shorter --horizon-days, or --split customer");
         }
 
-        RequireBothOutcomes(split.Train, "training ");
+        RequireBothOutcomes(split.Train, "training ", set.Horizon);
         progress.Stage($"training {string.Join(" and ", options.Trainers)} on {split.Train.Count} examples ({split.Method} split), trees chosen on {split.Validation.Count} validation examples");
         var fitted = ChurnFitProcedure.Fit(ml, split.Train, split.Validation, options, set.Horizon, progress.Note);
         progress.Done($"{fitted.Kind} with {fitted.Trees} trees");
@@ -184,16 +184,16 @@ public static class ChurnTraining
                 + "every part needs examples; give more history or more customers, or a shorter --horizon-days");
         }
 
-        RequireBothOutcomes(train, "training ");
+        RequireBothOutcomes(train, "training ", set.Horizon);
     }
 
-    private static void RequireBothOutcomes(IReadOnlyList<ChurnExample> examples, string what)
+    private static void RequireBothOutcomes(IReadOnlyList<ChurnExample> examples, string what, TimeSpan horizon)
     {
         if (examples.Count > 0 && (examples.All(e => e.Churned) || examples.All(e => !e.Churned)))
         {
             throw new NotEnoughDataException(
                 $"all {examples.Count} {what}examples are {(examples[0].Churned ? "churned" : "retained")}: both outcomes are needed; "
-                + $"{(examples[0].Churned ? "use a longer" : "use a shorter")} --horizon-days (now {examples[0].Cutoff:yyyy-MM-dd} cutoff) or other --cutoffs");
+                + $"{(examples[0].Churned ? "use a longer" : "use a shorter")} --horizon-days (now {horizon.TotalDays:0}) or other --cutoffs");
         }
     }
 

@@ -17,13 +17,14 @@ public sealed record IsotonicCalibration(IReadOnlyList<float> Scores, IReadOnlyL
         var order = Enumerable.Range(0, scores.Count).OrderBy(i => scores[i]).ToArray();
         var overall = churned.Count == 0 ? 0.5 : churned.Count(c => c) / (double)churned.Count;
         var (sum, hits, count) = (new List<double>(), new List<double>(), new List<double>());
+        double Rate(int block) => (hits[block] + (0.5 * overall)) / (count[block] + 0.5);
         foreach (var i in order)
         {
             sum.Add(scores[i]);
             hits.Add(churned[i] ? 1 : 0);
             count.Add(1);
-            // Pool while the last block's rate is below the one before it.
-            while (hits.Count > 1 && hits[^1] / count[^1] < hits[^2] / count[^2])
+            // Pool while the last block's rate (with the prior, the value served) is below the one before it.
+            while (hits.Count > 1 && Rate(hits.Count - 1) < Rate(hits.Count - 2))
             {
                 sum[^2] += sum[^1];
                 hits[^2] += hits[^1];
@@ -34,7 +35,7 @@ public sealed record IsotonicCalibration(IReadOnlyList<float> Scores, IReadOnlyL
             }
         }
 
-        var points = Enumerable.Range(0, sum.Count).Select(b => ((float)(sum[b] / count[b]), (float)((hits[b] + (0.5 * overall)) / (count[b] + 0.5)))).ToList();
+        var points = Enumerable.Range(0, sum.Count).Select(b => ((float)(sum[b] / count[b]), (float)Rate(b))).ToList();
         return new IsotonicCalibration(points.Select(p => p.Item1).ToList(), points.Select(p => p.Item2).ToList());
     }
 
