@@ -28,6 +28,7 @@ public static class Evaluations
             ClvCdnow(output),
             OffersUplift(output, progress),
             ChurnCdnow(output),
+            ChurnRetail(output),
             Recs(output, progress),
             progress,
         };
@@ -79,6 +80,33 @@ public static class Evaluations
         };
         command.SetAction(parsed => WithDatasets(parsed, () =>
             ChurnCdnowEvaluation.Run(DatasetsFolder.Resolve(parsed.GetValue(dataDir)), parsed.GetValue(modelsDir), parsed.GetValue(trees), output)));
+        return command;
+    }
+
+    private static Command ChurnRetail(TextWriter output)
+    {
+        var dataDir = DataDir();
+        var input = new Option<string>("--input") { Description = "CSV files with Online Retail's columns: a folder, file or quoted glob (default: <data-dir>/online-retail/by-day).", HelpName = "path" };
+        var modelsDir = new Option<string>("--models-dir") { Description = "Where the trained models are written (default: a temporary folder)." };
+        var cutoff = Date("--cutoff", $"The cutoff features are taken at (default {ChurnRetailEvaluation.DefaultCutoff:yyyy-MM-dd}).");
+        var horizon = Whole("--horizon-days", "Churned = no order within this many days after the cutoff.", 90, minimum: 1);
+        var trees = Whole("--trees", "Most trees of the boosted models (the number used is chosen on validation).", 300, minimum: 1);
+        var folds = Whole("--folds", "Cross-fitting folds by customer (1: a 60/20/20 holdout).", 5, minimum: 1);
+        var command = new Command("churn-retail", Describe(
+            "Churn on a line-item purchase log (Online Retail by default) at one cutoff: the engine's model against recency, the rule and BG/NBD, cross-fitted by customer.",
+            "realtime eval churn-retail --cutoff 2011-06-01 --horizon-days 90"))
+        {
+            dataDir,
+            input,
+            modelsDir,
+            cutoff,
+            horizon,
+            trees,
+            folds,
+        };
+        command.SetAction(parsed => WithDatasets(parsed, () => ChurnRetailEvaluation.Run(
+            DatasetsFolder.Resolve(parsed.GetValue(dataDir)), parsed.GetValue(input), parsed.GetValue(modelsDir), parsed.GetValue(cutoff),
+            parsed.GetValue(horizon), parsed.GetValue(trees), parsed.GetValue(folds), output)));
         return command;
     }
 

@@ -94,6 +94,8 @@ internal static class EvaluateCommand
         }
 
         output.Write(ReportRenderer.Summary(result.Report));
+        output.Write(ReportRenderer.ReliabilityLines(result.Report));
+        output.Write(ReportRenderer.ResultLines(result.Report));
         if (scoresOut is not null)
         {
             ScoresFile.Write(scoresOut, result.Scores);

@@ -27,11 +27,13 @@ internal static class TrainCommand
         var maxCutoffs = CliValues.Positive("--max-cutoffs", 6, "Most planned cutoffs");
         var dataEnd = CliValues.Date("--data-end", "End of the observed history (default: the last event)");
         var split = CliValues.OneOf(
-            "--split", "auto", "auto (time with ≥ 3 cutoffs, else customer) | time (holdout = last cutoff) | customer (60/20/20 by id hash)", "auto", "time", "customer");
-        var trees = CliValues.Positive("--trees", 300, "Trees per candidate model");
+            "--split", "auto", "auto (time with ≥ 3 cutoffs, else customer) | time (holdout = last cutoff) | customer (cross-fitted by id hash, see --folds)", "auto", "time", "customer");
+        var trees = CliValues.Positive("--trees", 300, "Most trees per candidate model (the number used is chosen on validation)");
+        var calibration = CliValues.OneOf("--calibration", "platt", "platt (two parameters) | isotonic (pool adjacent violators), fitted on the validation part", "platt", "isotonic");
+        var folds = CliValues.Positive("--folds", 5, "With a customer split: cross-fit the report over this many folds by customer (1: a 60/20/20 holdout)");
         var promote = new Option<bool>("--promote") { Description = "Promote the new version (validated first, as `models promote` does)" };
         var force = new Option<bool>("--force") { Description = "Register (and with --promote, promote) a model even when it is constant, i.e. scores every customer alike" };
-        var scoresOut = new Option<string?>("--scores-out") { Description = "Write the holdout's per-customer scores: CSV customer_id,cutoff,score,label (1 = churned)", HelpName = "file" };
+        var scoresOut = new Option<string?>("--scores-out") { Description = "Write the evaluated per-customer scores (the holdout, or every customer out of fold when cross-fitted): CSV customer_id,cutoff,score,label (1 = churned)", HelpName = "file" };
         var topic = new Option<string?>("--kafka-topic") { Description = "Replay this topic from its beginning instead of --input (Kafka:Client settings apply: --Kafka:Client:security.protocol=SASL_SSL ...)", HelpName = "topic" };
         var bootstrap = new Option<string?>("--kafka-bootstrap") { Description = "The broker for --kafka-topic (default: Kafka:BootstrapServers, else 127.0.0.1:9092)", HelpName = "host:port" };
 
@@ -40,7 +42,7 @@ internal static class TrainCommand
         var kafkaSettings = new Argument<string[]>("kafka-settings") { Arity = ArgumentArity.ZeroOrMore, Hidden = true };
         var command = new Command("train", Description) { kafkaSettings };
         history.AddTo(command);
-        foreach (var option in new Option[] { models, horizon, cutoffs, maxCutoffs, dataEnd, split, trees, promote, force, scoresOut, topic, bootstrap })
+        foreach (var option in new Option[] { models, horizon, cutoffs, maxCutoffs, dataEnd, split, trees, folds, calibration, promote, force, scoresOut, topic, bootstrap })
         {
             command.Add(option);
         }
@@ -87,6 +89,8 @@ internal static class TrainCommand
                     DataEnd = parsed.GetValue(dataEnd),
                     Split = Enum.Parse<ChurnSplitMethod>(parsed.GetRequiredValue(split), ignoreCase: true),
                     NumberOfTrees = parsed.GetValue(trees),
+                    Folds = parsed.GetValue(folds),
+                    Calibration = Enum.Parse<ChurnCalibrationKind>(parsed.GetRequiredValue(calibration), ignoreCase: true),
                     AllowConstantModel = parsed.GetValue(force),
                 };
                 return Run(parsed, source, options, parsed.GetValue(promote), parsed.GetValue(scoresOut));
@@ -113,6 +117,8 @@ internal static class TrainCommand
         }
 
         output.Write(ReportRenderer.Summary(result.Report));
+        output.Write(ReportRenderer.ReliabilityLines(result.Report));
+        output.Write(ReportRenderer.ResultLines(result.Report));
         output.WriteLine($"trained {result.Version} ({result.Metadata.Trainer}) in {result.Folder}");
         if (result.IsConstant)
         {
@@ -122,7 +128,7 @@ internal static class TrainCommand
         if (scoresOut is not null)
         {
             ScoresFile.Write(scoresOut, result.HoldoutScores);
-            output.WriteLine($"wrote {result.HoldoutScores.Count} holdout scores to {scoresOut}");
+            output.WriteLine($"wrote {result.HoldoutScores.Count} {(result.Metadata.CrossFitFolds > 0 ? "out-of-fold" : "holdout")} scores to {scoresOut}");
         }
 
         if (!promote)

@@ -13,7 +13,7 @@ public sealed record LoadedChurnModel(string Version, CompiledForest Forest, flo
     private readonly PlattCalibration _calibration = Metadata.Calibration ?? PlattCalibration.Identity;
 
     /// <summary>The calibrated churn probability of a complete vector (see <see cref="ComputeFeatures"/>).</summary>
-    public float Predict(ReadOnlySpan<float> features) => _calibration.Apply(Forest.Predict(features));
+    public float Predict(ReadOnlySpan<float> features) => Metadata.Isotonic?.Apply(Forest.Predict(features)) ?? _calibration.Apply(Forest.Predict(features));
 
     /// <summary>This model's whole feature vector for a state (its own BG/NBD parameters and horizon).</summary>
     public void ComputeFeatures(CustomerState state, DateTimeOffset now, Span<float> features) =>

@@ -65,33 +65,48 @@ public static class ChurnEvaluation
 
     internal static ModelReport Report(LoadedChurnModel model, Baselines baselines, IReadOnlyList<ChurnExample> examples, string evaluatedOn, TimeSpan horizon)
     {
-        var labels = examples.Select(e => e.Churned).ToList();
-        var importance = model.Forest.TreesPerFeature();
         var scores = examples.Select(e =>
         {
             model.FillFeatures(e.Features);
             return model.Predict(e.Features);
         }).ToList();
-        var baselineScores = baselines.Score(examples, horizon);
+        var calibration = model.Metadata.Isotonic is { } isotonic ? Describe(isotonic) : model.Metadata.Calibration is { } platt ? Describe(platt) : "none";
+        return Report(
+            model.Version, evaluatedOn, examples.Select(e => e.Cutoff), horizon, scores, baselines.Score(examples, horizon), examples.Select(e => e.Churned).ToList(),
+            calibration, model.Forest.TreesPerFeature());
+    }
+
+    /// <summary>The report of already computed scores: metrics of each, the gain over the best baseline with its paired-bootstrap interval.</summary>
+    internal static ModelReport Report(
+        string version, string evaluatedOn, IEnumerable<DateTimeOffset> cutoffs, TimeSpan horizon, IReadOnlyList<float> scores,
+        IReadOnlyDictionary<string, IReadOnlyList<float>> baselineScores, IReadOnlyList<bool> labels, string calibration, int[] importance)
+    {
         var metrics = baselineScores.ToDictionary(b => b.Key, b => ChurnMetrics.Compute(b.Value, labels), StringComparer.Ordinal);
         var modelMetrics = ChurnMetrics.Compute(scores, labels);
         var best = metrics.MaxBy(b => b.Value.RocAuc).Key;
-        var (low, high) = PairedBootstrap.AucDifference(scores, baselineScores[best], labels);
-        var calibration = model.Metadata.Calibration is { } platt
-            ? FormattableString.Invariant($"Platt scaling fitted on the validation split (slope {platt.Slope:0.000}, intercept {platt.Intercept:0.000})")
-            : "none";
+        var intervals = PairedBootstrap.AucDifferences(scores, baselineScores, labels);
+        var gains = metrics.ToDictionary(b => b.Key, b => new AucGain(b.Key, modelMetrics.RocAuc - b.Value.RocAuc, intervals[b.Key].Low, intervals[b.Key].High), StringComparer.Ordinal);
         return new ModelReport
         {
-            Version = model.Version,
+            Version = version,
             EvaluatedOn = evaluatedOn,
-            Cutoffs = examples.Select(e => e.Cutoff).Distinct().Order().ToList(),
+            Cutoffs = cutoffs.Distinct().Order().ToList(),
             HorizonDays = horizon.TotalDays,
             Model = modelMetrics,
             Baselines = metrics,
-            GainOverBestBaseline = new AucGain(best, modelMetrics.RocAuc - metrics[best].RocAuc, low, high),
+            GainOverBestBaseline = gains[best],
+            Gains = gains,
             Calibration = calibration,
             TopFeatures = Enumerable.Range(0, importance.Length).Where(i => importance[i] > 0)
                 .OrderByDescending(i => importance[i]).Take(10).Select(FeatureSchema.NameOf).ToList(),
         };
     }
+
+    internal static string Describe(FittedChurnModel fitted) => fitted.Isotonic is { } isotonic ? Describe(isotonic) : Describe(fitted.Calibration);
+
+    internal static string Describe(IsotonicCalibration isotonic) =>
+        FormattableString.Invariant($"isotonic regression fitted on the validation split ({isotonic.Scores.Count} blocks)");
+
+    internal static string Describe(PlattCalibration platt) =>
+        FormattableString.Invariant($"Platt scaling fitted on the validation split (slope {platt.Slope:0.000}, intercept {platt.Intercept:0.000})");
 }

@@ -53,6 +53,20 @@ public static class ChurnMetrics
         };
     }
 
+    /// <summary>ROC AUC alone (ties counted half), for loops that need nothing else (bootstrap rounds, tree-count choice).</summary>
+    public static double RocAuc(IReadOnlyList<float> scores, IReadOnlyList<bool> churned)
+    {
+        var order = Enumerable.Range(0, scores.Count).ToArray();
+        var keys = new float[scores.Count];
+        for (var i = 0; i < keys.Length; i++)
+        {
+            keys[i] = -scores[i];
+        }
+
+        Array.Sort(keys, order);
+        return RocAuc(order, scores, churned, churned.Count(c => c));
+    }
+
     private static double RocAuc(int[] order, IReadOnlyList<float> scores, IReadOnlyList<bool> churned, int positives)
     {
         var negatives = order.Length - positives;

@@ -1,21 +1,21 @@
 using Microsoft.ML;
 using Microsoft.ML.Trainers.FastTree;
 using Microsoft.ML.Trainers.LightGbm;
-using Realtime.Core.Churn;
 
 namespace Realtime.Scoring.Training;
 
 /// <summary>Fits one ML.NET binary classifier on churn examples. The pipeline is the trainer alone: features are already numeric.</summary>
 internal static class ChurnModelTrainer
 {
-    public static ITransformer Fit(MLContext ml, ChurnTrainerKind kind, IReadOnlyList<ChurnExample> examples, ChurnTrainingOptions o)
+    /// <summary>Fits <paramref name="kind"/> with <paramref name="trees"/> trees on feature vectors and labels (true = churned).</summary>
+    public static ITransformer Fit(MLContext ml, ChurnTrainerKind kind, IReadOnlyList<float[]> features, IReadOnlyList<bool> churned, ChurnTrainingOptions o, int trees)
     {
-        var data = ml.Data.LoadFromEnumerable(examples.Select(e => new ChurnRow { Features = e.Features, Label = e.Churned }));
+        var data = ml.Data.LoadFromEnumerable(features.Select((f, i) => new ChurnRow { Features = f, Label = churned[i] }));
         IEstimator<ITransformer> trainer = kind switch
         {
             ChurnTrainerKind.LightGbm => ml.BinaryClassification.Trainers.LightGbm(new LightGbmBinaryTrainer.Options
             {
-                NumberOfIterations = o.NumberOfTrees,
+                NumberOfIterations = trees,
                 NumberOfLeaves = o.NumberOfLeaves,
                 LearningRate = o.LearningRate,
                 MinimumExampleCountPerLeaf = o.MinimumExamplesPerLeaf,
@@ -25,7 +25,7 @@ internal static class ChurnModelTrainer
             }),
             ChurnTrainerKind.FastTree => ml.BinaryClassification.Trainers.FastTree(new FastTreeBinaryTrainer.Options
             {
-                NumberOfTrees = o.NumberOfTrees,
+                NumberOfTrees = trees,
                 NumberOfLeaves = o.NumberOfLeaves,
                 LearningRate = o.LearningRate,
                 MinimumExampleCountPerLeaf = o.MinimumExamplesPerLeaf,
@@ -38,9 +38,10 @@ internal static class ChurnModelTrainer
     }
 
     /// <summary>The parameters recorded in <c>metadata.json</c>.</summary>
-    public static Dictionary<string, string> Parameters(ChurnTrainingOptions o) => new(StringComparer.Ordinal)
+    public static Dictionary<string, string> Parameters(ChurnTrainingOptions o, int trees) => new(StringComparer.Ordinal)
     {
-        ["number_of_trees"] = o.NumberOfTrees.ToString(System.Globalization.CultureInfo.InvariantCulture),
+        ["number_of_trees"] = trees.ToString(System.Globalization.CultureInfo.InvariantCulture),
+        ["most_trees_tried"] = o.NumberOfTrees.ToString(System.Globalization.CultureInfo.InvariantCulture),
         ["number_of_leaves"] = o.NumberOfLeaves.ToString(System.Globalization.CultureInfo.InvariantCulture),
         ["learning_rate"] = o.LearningRate.ToString(System.Globalization.CultureInfo.InvariantCulture),
         ["minimum_examples_per_leaf"] = o.MinimumExamplesPerLeaf.ToString(System.Globalization.CultureInfo.InvariantCulture),

@@ -11,10 +11,7 @@ public sealed record ChurnSplit(
     public static ChurnSplit Of(TrainingSet set, ChurnSplitMethod method)
     {
         var cutoffs = set.Cutoffs;
-        if (method == ChurnSplitMethod.Auto)
-        {
-            method = cutoffs.Count >= 3 ? ChurnSplitMethod.Time : ChurnSplitMethod.Customer;
-        }
+        method = Resolve(set, method);
 
         if (method == ChurnSplitMethod.Time)
         {
@@ -39,4 +36,8 @@ public sealed record ChurnSplit(
             set.Examples.Where(e => Bucket(e) >= 80).ToList(),
             method);
     }
+
+    /// <summary><see cref="ChurnSplitMethod.Auto"/> resolved: time with ≥ 3 cutoffs, else customer.</summary>
+    public static ChurnSplitMethod Resolve(TrainingSet set, ChurnSplitMethod method) =>
+        method != ChurnSplitMethod.Auto ? method : set.Cutoffs.Count >= 3 ? ChurnSplitMethod.Time : ChurnSplitMethod.Customer;
 }

@@ -1,4 +1,3 @@
-using System.Diagnostics;
 using Microsoft.ML;
 using Realtime.Core.Churn;
 using Realtime.Core.History;
@@ -8,9 +7,10 @@ using Realtime.Scoring.Serving;
 namespace Realtime.Scoring.Training;
 
 /// <summary>
-/// <c>realtime train</c>: history → point-in-time examples → BG/NBD fitted on the training part fills the BG/NBD
-/// features → LightGBM and FastTree candidates → the better one on validation, Platt-calibrated there → holdout report
-/// next to the baselines → a new (unpromoted) version folder in the registry.
+/// <c>realtime train</c>: history → point-in-time examples → <see cref="ChurnFitProcedure"/> (BG/NBD fitted on the
+/// training part fills the BG/NBD features → LightGBM and FastTree candidates → trainer and tree count chosen on
+/// validation, Platt-calibrated there) → a report next to the baselines, cross-fitted over every customer with a
+/// customer split (<see cref="CrossFitting"/>) or on the holdout of a time split → a new (unpromoted) version folder.
 /// </summary>
 public static class ChurnTraining
 {
@@ -21,7 +21,7 @@ public static class ChurnTraining
     /// </summary>
     public static TrainingResult Train(IEventSource source, ChurnTrainingOptions options, TextWriter? log = null, TimeProvider? time = null, TextWriter? terminal = null)
     {
-        var progress = new TrainingProgress(log, 3 + options.Trainers.Count, terminal);
+        var progress = new TrainingProgress(log, 4, terminal);
         progress.Stage($"replaying {source.Description}");
         var history = ObservedHistory.Read(source, progress);
         var (events, start) = (history.Events, history.FirstEvent);
@@ -37,58 +37,24 @@ public static class ChurnTraining
 
     /// <summary>Trains on an already built training set (e.g. an evaluation harness's own cutoffs).</summary>
     public static TrainingResult Train(TrainingSet set, string sourceDescription, ChurnTrainingOptions options, TextWriter? log = null, TimeProvider? time = null) =>
-        Train(set, sourceDescription, options, new TrainingProgress(log, 2 + options.Trainers.Count), time ?? TimeProvider.System);
+        Train(set, sourceDescription, options, new TrainingProgress(log, 3), time ?? TimeProvider.System);
 
     private static TrainingResult Train(TrainingSet set, string source, ChurnTrainingOptions options, TrainingProgress progress, TimeProvider time)
     {
-        var split = ChurnSplit.Of(set, options.Split);
-        if (split.Train.Count == 0 || split.Validation.Count == 0 || split.Holdout.Count == 0)
-        {
-            throw new NotEnoughDataException(
-                $"{split.Train.Count} train / {split.Validation.Count} validation / {split.Holdout.Count} holdout examples ({split.Method} split of {set.Examples.Count} examples at {set.Cutoffs.Count} cutoff(s)): "
-                + "every part needs examples; give more history or more customers, a shorter --horizon-days, or --split customer");
-        }
-
-        if (split.Train.All(e => e.Churned) || split.Train.All(e => !e.Churned))
-        {
-            throw new NotEnoughDataException(
-                $"all {split.Train.Count} training examples are {(split.Train[0].Churned ? "churned" : "retained")}: both outcomes are needed; "
-                + $"{(split.Train[0].Churned ? "use a longer" : "use a shorter")} --horizon-days (now {set.Horizon.TotalDays:0}) or other --cutoffs");
-        }
-
-        // Point in time: BG/NBD is fitted on the training examples' own (x, tₓ, T) at their cutoffs, then those
-        // parameters fill the BG/NBD features of every part (validation and holdout never shape them).
-        var bgnbd = BgNbdBaseline.Fit(split.Train);
-        foreach (var e in split.Train.Concat(split.Validation).Concat(split.Holdout))
-        {
-            ChurnModelFeatures.Fill(e.Features, bgnbd, set.Horizon.TotalDays);
-        }
-
+        var method = ChurnSplit.Resolve(set, options.Split);
         var ml = new MLContext(options.Seed);
-        var candidates = new List<(ChurnTrainerKind Kind, ITransformer Model, CompiledForest Forest, CandidateResult Result)>();
-        foreach (var kind in options.Trainers)
-        {
-            progress.Stage($"training {kind} on {split.Train.Count} examples ({split.Method} split)");
-            var clock = Stopwatch.StartNew();
-            var model = ChurnModelTrainer.Fit(ml, kind, split.Train, options);
-            var forest = CompiledForest.From(model, FeatureSchema.Count);
-            var validation = ChurnMetrics.Compute(split.Validation.Select(e => forest.Predict(e.Features)).ToList(), split.Validation.Select(e => e.Churned).ToList());
-            candidates.Add((kind, model, forest, new CandidateResult(kind.ToString(), validation.RocAuc, validation.LogLoss, clock.Elapsed.TotalSeconds)));
-            progress.Done($"validation ROC AUC {validation.RocAuc:0.0000}, log loss {validation.LogLoss:0.0000}");
-        }
-
-        var best = candidates.OrderByDescending(c => c.Result.ValidationRocAuc).ThenBy(c => c.Result.ValidationLogLoss).First();
-        progress.Stage($"evaluating {best.Kind} on the holdout ({split.Holdout.Count} examples)");
-        var calibration = PlattCalibration.Fit(split.Validation.Select(e => best.Forest.Predict(e.Features)).ToList(), split.Validation.Select(e => e.Churned).ToList());
+        var horizon = set.Horizon;
         var now = time.GetUtcNow();
-        var registry = new ModelRegistry(options.ModelsRoot);
         var version = ModelRegistry.NewVersionName(now);
-        var recency = RecencyBaseline.Fit(split.Train);
-        var constant = ConstantScore(best.Forest, split);
+        Run run = method == ChurnSplitMethod.Customer && options.Folds >= 2
+            ? CrossFitted(set, source, options, progress, ml, version)
+            : HeldOut(set, source, options, method, progress, ml, version);
+        var fitted = run.Fitted;
+        var constant = ConstantScore(fitted, set.Examples, horizon);
         if (constant is not null && !options.AllowConstantModel)
         {
             throw new ConstantModelException(
-                $"the trained model is constant: it scores every customer {constant:0.000} ({split.Train.Count} training examples, a leaf needs {options.MinimumExamplesPerLeaf}); "
+                $"the trained model is constant: it scores every customer {constant:0.000} ({fitted.TrainExamples} training examples, a leaf needs {options.MinimumExamplesPerLeaf}); "
                 + "not registered: train on more customers or a longer history, or pass --force to keep it anyway");
         }
 
@@ -103,71 +69,155 @@ public static class ChurnTraining
             DataEnd = set.DataEnd,
             EventCount = set.EventCount,
             Cutoffs = set.Cutoffs,
-            HorizonDays = set.Horizon.TotalDays,
+            HorizonDays = horizon.TotalDays,
             MinOrders = options.MinOrders,
-            Split = split.Method.ToString(),
-            TrainExamples = split.Train.Count,
-            ValidationExamples = split.Validation.Count,
-            HoldoutExamples = split.Holdout.Count,
-            Trainer = best.Kind.ToString(),
-            TrainerParameters = ChurnModelTrainer.Parameters(options),
-            Candidates = candidates.Select(c => c.Result).ToList(),
-            RecencyIntercept = recency.Intercept,
-            RecencySlope = recency.Slope,
+            Split = method.ToString(),
+            TrainExamples = fitted.TrainExamples,
+            ValidationExamples = fitted.ValidationExamples,
+            HoldoutExamples = run.HoldoutExamples,
+            CrossFitFolds = run.CrossFitFolds,
+            CrossFittedExamples = run.CrossFitFolds > 0 ? set.Examples.Count : 0,
+            Trainer = fitted.Kind.ToString(),
+            TrainerParameters = ChurnModelTrainer.Parameters(options, fitted.Trees),
+            Candidates = fitted.Candidates,
+            RecencyIntercept = fitted.Recency.Intercept,
+            RecencySlope = fitted.Recency.Slope,
             ConstantScore = constant,
-            BgNbd = bgnbd,
-            Calibration = calibration,
+            BgNbd = fitted.BgNbd,
+            Calibration = fitted.Calibration,
+            Isotonic = fitted.Isotonic,
         };
-        var reference = Medians(split.Train);
-        var loaded = new LoadedChurnModel(version, best.Forest, reference, metadata);
-        var report = ChurnEvaluation.Report(loaded, new Baselines(recency, bgnbd), split.Holdout, $"holdout of {source}", set.Horizon);
+        var loaded = new LoadedChurnModel(version, fitted.Forest, fitted.Reference, metadata);
+        var report = run.Report(loaded);
         var bgnbdAuc = report.Baselines.TryGetValue("bgnbd", out var b) ? $"{b.RocAuc:0.0000}" : "n/a";
-        progress.Done($"ROC AUC {report.Model.RocAuc:0.0000} (recency {report.Baselines["recency"].RocAuc:0.0000}, BG/NBD {bgnbdAuc}), calibration max gap {report.Model.CalibrationMaxGap:0.000}");
+        progress.Note($"ROC AUC {report.Model.RocAuc:0.0000} (recency {report.Baselines["recency"].RocAuc:0.0000}, BG/NBD {bgnbdAuc}), calibration max gap {report.Model.CalibrationMaxGap:0.000}");
         var features = new FeaturesFile
         {
             SchemaVersion = FeatureSchema.Version,
             Names = FeatureSchema.Names,
-            Reference = reference,
-            TreesPerFeature = best.Forest.TreesPerFeature(),
+            Reference = fitted.Reference,
+            TreesPerFeature = fitted.Forest.TreesPerFeature(),
         };
+        var registry = new ModelRegistry(options.ModelsRoot);
         Directory.CreateDirectory(registry.Root);
         var staging = registry.CreateStaging();
-        ChurnModelTrainer.Save(ml, best.Model, Path.Combine(staging, ModelFiles.Model));
+        ChurnModelTrainer.Save(ml, fitted.Model, Path.Combine(staging, ModelFiles.Model));
         ModelFiles.Write(staging, features, metadata, report);
-        TrainingCustomers.Of(split.Train.Concat(split.Validation).Select(e => e.CustomerId)).Write(staging);
+        TrainingCustomers.Of(run.TrainingCustomers).Write(staging);
         var folder = registry.Publish(staging, version);
         progress.Done($"{folder} (not promoted: run `realtime models promote {version}`)");
-        return new TrainingResult(version, folder, metadata, report, ChurnEvaluation.Scores(loaded, split.Holdout), IsConstant: constant is not null);
+        return new TrainingResult(version, folder, metadata, report, run.Scores(loaded), IsConstant: constant is not null) { CrossFit = run.CrossFit };
+    }
+
+    /// <summary>
+    /// The customer-split protocol: the report is K-fold cross-fitted over every customer (<see cref="CrossFitting"/>);
+    /// the saved model is the same procedure on every customer (inner split 80/20 by id hash), so it has seen a fifth
+    /// more data than each fold's fit that the report measured. One model rather than the fold ensemble: it is what the
+    /// scorer, the loader's probe and the contributions already serve, and the folds' fits differ only by which fifth
+    /// of the customers they miss.
+    /// </summary>
+    private static Run CrossFitted(TrainingSet set, string source, ChurnTrainingOptions options, TrainingProgress progress, MLContext ml, string version)
+    {
+        var horizon = set.Horizon;
+        RequireBothOutcomes(set.Examples, "", horizon);
+        progress.Stage($"cross-fitting: {options.Folds} folds by customer over {set.Examples.Count} examples (each fit: {string.Join(" and ", options.Trainers)}, trees and calibration chosen on its inner validation part)");
+        var fold = 0;
+        var crossFit = CrossFitting.Run(set.Examples, options.Folds, (train, validation) =>
+        {
+            RequireParts(train, validation, set, "cross-fitting fold");
+            var fit = ChurnFitProcedure.Fit(ml, train, validation, options, horizon);
+            progress.Note(FormattableString.Invariant($"fold {++fold}: {train.Count} train / {validation.Count} validation examples, {fit.Kind} with {fit.Trees} trees, Platt slope {fit.Calibration.Slope:0.000}"));
+            return examples => fit.ScoreUnseen(examples, horizon);
+        });
+        progress.Done($"{crossFit.Examples.Count} examples scored out of fold");
+        progress.Stage("fitting the saved model on every customer");
+        var (allTrain, allValidation) = CrossFitting.InnerSplit(set.Examples);
+        RequireParts(allTrain, allValidation, set, "saved model");
+        var fitted = ChurnFitProcedure.Fit(ml, allTrain, allValidation, options, horizon, progress.Note);
+        progress.Done($"{fitted.Kind} with {fitted.Trees} trees on {allTrain.Count} examples, calibrated on {allValidation.Count}");
+        var evaluatedOn = FormattableString.Invariant($"{crossFit.Folds}-fold cross-fitted out-of-fold scores of all {crossFit.Examples.Count} examples of {source} (each scored by a fit on the other folds)");
+        return new Run(
+            fitted,
+            HoldoutExamples: 0,
+            CrossFitFolds: crossFit.Folds,
+            TrainingCustomers: set.Examples.Select(e => e.CustomerId),
+            Report: loaded => ChurnEvaluation.Report(
+                version, evaluatedOn, set.Examples.Select(e => e.Cutoff), horizon, crossFit.Model, crossFit.Baselines, crossFit.Labels,
+                $"{options.Calibration} calibration fitted on each fold's inner validation part; saved model: " + ChurnEvaluation.Describe(fitted), fitted.Forest.TreesPerFeature()),
+            Scores: _ => crossFit.Examples.Select((e, i) => new CustomerScore(e.CustomerId, e.Cutoff, crossFit.Model[i], e.Churned)).ToList())
+        {
+            CrossFit = crossFit,
+        };
+    }
+
+    /// <summary>The holdout protocol (a time split, or <c>Folds</c> below 2): fit on train + validation, report on the holdout.</summary>
+    private static Run HeldOut(TrainingSet set, string source, ChurnTrainingOptions options, ChurnSplitMethod method, TrainingProgress progress, MLContext ml, string version)
+    {
+        var split = ChurnSplit.Of(set, method);
+        if (split.Train.Count == 0 || split.Validation.Count == 0 || split.Holdout.Count == 0)
+        {
+            throw new NotEnoughDataException(
+                $"{split.Train.Count} train / {split.Validation.Count} validation / {split.Holdout.Count} holdout examples ({split.Method} split of {set.Examples.Count} examples at {set.Cutoffs.Count} cutoff(s)): "
+                + "every part needs examples; give more history or more customers, a shorter --horizon-days, or --split customer");
+        }
+
+        RequireBothOutcomes(split.Train, "training ", set.Horizon);
+        progress.Stage($"training {string.Join(" and ", options.Trainers)} on {split.Train.Count} examples ({split.Method} split), trees chosen on {split.Validation.Count} validation examples");
+        var fitted = ChurnFitProcedure.Fit(ml, split.Train, split.Validation, options, set.Horizon, progress.Note);
+        progress.Done($"{fitted.Kind} with {fitted.Trees} trees");
+        progress.Stage($"evaluating {fitted.Kind} on the holdout ({split.Holdout.Count} examples)");
+        return new Run(
+            fitted,
+            HoldoutExamples: split.Holdout.Count,
+            CrossFitFolds: 0,
+            TrainingCustomers: split.Train.Concat(split.Validation).Select(e => e.CustomerId),
+            Report: loaded => ChurnEvaluation.Report(loaded, new Baselines(fitted.Recency, fitted.BgNbd), split.Holdout, $"holdout of {source}", set.Horizon),
+            Scores: loaded => ChurnEvaluation.Scores(loaded, split.Holdout));
+    }
+
+    private static void RequireParts(IReadOnlyList<ChurnExample> train, IReadOnlyList<ChurnExample> validation, TrainingSet set, string what)
+    {
+        if (train.Count == 0 || validation.Count == 0)
+        {
+            throw new NotEnoughDataException(
+                $"{train.Count} train / {validation.Count} validation examples for the {what} ({set.Examples.Count} examples at {set.Cutoffs.Count} cutoff(s)): "
+                + "every part needs examples; give more history or more customers, or a shorter --horizon-days");
+        }
+
+        RequireBothOutcomes(train, "training ", set.Horizon);
+    }
+
+    private static void RequireBothOutcomes(IReadOnlyList<ChurnExample> examples, string what, TimeSpan horizon)
+    {
+        if (examples.Count > 0 && (examples.All(e => e.Churned) || examples.All(e => !e.Churned)))
+        {
+            throw new NotEnoughDataException(
+                $"all {examples.Count} {what}examples are {(examples[0].Churned ? "churned" : "retained")}: both outcomes are needed; "
+                + $"{(examples[0].Churned ? "use a longer" : "use a shorter")} --horizon-days (now {horizon.TotalDays:0}) or other --cutoffs");
+        }
     }
 
     /// <summary>The one score every example gets, or null when the model tells customers apart.</summary>
-    private static double? ConstantScore(CompiledForest forest, ChurnSplit split)
+    private static double? ConstantScore(FittedChurnModel fitted, IReadOnlyList<ChurnExample> examples, TimeSpan horizon)
     {
         double min = double.MaxValue, max = double.MinValue;
-        foreach (var e in split.Train.Concat(split.Validation).Concat(split.Holdout))
+        foreach (var p in fitted.Score(examples, horizon))
         {
-            var p = forest.Predict(e.Features);
             (min, max) = (Math.Min(min, p), Math.Max(max, p));
         }
 
         return max - min < 1e-9 ? min : null;
     }
 
-    private static float[] Medians(IReadOnlyList<ChurnExample> examples)
+    /// <summary>One protocol's fitted model and how it reports: the report and per-example scores need the loaded model.</summary>
+    private sealed record Run(
+        FittedChurnModel Fitted,
+        int HoldoutExamples,
+        int CrossFitFolds,
+        IEnumerable<string> TrainingCustomers,
+        Func<LoadedChurnModel, ModelReport> Report,
+        Func<LoadedChurnModel, IReadOnlyList<CustomerScore>> Scores)
     {
-        var medians = new float[FeatureSchema.Count];
-        var column = new float[examples.Count];
-        for (var f = 0; f < FeatureSchema.Count; f++)
-        {
-            for (var i = 0; i < examples.Count; i++)
-            {
-                column[i] = examples[i].Features[f];
-            }
-
-            Array.Sort(column);
-            medians[f] = column.Length == 0 ? 0 : column[column.Length / 2];
-        }
-
-        return medians;
+        public CrossFitResult? CrossFit { get; init; }
     }
 }

@@ -33,6 +33,12 @@ public sealed record ModelMetadata
 
     public int HoldoutExamples { get; init; }
 
+    /// <summary>Folds of the cross-fitted report (<see cref="CrossFitting"/>); 0 when the report is a holdout's.</summary>
+    public int CrossFitFolds { get; init; }
+
+    /// <summary>Examples scored out of fold in the cross-fitted report (every example of the run); 0 with a holdout.</summary>
+    public int CrossFittedExamples { get; init; }
+
     public string Trainer { get; init; } = "";
 
     public IReadOnlyDictionary<string, string> TrainerParameters { get; init; } = new Dictionary<string, string>();
@@ -55,4 +61,7 @@ public sealed record ModelMetadata
 
     /// <summary>Platt scaling fitted on the validation split, applied to every score; null (identity) for older versions.</summary>
     public PlattCalibration? Calibration { get; init; }
+
+    /// <summary>Isotonic calibration fitted on the validation split; when set it replaces <see cref="Calibration"/>.</summary>
+    public IsotonicCalibration? Isotonic { get; init; }
 }

@@ -23,6 +23,9 @@ public sealed record ModelReport
     /// <summary>The model's ROC AUC gain over the baseline with the highest ROC AUC here, with its 95% paired-bootstrap interval.</summary>
     public AucGain? GainOverBestBaseline { get; init; }
 
+    /// <summary>The model's ROC AUC gain over every baseline, each with its 95% paired-bootstrap interval (one set of resamples).</summary>
+    public IReadOnlyDictionary<string, AucGain> Gains { get; init; } = new Dictionary<string, AucGain>();
+
     /// <summary>How the model's scores were calibrated (the reliability table is in <see cref="BinaryMetrics.Reliability"/>).</summary>
     public string Calibration { get; init; } = "";
 

@@ -77,6 +77,42 @@ public static class ReportRenderer
         return text.ToString();
     }
 
+    /// <summary>
+    /// The report's machine-readable lines (<c>result NAME VALUE UNIT</c>, as every harness prints them):
+    /// <c>churn_bgnbd_roc_auc</c>, <c>churn_auc_gain_over_best_baseline</c> and its
+    /// <c>_ci_low</c>, <c>churn_calibration_max_gap</c>.
+    /// </summary>
+    public static string ResultLines(ModelReport report)
+    {
+        var text = new StringBuilder();
+        void Line(string name, double value) => text.AppendLine(CultureInfo.InvariantCulture, $"result {name} {value:0.0000} ratio");
+        if (report.Baselines.TryGetValue("bgnbd", out var bgnbd))
+        {
+            Line("churn_bgnbd_roc_auc", bgnbd.RocAuc);
+        }
+
+        if (report.GainOverBestBaseline is { } gain)
+        {
+            Line("churn_auc_gain_over_best_baseline", gain.Gain);
+            Line("churn_auc_gain_over_best_baseline_ci_low", gain.Low);
+        }
+
+        Line("churn_calibration_max_gap", report.Model.CalibrationMaxGap);
+        return text.ToString();
+    }
+
+    /// <summary>The reliability table as plain lines (deciles by score, lowest first).</summary>
+    public static string ReliabilityLines(ModelReport report)
+    {
+        var text = new StringBuilder();
+        foreach (var d in report.Model.Reliability)
+        {
+            text.AppendLine(CultureInfo.InvariantCulture, $"reliability decile {d.Decile}: {d.Count} customers, predicted {d.MeanPredicted:0.000}, observed {d.ObservedRate:0.000}, gap {d.Gap:0.000}");
+        }
+
+        return text.ToString();
+    }
+
     private static void Row(StringBuilder md, string name, BinaryMetrics m) =>
         md.AppendLine(CultureInfo.InvariantCulture, $"| {name} | {m.RocAuc:0.0000} | {m.PrAuc:0.0000} | {m.LogLoss:0.0000} | {m.Brier:0.0000} | {m.TopDecileLift:0.00} | {m.TopDecileRecall:P1} |");
 }
