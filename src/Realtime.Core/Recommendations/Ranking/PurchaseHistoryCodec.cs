@@ -7,7 +7,7 @@ namespace Realtime.Core.Recommendations.Ranking;
 /// <c>h</c> beside the state). The first byte is the format version; to change the layout add a version, keep the
 /// old decoder and its golden-bytes test. Version 1: baskets, first and last order (the last as Unix ms, the first
 /// relative to it), the product count, then per product in ordinal id order (so equal histories encode to equal
-/// bytes whatever order they were built in): id, category (interned), orders, last and first time (relative to the
+/// bytes whatever order they were built in): id (plain: ids do not repeat within a history), category (interned), orders, last and first time (relative to the
 /// profile's last order), the decayed frequency (raw double: exact, so a reloaded history folds on bit for bit like
 /// the one held in memory) and the baskets since it was updated.
 /// </summary>
@@ -27,9 +27,12 @@ public static class PurchaseHistoryCodec
         w.Long(profile.LastOrderMs);
         w.Time(profile.FirstOrderMs, profile.LastOrderMs);
         w.Int(profile.Items.Count);
-        foreach (var (id, item) in profile.Items.OrderBy(kv => kv.Key, StringComparer.Ordinal))
+        string[] ids = [.. profile.Items.Keys];
+        Array.Sort(ids, StringComparer.Ordinal);
+        foreach (var id in ids)
         {
-            w.InternedString(id);
+            var item = profile.Items[id];
+            w.String(id);
             w.InternedString(item.Category);
             w.Int(item.Orders);
             w.Time(item.LastMs, profile.LastOrderMs);
@@ -56,7 +59,7 @@ public static class PurchaseHistoryCodec
         var count = r.Count(MaxDecodedProducts);
         for (var i = 0; i < count; i++)
         {
-            var id = r.InternedString() ?? throw new FormatException("purchase history product without an id");
+            var id = r.String() ?? throw new FormatException("purchase history product without an id");
             var category = r.InternedString();
             var orders = r.Int();
             var last = r.Time(profile.LastOrderMs);
