@@ -45,7 +45,8 @@ public sealed class PurchaseProfile
     /// <summary>
     /// Whether these contents are what the store holds (read from it, or written by it since): a state write then
     /// leaves the stored history as it is instead of sending it again. A fold never changes a stored profile, it
-    /// folds into a copy (<see cref="Next"/>), so the flag cannot go stale.
+    /// folds into a copy (<see cref="Next"/>), so the flag cannot go stale. The flag is the object's, not a store's:
+    /// code writing the same state object to a second store (a copy, a test) must give it a copy of the history.
     /// </summary>
     public bool IsStored { get; private set; }
 
