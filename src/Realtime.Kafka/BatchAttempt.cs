@@ -262,14 +262,14 @@ internal sealed class BatchAttempt
         }
 
         started = Timed("load", started);
-        _result = BatchFolder.Fold(_records, loaded);
+        _result = BatchFolder.Fold(_records, loaded, _ports.HistoryMaxProducts);
         _lifecycle = _ports.Lifecycle.Prepare(_result, _now);
         _folded.TrySetResult(_result);
         Timed("fold", started);
     }
 
     private Task<IReadOnlyDictionary<string, CustomerState>> LoadAsync(List<string> ids, CancellationToken cancellationToken) =>
-        ids.Count == 0 ? Task.FromResult<IReadOnlyDictionary<string, CustomerState>>(new Dictionary<string, CustomerState>()) : _ports.Store.LoadAsync(ids, cancellationToken);
+        ids.Count == 0 ? Task.FromResult<IReadOnlyDictionary<string, CustomerState>>(new Dictionary<string, CustomerState>()) : _ports.Store.LoadWithHistoryAsync(ids, cancellationToken);
 
     // Accepted states are now the stored ones; a refused one means another writer moved the customer on.
     private void RememberWritten()

@@ -14,4 +14,5 @@ internal sealed record IngestPorts(
     TimeSpan MaxFutureSkew,
     string FailOnEventIdPrefix,
     OwnedStateCache Cache,
-    IStoredPositions? Positions);
+    IStoredPositions? Positions,
+    int HistoryMaxProducts);

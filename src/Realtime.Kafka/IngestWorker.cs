@@ -7,6 +7,7 @@ using Polly;
 using Polly.Retry;
 using Realtime.Application.Lifecycle;
 using Realtime.Core.Ports;
+using Realtime.Core.Recommendations.Ranking;
 
 namespace Realtime.Kafka;
 
@@ -74,14 +75,15 @@ public sealed partial class IngestWorker : BackgroundService
         LifecycleBatchWriter lifecycle,
         TimeProvider clock,
         ILogger<IngestWorker> logger,
-        HealthCheckService? health = null)
+        HealthCheckService? health = null,
+        IOptions<PurchaseHistoryOptions>? history = null)
     {
         (_broker, _options, _ingest, _status, _clock, _logger, _health) = (broker, options.Value, ingest.Value, status, clock, logger, health);
         _classifiers = [.. classifiers];
         // Without a way to check a held state against the store, holding it could hide another writer: no cache then.
         _cache = new OwnedStateCache(store is IStoredPositions ? _ingest.StateCacheCapacity : 0);
         _ports = new IngestPorts(_options.EventsTopic, store, watermarks, lifecycle, [.. effects], deadLetters, _ingest.MaxFutureSkew, _ingest.FailOnEventIdPrefix,
-            _cache, store as IStoredPositions);
+            _cache, store as IStoredPositions, history?.Value.MaxProducts ?? PurchaseProfile.DefaultMaxProducts);
         // Backoff waits on real time, not the injected business clock (a test's clock standing still must not freeze retries).
         _retry = new ResiliencePipelineBuilder()
             .AddRetry(new RetryStrategyOptions

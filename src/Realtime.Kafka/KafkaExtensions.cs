@@ -16,6 +16,7 @@ public static class KafkaExtensions
         builder.Services.AddSingleton<IValidateOptions<KafkaOptions>, KafkaOptionsValidator>();
         builder.Services.AddOptions<IngestOptions>().BindConfiguration(IngestOptions.SectionName).ValidateOnStart();
         builder.Services.AddSingleton<IValidateOptions<IngestOptions>, IngestOptionsValidator>();
+        builder.Services.AddOptions<PurchaseHistoryOptions>().BindConfiguration(PurchaseHistoryOptions.SectionName).ValidateDataAnnotations().ValidateOnStart();
         builder.Services.AddSingleton<KafkaBroker>();
         builder.Services.AddSingleton<ITransientFailures, KafkaTransientFailures>();
         builder.Services.AddSingleton<DeadLetterPublisher>();

@@ -80,12 +80,12 @@ internal sealed class ChaosEnvironment : IDisposable
         return worker;
     }
 
-    /// <summary>The customers' states in Redis now, or null when Redis does not answer.</summary>
+    /// <summary>The customers' states in Redis now, with their purchase histories (compared too), or null when Redis does not answer.</summary>
     public async Task<IReadOnlyDictionary<string, CustomerState>?> TryLoadStatesAsync(IReadOnlyCollection<string> customers)
     {
         try
         {
-            return await Store.LoadAsync(customers, CancellationToken.None).WaitAsync(TimeSpan.FromSeconds(10));
+            return await Store.LoadWithHistoryAsync(customers, CancellationToken.None).WaitAsync(TimeSpan.FromSeconds(10));
         }
         catch (Exception ex) when (ex is RedisException or TimeoutException)
         {

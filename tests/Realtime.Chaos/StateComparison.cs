@@ -1,3 +1,4 @@
+using Realtime.Core.Recommendations.Ranking;
 using Realtime.Core.State;
 
 namespace Realtime.Chaos;
@@ -5,7 +6,8 @@ namespace Realtime.Chaos;
 /// <summary>
 /// Expected states (the engine's fold of the valid stream) against what Redis holds. <see cref="Lost"/> and
 /// <see cref="Duplicated"/> are summed per counter (<see cref="StateCounters"/>); <see cref="Mismatched"/> counts customers
-/// whose encoded state (<see cref="StateCodec"/>, which carries no log position) differs from the expected bytes.
+/// whose encoded state (<see cref="StateCodec"/>, which carries no log position) or purchase history
+/// (<see cref="PurchaseHistoryCodec"/>, field <c>h</c>: an order counted twice or lost shows there too) differs from the expected bytes.
 /// </summary>
 internal sealed record StateComparison(long Lost, long Duplicated, int Mismatched, int Missing, string? FirstDifference)
 {
@@ -33,15 +35,25 @@ internal sealed record StateComparison(long Lost, long Duplicated, int Mismatche
                 }
             }
 
-            if (got is null || !StateCodec.Encode(got).AsSpan().SequenceEqual(expectedBytes[id]))
+            var historyDiffers = got is not null && !SameHistory(got, want);
+            if (got is null || historyDiffers || !StateCodec.Encode(got).AsSpan().SequenceEqual(expectedBytes[id]))
             {
                 mismatched++;
                 first ??= got is null ? $"{id}: no state in Redis"
                     : diffs.Count > 0 ? $"{id}: {string.Join(", ", diffs)}"
+                    : historyDiffers ? $"{id}: state equal, purchase history differs ({got.History?.Baskets} baskets vs {want.History?.Baskets})"
                     : $"{id}: counters equal, encoded state differs (net revenue {got.NetRevenue} vs {want.NetRevenue}, last seen {got.LastSeenMs} vs {want.LastSeenMs})";
             }
         }
 
         return new StateComparison(lost, duplicated, mismatched, missing, first);
     }
+
+    private static bool SameHistory(CustomerState got, CustomerState want) =>
+        (got.History, want.History) switch
+        {
+            (null, null) => true,
+            ({ } g, { } w) => PurchaseHistoryCodec.Encode(g).AsSpan().SequenceEqual(PurchaseHistoryCodec.Encode(w)),
+            _ => false,
+        };
 }

@@ -36,6 +36,7 @@ public sealed partial class DocumentedOptionsTests
         (RecommendationOptions.SectionName, typeof(RecommendationOptions)),
         (ItemSignalOptions.SectionName, typeof(ItemSignalOptions)),
         (Realtime.Scoring.Ranking.RankerServingOptions.SectionName, typeof(Realtime.Scoring.Ranking.RankerServingOptions)),
+        (PurchaseHistoryOptions.SectionName, typeof(PurchaseHistoryOptions)),
         (DashboardOptions.SectionName, typeof(DashboardOptions)),
         (Core.Audiences.AudienceOptions.SectionName, typeof(Core.Audiences.AudienceOptions)),
         (TriggerOptions.SectionName, typeof(TriggerOptions)),

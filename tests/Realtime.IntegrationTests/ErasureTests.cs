@@ -35,6 +35,8 @@ public sealed class ErasureTests(Servers servers)
         scope.Produce(History(victim, bystander, DateTimeOffset.UtcNow.AddHours(-2)));
         await WaitUntilAsync(async () => (await scope.Store.GetAsync(victim, CancellationToken.None))?.OrderCount == 1
             && await scope.Store.GetAsync(bystander, CancellationToken.None) is { OrderCount: 1 });
+        // The victim's purchase history (field h of its hash, product ids and times) exists before and goes with the hash.
+        Assert.NotNull((await scope.Store.GetWithHistoryAsync(victim, CancellationToken.None))?.History);
 
         using var channel = GrpcChannel.ForAddress(RealtimeApp.GrpcAddress(engine));
         var reply = await new CustomerService.CustomerServiceClient(channel).ForgetCustomerAsync(new ForgetCustomerRequest { CustomerId = victim });
@@ -44,6 +46,9 @@ public sealed class ErasureTests(Servers servers)
         var (keys, traces) = await RedisTracesAsync(scope.KeyPrefix, victim);
         Assert.Contains(keys, k => k.Contains(bystander, StringComparison.Ordinal));
         Assert.True(traces.Count == 0, "still mentions the customer: " + string.Join("; ", traces));
+        Assert.Null(await scope.Store.GetWithHistoryAsync(victim, CancellationToken.None));
+        Assert.False(await servers.Connection.GetDatabase().HashExistsAsync(new Realtime.Redis.RedisKeys(scope.KeyPrefix).Customer(victim), "h"));
+        Assert.NotNull((await scope.Store.GetWithHistoryAsync(bystander, CancellationToken.None))?.History);
 
         var (forgotten, tombstone) = ReadErasureRecords(scope.SegmentsTopic, victim);
         using var json = JsonDocument.Parse(forgotten.Message.Value!);

@@ -18,6 +18,7 @@ public sealed class OptionsValidationTests
     [InlineData("Churn:HighThreshold", "2", "HighThreshold")]
     [InlineData("Recommendations:BoughtTogetherWeight", "1000", "BoughtTogetherWeight")]
     [InlineData("Recommendations:Signals:AssociationHalfLifeDays", "0", "AssociationHalfLifeDays")]
+    [InlineData("Recommendations:History:MaxProducts", "-1", "MaxProducts")]
     [InlineData("Lifecycle:HeroMinRecency", "9", "HeroMinRecency")]
     [InlineData("Lifecycle:Maturity:EstablishedRetentionShare", "2", "EstablishedRetentionShare")]
     [InlineData("Offers:ReloadIntervalMs", "1", "ReloadIntervalMs")]

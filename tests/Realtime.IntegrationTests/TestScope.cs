@@ -1,6 +1,7 @@
 using System.Globalization;
 using Confluent.Kafka;
 using Realtime.Core.Events;
+using Realtime.Core.Recommendations.Ranking;
 using Realtime.Core.State;
 using Realtime.Host;
 using Realtime.Redis;
@@ -83,15 +84,24 @@ public sealed class TestScope(Servers servers, string id)
         return states;
     }
 
-    /// <summary>Customers whose stored state differs from the oracle (empty when ingest is exact).</summary>
+    /// <summary>Customers whose stored state or purchase history differs from the oracle (empty when ingest is exact).</summary>
     public async Task<List<string>> MismatchesAsync(Dictionary<string, CustomerState> expected)
     {
-        var stored = await Store.LoadAsync(expected.Keys, CancellationToken.None);
+        var stored = await Store.LoadWithHistoryAsync(expected.Keys, CancellationToken.None);
         return expected
-            .Where(kv => !stored.TryGetValue(kv.Key, out var s) || !StateCodec.Encode(s).AsSpan().SequenceEqual(StateCodec.Encode(kv.Value)))
+            .Where(kv => !stored.TryGetValue(kv.Key, out var s) || !StateCodec.Encode(s).AsSpan().SequenceEqual(StateCodec.Encode(kv.Value)) || !SameHistory(s, kv.Value))
             .Select(kv => kv.Key)
             .ToList();
     }
+
+    /// <summary>Whether two states carry byte-identical purchase histories (or both none).</summary>
+    public static bool SameHistory(CustomerState got, CustomerState want) =>
+        (got.History, want.History) switch
+        {
+            (null, null) => true,
+            ({ } g, { } w) => PurchaseHistoryCodec.Encode(g).AsSpan().SequenceEqual(PurchaseHistoryCodec.Encode(w)),
+            _ => false,
+        };
 
     /// <summary>Polls until the stored states equal the oracle, or the timeout passes; returns the last mismatches.</summary>
     public async Task<List<string>> WaitUntilStatesMatchAsync(Dictionary<string, CustomerState> expected, TimeSpan timeout)

@@ -1,3 +1,4 @@
+using Realtime.Core.Recommendations.Ranking;
 using Realtime.Core.State;
 namespace Realtime.Core.Ingest;
 
@@ -17,7 +18,10 @@ public static class BatchFolder
     /// Returns the customers whose state changed, with the state before the batch (null for a new customer), and the
     /// applied steps. The loaded states are not modified.
     /// </summary>
-    public static BatchResult Fold(IReadOnlyList<IngestRecord> records, IReadOnlyDictionary<string, CustomerState> loaded)
+    /// <param name="records">The batch's records, in log order.</param>
+    /// <param name="loaded">The stored states (with their purchase histories) of the batch's customers.</param>
+    /// <param name="historyMaxProducts">Products a customer's purchase history keeps (<see cref="CustomerState.HistoryMaxProducts"/>).</param>
+    public static BatchResult Fold(IReadOnlyList<IngestRecord> records, IReadOnlyDictionary<string, CustomerState> loaded, int historyMaxProducts = PurchaseProfile.DefaultMaxProducts)
     {
         var result = new BatchResult();
         var latest = new Dictionary<string, Latest>(StringComparer.Ordinal);
@@ -42,6 +46,7 @@ public static class BatchFolder
             // Each applied event folds into a copy of the previous state, which stays as the step's "before": one copy
             // per event, the same number the batch's first event of a customer always cost.
             var next = state.Clone();
+            next.HistoryMaxProducts = historyMaxProducts;
             var applied = CustomerFold.TryApply(next, e);
             if (applied)
             {

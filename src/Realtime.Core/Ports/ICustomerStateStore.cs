@@ -9,6 +9,13 @@ public interface ICustomerStateStore
     Task<IReadOnlyDictionary<string, CustomerState>> LoadAsync(IReadOnlyCollection<string> customerIds, CancellationToken cancellationToken);
 
     /// <summary>
+    /// Like <see cref="LoadAsync"/>, each state with its purchase history (<see cref="CustomerState.History"/>), in the
+    /// same round trip: what ingest folds orders into. A store that keeps no separate history returns the states as they are.
+    /// </summary>
+    Task<IReadOnlyDictionary<string, CustomerState>> LoadWithHistoryAsync(IReadOnlyCollection<string> customerIds, CancellationToken cancellationToken) =>
+        LoadAsync(customerIds, cancellationToken);
+
+    /// <summary>
     /// Writes states in one round trip, each as a compare-and-set on its (<see cref="CustomerState.LastPartition"/>,
     /// <see cref="CustomerState.LastOffset"/>): a write whose position is not newer than the stored one is refused.
     /// Returns, per state, whether it was written.
@@ -49,6 +56,9 @@ public interface ICustomerStateStore
 
     /// <summary>One customer's state, or null if never seen.</summary>
     Task<CustomerState?> GetAsync(string customerId, CancellationToken cancellationToken);
+
+    /// <summary>Like <see cref="GetAsync"/>, with the purchase history (<see cref="CustomerState.History"/>), in the same round trip.</summary>
+    Task<CustomerState?> GetWithHistoryAsync(string customerId, CancellationToken cancellationToken) => GetAsync(customerId, cancellationToken);
 
     /// <summary>Erases a customer's state; true if it existed.</summary>
     Task<bool> DeleteAsync(string customerId, CancellationToken cancellationToken);

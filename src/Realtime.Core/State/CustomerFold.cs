@@ -1,4 +1,5 @@
 using Realtime.Core.Events;
+using Realtime.Core.Recommendations.Ranking;
 
 namespace Realtime.Core.State;
 
@@ -137,6 +138,11 @@ public static class CustomerFold
 
     private static void ApplyOrder(CustomerState state, CustomerEvent e, long at)
     {
+        if (state.HistoryMaxProducts > 0)
+        {
+            state.History = PurchaseProfile.Next(state, e, state.HistoryMaxProducts); // before the state takes the order: a first history starts from it
+        }
+
         state.OrderCount = Saturating.Increment(state.OrderCount);
         var amount = Saturating.Money(e.Amount > 0 ? e.Amount : LinesTotal(e.Lines));
         state.GrossRevenue = Saturating.Add(state.GrossRevenue, amount);

@@ -52,6 +52,18 @@ public sealed class CustomerState
     /// </summary>
     public double CountedClv { get; set; }
 
+    /// <summary>
+    /// The customer's purchase history as the learned ranker reads it (<see cref="Recommendations.Ranking.PurchaseProfile"/>,
+    /// up to <see cref="HistoryMaxProducts"/> products). Stored beside the encoding (field <c>h</c>, written by the same
+    /// compare-and-set as the state), not in <see cref="StateCodec"/>; the fold replaces it with a new profile on every
+    /// order (the state before keeps its own). Null when the state was read without it or the customer has not
+    /// ordered since histories were kept.
+    /// </summary>
+    public Recommendations.Ranking.PurchaseProfile? History { get; set; }
+
+    /// <summary>Products the fold keeps in <see cref="History"/> (ingest sets <c>Recommendations:History:MaxProducts</c>); 0 keeps no history.</summary>
+    public int HistoryMaxProducts { get; set; } = Recommendations.Ranking.PurchaseProfile.DefaultMaxProducts;
+
     public long FirstSeenMs { get; set; }
 
     public long LastSeenMs { get; set; }

@@ -1,5 +1,6 @@
 using System.Diagnostics;
 using Realtime.Core.Recommendations;
+using Realtime.Core.Recommendations.Ranking;
 using Realtime.Evaluation.Recs.Baselines;
 using Realtime.Scoring.Ranking;
 
@@ -65,6 +66,12 @@ public static class RecsEvaluation
         if (rankerLine is not null)
         {
             output.WriteLine(FormattableString.Invariant($"# {data.Name}: ranker {rankerLine}, ranker stage (candidates+features+model+reasons, count 10) {report.RankerMicrosPerRequest:F0} µs per request"));
+        }
+
+        if (report.History is { Customers: > 0 } history)
+        {
+            output.WriteLine($"# {data.Name}: stored purchase histories (at most {PurchaseProfile.DefaultMaxProducts} products): {history}");
+            output.WriteLine(FormattableString.Invariant($"result {data.Name}_history_bytes_per_customer {history.MeanBytes:F0} bytes"));
         }
 
         var split = report.Systems[0].Metrics.Split;

@@ -12,8 +12,10 @@ namespace Realtime.Evaluation.Recs;
 /// <see cref="ItemSignalUpdate"/> into an <see cref="InMemoryItemSignalStore"/> — and, just before each test event,
 /// asks the recommender and the baselines as of that moment (popularity, item-kNN, and the next-basket baselines
 /// P-TopFreq and TIFU-KNN, which see only their own counts of the log), and, given a trained model, the learned
-/// ranker: with the customer's whole purchase profile (<c>ranker</c>) and with the profile the bounded state holds
-/// (<c>ranker_state</c>, what the API serves today). Nothing from the future is visible: the event itself and
+/// ranker: with the customer's whole purchase profile (<c>ranker</c>), with the stored purchase history exactly as
+/// ingest writes and the API reads it (<c>ranker_history</c>: the fold's bounded <see cref="CustomerState.History"/>,
+/// through its codec), and with the estimate from the bounded state alone (<c>ranker_state</c>, what the API serves a
+/// customer ingested before histories were kept). Nothing from the future is visible: the event itself and
 /// everything after it are applied only after the question.
 /// </summary>
 internal sealed class RecsHarness(RecommendationOptions recommendation, ItemSignalOptions signals, TifuKnnParameters tifu, IRankerModel? ranker = null)
@@ -21,7 +23,7 @@ internal sealed class RecsHarness(RecommendationOptions recommendation, ItemSign
     /// <summary>Length of the ranked list requested (MRR is computed over it).</summary>
     public const int ListLength = 100;
 
-    /// <summary>Runs the protocol and returns one row of metrics per system (recs, popularity, itemknn, ptopfreq, tifuknn, and ranker, ranker_state with a model).</summary>
+    /// <summary>Runs the protocol and returns one row of metrics per system (recs, popularity, itemknn, ptopfreq, tifuknn, and ranker, ranker_history, ranker_state with a model).</summary>
     /// <param name="data">The dataset and its test points.</param>
     /// <param name="progress">Counts events replayed (stderr; scripts' stdout is unchanged).</param>
     public RecsReport Run(RecsDataset data, ProgressMeter? progress = null)
@@ -60,6 +62,7 @@ internal sealed class RecsHarness(RecommendationOptions recommendation, ItemSign
         var profiles = new Dictionary<string, PurchaseProfile>(StringComparer.Ordinal);
         var rankerMetrics = new SystemMetrics();
         var rankerStateMetrics = new SystemMetrics();
+        var rankerHistoryMetrics = new SystemMetrics();
         var rankerTime = new Stopwatch();
         var candidates = new RankerCandidates();
         var learned = new List<Recommendation>(ListLength);
@@ -92,6 +95,7 @@ internal sealed class RecsHarness(RecommendationOptions recommendation, ItemSign
                 {
                     var profile = profiles.GetValueOrDefault(customer) ?? PurchaseProfile.Empty;
                     rankerMetrics.Add(RankLearned(ranker, request, state, profile, store, now, candidates, learned, rankerTime), relevant, before);
+                    rankerHistoryMetrics.Add(RankLearned(ranker, request, state, StoredHistory(state), store, now, candidates, learned, null), relevant, before);
                     rankerStateMetrics.Add(RankLearned(ranker, request, state, PurchaseProfile.FromState(state), store, now, candidates, learned, null), relevant, before);
                 }
 
@@ -125,6 +129,7 @@ internal sealed class RecsHarness(RecommendationOptions recommendation, ItemSign
         if (ranker is not null)
         {
             systems.Add(("ranker", rankerMetrics));
+            systems.Add(("ranker_history", rankerHistoryMetrics));
             systems.Add(("ranker_state", rankerStateMetrics));
         }
 
@@ -134,8 +139,13 @@ internal sealed class RecsHarness(RecommendationOptions recommendation, ItemSign
             products.Count,
             rankTime.Elapsed.TotalMicroseconds / Math.Max(1, recs.All.Cases),
             systems,
-            ranker is null ? null : rankerTime.Elapsed.TotalMicroseconds / Math.Max(1, recs.All.Cases));
+            ranker is null ? null : rankerTime.Elapsed.TotalMicroseconds / Math.Max(1, recs.All.Cases),
+            HistorySizes.Of(states.Values));
     }
+
+    // What serving reads: the history as stored (encoded and decoded again), or the state's estimate when there is none.
+    private static PurchaseProfile StoredHistory(CustomerState? state) =>
+        state?.History is { } history ? PurchaseHistoryCodec.Decode(PurchaseHistoryCodec.Encode(history)) : PurchaseProfile.FromState(state);
 
     private void Apply(CustomerEvent e, InMemoryItemSignalStore store, Dictionary<string, CustomerState> states, ItemSignalBatch batch)
     {

@@ -13,8 +13,10 @@ namespace Realtime.Scoring.Ranking;
 /// Follows promotions and rollbacks without a restart, like the churn scorer: the model is one immutable reference,
 /// swapped atomically after a poll of the registry's <c>current</c> pointer; a request reads it once. A version that
 /// fails validation is refused, logged, counted and remembered (not retried every poll) while the model in force
-/// keeps serving; a request on which the model throws is answered by the blend. The profile is what the customer's
-/// state holds (<see cref="PurchaseProfile.FromState"/>: the newest <see cref="StateLimits.PurchasedItems"/> products).
+/// keeps serving; a request on which the model throws is answered by the blend. The profile is the customer's stored
+/// purchase history (<see cref="CustomerState.History"/>, read with the state when <see cref="ReadsHistory"/>), or for
+/// a customer ingested before histories were kept, the estimate from the state (<see cref="PurchaseProfile.FromState"/>:
+/// the newest <see cref="StateLimits.PurchasedItems"/> products).
 /// </summary>
 public sealed class LearnedRecommendationRanking : IRecommendationRanking, IDisposable
 {
@@ -79,10 +81,13 @@ public sealed class LearnedRecommendationRanking : IRecommendationRanking, IDisp
         }
     }
 
+    /// <summary>Whether a model ranks now: then the caller reads the state with its purchase history.</summary>
+    public bool ReadsHistory => _models.Last is not null;
+
     public ItemSignalQuery Plan(RecommendationRequest request, CustomerState? state, RecommendationOptions options, long nowMs) =>
         _models.Last is null
             ? RecommendationPlanner.Plan(request, state, options, nowMs)
-            : RankerPlan.Plan(request, state, PurchaseProfile.FromState(state), options, nowMs);
+            : RankerPlan.Plan(request, state, PurchaseProfile.Of(state), options, nowMs);
 
     /// <exception cref="ArgumentException">The request is invalid (validate at the edge with <see cref="RecommendationRequest.Problem"/>), as the blend.</exception>
     public List<Recommendation> Rank(RecommendationRequest request, CustomerState? state, ItemSignalSnapshot snapshot, RecommendationOptions options, long nowMs)
@@ -98,7 +103,7 @@ public sealed class LearnedRecommendationRanking : IRecommendationRanking, IDisp
             try
             {
                 var candidates = s_candidates ??= new RankerCandidates();
-                RankerCandidateBuilder.Build(request, state, PurchaseProfile.FromState(state), snapshot, options, nowMs, candidates);
+                RankerCandidateBuilder.Build(request, state, PurchaseProfile.Of(state), snapshot, options, nowMs, candidates);
                 var results = new List<Recommendation>(request.Count);
                 LearnedRanking.Rank(request, candidates, model, results);
                 RankerMetrics.Requests.WithLabels("learned").Inc();

@@ -1,18 +1,22 @@
 using CsCheck;
 using Realtime.Core.Events;
 using Realtime.Core.Ingest;
+using Realtime.Core.Recommendations.Ranking;
 using Realtime.Core.State;
 
 namespace Realtime.Core.Tests.Properties;
 
 /// <summary>
 /// Exactly-once effect (DESIGN §2.4) as a property: whatever prefixes of a stream are re-delivered, however often, and
-/// however the deliveries are cut into batches, the states equal those of one clean pass. Between batches states go
-/// through the codec and their position is kept beside them, as the Redis store does.
+/// however the deliveries are cut into batches, the states and purchase histories equal those of one clean pass.
+/// Between batches states and histories go through their codecs and the position is kept beside them, as the Redis
+/// store does (a history is written only when the batch changed it, as its compare-and-set does); the history's
+/// bound is small here so that evictions happen.
 /// </summary>
 public sealed class BatchRedeliveryPropertyTests
 {
     private const int Partitions = 2;
+    private const int HistoryMaxProducts = 3;
 
     /// <summary>A stream and a delivery schedule: chunks [start, end) of the stream, each starting at or before what was
     /// delivered so far (a re-delivery after a crash or rebalance), the last reaching the end; then batch sizes.</summary>
@@ -22,7 +26,7 @@ public sealed class BatchRedeliveryPropertyTests
                 .Select((starts, ends, batches) => (stream, Schedule(stream.Count, starts, ends), batches)));
 
     [Fact]
-    public void Any_redelivery_of_any_prefix_in_any_batch_split_gives_the_states_of_one_clean_pass()
+    public void Any_redelivery_of_any_prefix_in_any_batch_split_gives_the_states_and_histories_of_one_clean_pass()
     {
         s_case.Sample(c =>
         {
@@ -51,6 +55,7 @@ public sealed class BatchRedeliveryPropertyTests
                 var actual = redelivered[id];
                 Assert.Equal((expected.Partition, expected.Offset), (actual.Partition, actual.Offset));
                 Assert.Equal(Convert.ToHexString(expected.Bytes), Convert.ToHexString(actual.Bytes));
+                Assert.Equal(Convert.ToHexString(expected.History ?? []), Convert.ToHexString(actual.History ?? []));
             }
         }, threads: 1, iter: 300);
     }
@@ -97,18 +102,20 @@ public sealed class BatchRedeliveryPropertyTests
                 var state = StateCodec.Decode(id, s.Bytes);
                 state.LastPartition = s.Partition;
                 state.LastOffset = s.Offset;
+                state.History = s.History is null ? null : PurchaseHistoryCodec.Decode(s.History);
                 loaded[id] = state;
             }
         }
 
-        foreach (var (id, state) in BatchFolder.Fold(batch, loaded).Changed)
+        foreach (var (id, state) in BatchFolder.Fold(batch, loaded, HistoryMaxProducts).Changed)
         {
             if (!store.TryGetValue(id, out var old) || old.Partition != state.LastPartition || state.LastOffset >= old.Offset)
             {
-                store[id] = new Stored(StateCodec.Encode(state), state.LastPartition, state.LastOffset);
+                var history = state.History is { IsStored: false } changed ? PurchaseHistoryCodec.Encode(changed) : old?.History;
+                store[id] = new Stored(StateCodec.Encode(state), state.LastPartition, state.LastOffset, history);
             }
         }
     }
 
-    private sealed record Stored(byte[] Bytes, int Partition, long Offset);
+    private sealed record Stored(byte[] Bytes, int Partition, long Offset, byte[]? History);
 }

@@ -8,6 +8,9 @@ namespace Realtime.Core.Recommendations.Ranking;
 /// </summary>
 public interface IRecommendationRanking
 {
+    /// <summary>Whether <see cref="Plan"/> and <see cref="Rank"/> read the state's purchase history (<see cref="CustomerState.History"/>): the caller then loads it with the state.</summary>
+    bool ReadsHistory => false;
+
     /// <summary>The item-store read for one request.</summary>
     ItemSignalQuery Plan(RecommendationRequest request, CustomerState? state, RecommendationOptions options, long nowMs);
 
