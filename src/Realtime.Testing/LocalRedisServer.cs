@@ -69,11 +69,9 @@ public sealed class LocalRedisServer : IDisposable
 
         // hash-max-listpack-value: a customer hash holds one value of ~0.5 KB (the state); Redis's default (64 bytes)
         // turns such a hash into a hashtable, ~400 bytes more per customer than the compact listpack encoding.
-        // zset-max-listpack-entries: a neighbour list is trimmed back to 60 once past 120 members, but one flush can take it
-        // past Redis's default 128, and a set once converted to a skiplist never converts back (~119 B per member, not ~32).
         var portText = port.ToString(System.Globalization.CultureInfo.InvariantCulture);
         string[] ports = tls ? ["--port", "0", "--tls-port", portText] : ["--port", portText];
-        foreach (var arg in ports.Concat(["--bind", "127.0.0.1", "--save", string.Empty, "--appendonly", "no", "--protected-mode", "no", "--loglevel", "warning", "--hash-max-listpack-value", "4096", "--zset-max-listpack-entries", "256"]).Concat(extraArguments))
+        foreach (var arg in ports.Concat(["--bind", "127.0.0.1", "--save", string.Empty, "--appendonly", "no", "--protected-mode", "no", "--loglevel", "warning", "--hash-max-listpack-value", "4096"]).Concat(extraArguments))
         {
             info.ArgumentList.Add(arg);
         }
