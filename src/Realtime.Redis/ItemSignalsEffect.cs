@@ -29,6 +29,7 @@ public sealed partial class ItemSignalsEffect : IBatchEffect, IAsyncDisposable
     private readonly SemaphoreSlim _due = new(0);
     private readonly CancellationTokenSource _stopping = new();
     private ItemSignalTotals _pending;
+    private ItemSignalBatch? _spare;
     private bool _scheduled;
     private Task? _loop;
 
@@ -42,19 +43,36 @@ public sealed partial class ItemSignalsEffect : IBatchEffect, IAsyncDisposable
     /// <inheritdoc/>
     public async Task ApplyAsync(BatchEffectContext context, CancellationToken cancellationToken)
     {
-        var batch = new ItemSignalBatch();
-        ItemSignalReplay.Collect(context, _options, batch);
-        if (batch.Increments.Count == 0 && batch.Catalog.Count == 0)
+        // A batch's increments run to tens of thousands of entries (a large-object-heap array each time the list grew);
+        // one list kept between batches removes that garbage. Effects of two batches never share it: each takes it.
+        var batch = Interlocked.Exchange(ref _spare, null) ?? new ItemSignalBatch();
+        batch.Clear();
+        try
         {
-            return;
-        }
+            ItemSignalReplay.Collect(context, _options, batch);
+            if (batch.Increments.Count == 0 && batch.Catalog.Count == 0)
+            {
+                return;
+            }
 
-        if (_interval == TimeSpan.Zero)
+            if (_interval == TimeSpan.Zero)
+            {
+                await _writer.WriteAsync(batch, cancellationToken);
+                return;
+            }
+
+            Pend(batch);
+        }
+        finally
         {
-            await _writer.WriteAsync(batch, cancellationToken);
-            return;
+            batch.Clear();
+            _spare = batch;
         }
+    }
 
+    // Adds a batch to the sums of the interval and wakes the flush loop.
+    private void Pend(ItemSignalBatch batch)
+    {
         lock (_gate)
         {
             _pending.Add(batch);

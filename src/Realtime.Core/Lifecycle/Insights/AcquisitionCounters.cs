@@ -14,8 +14,13 @@ internal static class AcquisitionCounters
 {
     public static void Add(Action<string, double> add, LifecycleSnapshot before, LifecycleSnapshot after, DateTimeOffset at)
     {
-        AddStanding(add, before, -1);
-        AddStanding(add, after, 1);
+        // Equal standing on both sides cancels exactly (LifecycleCounters.Delta leaves zero sums out): skip building its keys.
+        if (!SameStanding(before, after))
+        {
+            AddStanding(add, before, -1);
+            AddStanding(add, after, 1);
+        }
+
         var revenue = after.NetRevenue - before.NetRevenue;
         if (revenue == 0 || after.RegisteredAtMs <= 0 || before.RegisteredAtMs != after.RegisteredAtMs || before.Pair != after.Pair)
         {
@@ -43,6 +48,11 @@ internal static class AcquisitionCounters
             add(AcquisitionKeys.CohortRevenue(AcquisitionKeys.Month(registered), months), revenue);
         }
     }
+
+    // Everything AddStanding reads.
+    private static bool SameStanding(LifecycleSnapshot a, LifecycleSnapshot b) =>
+        a.Known == b.Known && a.RegisteredAtMs == b.RegisteredAtMs && (a.OrderCount > 0) == (b.OrderCount > 0)
+        && a.AcquisitionCost.Equals(b.AcquisitionCost) && string.Equals(a.Pair, b.Pair, StringComparison.Ordinal);
 
     private static void AddStanding(Action<string, double> add, LifecycleSnapshot s, int sign)
     {

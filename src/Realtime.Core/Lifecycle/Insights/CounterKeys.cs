@@ -61,6 +61,11 @@ public static class CounterKeys
             return UnknownChannel;
         }
 
+        if (IsNormalised(channel))
+        {
+            return channel; // the common case (a channel read back from a state): no copy per call
+        }
+
         var sb = new StringBuilder(Math.Min(channel.Length, MaxChannelLength));
         foreach (var c in channel.Trim().ToLowerInvariant())
         {
@@ -73,6 +78,24 @@ public static class CounterKeys
         }
 
         return sb.ToString();
+    }
+
+    private static bool IsNormalised(string channel)
+    {
+        if (channel.Length > MaxChannelLength)
+        {
+            return false;
+        }
+
+        foreach (var c in channel)
+        {
+            if (c is not ((>= 'a' and <= 'z') or (>= '0' and <= '9') or '-' or '_'))
+            {
+                return false;
+            }
+        }
+
+        return true;
     }
 
     /// <summary>

@@ -12,8 +12,13 @@ internal static class FunnelCounters
 {
     public static void Add(Action<string, double> add, LifecycleSnapshot before, LifecycleSnapshot after)
     {
-        AddStanding(add, before, -1);
-        AddStanding(add, after, 1);
+        // Equal standing on both sides cancels exactly (LifecycleCounters.Delta leaves zero sums out): skip building its keys.
+        if (!SameStanding(before, after))
+        {
+            AddStanding(add, before, -1);
+            AddStanding(add, after, 1);
+        }
+
         for (var order = 1; order <= 3; order++)
         {
             if (before.OrderCount < order && after.OrderCount >= order && GapDays(after, order) is { } days)
@@ -32,6 +37,11 @@ internal static class FunnelCounters
         s.RegisteredAtMs > 0 ? CounterKeys.Week(DateTimeOffset.FromUnixTimeMilliseconds(s.RegisteredAtMs))
         : s.OrderCount > 0 && s.FirstOrderMs > 0 ? CounterKeys.Week(DateTimeOffset.FromUnixTimeMilliseconds(s.FirstOrderMs))
         : null;
+
+    // Everything AddStanding reads (the cohort week comes from the registration, first order and order count).
+    private static bool SameStanding(LifecycleSnapshot a, LifecycleSnapshot b) =>
+        a.RegisteredAtMs == b.RegisteredAtMs && a.OrderCount == b.OrderCount && a.FirstOrderMs == b.FirstOrderMs
+        && string.Equals(a.Channel, b.Channel, StringComparison.Ordinal);
 
     private static void AddStanding(Action<string, double> add, LifecycleSnapshot s, int sign)
     {

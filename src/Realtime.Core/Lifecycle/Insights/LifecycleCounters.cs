@@ -33,32 +33,45 @@ public static class LifecycleCounters
 
         Add(CounterKeys.Customers, (after.Known ? 1 : 0) - (before.Known ? 1 : 0));
         Add(CounterKeys.Buyers, (after.OrderCount > 0 ? 1 : 0) - (before.OrderCount > 0 ? 1 : 0));
-        foreach (var s in oldSegments.ToList())
+        // A standing contribution that is the same on both sides adds -x then +x to the same keys, which sums to exactly
+        // zero and is left out: skipping the pair gives the same increments without building its keys (most calls
+        // change one or two facts of a customer, and the ingest worker makes several calls per event).
+        if (oldSegments != newSegments)
         {
-            Add(CounterKeys.Segment(s), -1);
+            foreach (var s in oldSegments.ToList())
+            {
+                Add(CounterKeys.Segment(s), -1);
+            }
+
+            foreach (var s in newSegments.ToList())
+            {
+                Add(CounterKeys.Segment(s), 1);
+            }
         }
 
-        foreach (var s in newSegments.ToList())
+        if (before.Rfm != after.Rfm)
         {
-            Add(CounterKeys.Segment(s), 1);
+            if (before.Rfm is { } oldRfm)
+            {
+                Add(CounterKeys.RfmRecency(oldRfm.LastOrderDay), -1);
+                Add(CounterKeys.RfmFrequency(oldRfm.FrequencyBucket), -1);
+                Add(CounterKeys.RfmMonetary(oldRfm.MonetaryBucket), -1);
+            }
+
+            if (after.Rfm is { } newRfm)
+            {
+                Add(CounterKeys.RfmRecency(newRfm.LastOrderDay), 1);
+                Add(CounterKeys.RfmFrequency(newRfm.FrequencyBucket), 1);
+                Add(CounterKeys.RfmMonetary(newRfm.MonetaryBucket), 1);
+            }
         }
 
-        if (before.Rfm is { } oldRfm)
+        if (!SameChannelStanding(before, after))
         {
-            Add(CounterKeys.RfmRecency(oldRfm.LastOrderDay), -1);
-            Add(CounterKeys.RfmFrequency(oldRfm.FrequencyBucket), -1);
-            Add(CounterKeys.RfmMonetary(oldRfm.MonetaryBucket), -1);
+            AddChannel(Add, before, -1);
+            AddChannel(Add, after, 1);
         }
 
-        if (after.Rfm is { } newRfm)
-        {
-            Add(CounterKeys.RfmRecency(newRfm.LastOrderDay), 1);
-            Add(CounterKeys.RfmFrequency(newRfm.FrequencyBucket), 1);
-            Add(CounterKeys.RfmMonetary(newRfm.MonetaryBucket), 1);
-        }
-
-        AddChannel(Add, before, -1);
-        AddChannel(Add, after, 1);
         AddFlows(Add, before, after, at);
         FunnelCounters.Add(Add, before, after);
         AcquisitionCounters.Add(Add, before, after, at);
@@ -74,6 +87,11 @@ public static class LifecycleCounters
         var gone = before with { Known = false, OrderCount = 0, RegisteredAtMs = 0, GrossRevenue = 0, Rfm = null, Clv = 0 };
         return Delta(before, gone, segments, default, DateTimeOffset.UnixEpoch);
     }
+
+    // Everything AddChannel reads.
+    private static bool SameChannelStanding(LifecycleSnapshot a, LifecycleSnapshot b) =>
+        a.Known == b.Known && (!a.Known || (string.Equals(a.Channel, b.Channel, StringComparison.Ordinal)
+            && a.AcquisitionCost.Equals(b.AcquisitionCost) && a.NetRevenue.Equals(b.NetRevenue) && a.Clv.Equals(b.Clv)));
 
     private static void AddChannel(Action<string, double> add, LifecycleSnapshot s, int sign)
     {
@@ -91,11 +109,17 @@ public static class LifecycleCounters
     // Flows are dated: they are what happened on the day of the change, not a customer's standing contribution.
     private static void AddFlows(Action<string, double> add, LifecycleSnapshot before, LifecycleSnapshot after, DateTimeOffset at)
     {
-        var day = CounterKeys.Day(at);
-        var week = CounterKeys.Week(at);
         var newOrders = after.OrderCount - before.OrderCount;
+        var refunded = after.ReturnedAmount - before.ReturnedAmount;
+        if (newOrders <= 0 && refunded == 0)
+        {
+            return; // the labels below are formatted only when a flow is counted
+        }
+
+        var day = CounterKeys.Day(at);
         if (newOrders > 0)
         {
+            var week = CounterKeys.Week(at);
             add(CounterKeys.Orders(day), newOrders);
             var revenue = after.GrossRevenue - before.GrossRevenue;
             add(before.OrderCount == 0 ? CounterKeys.FirstOrderRevenue(day) : CounterKeys.ReturningRevenue(day), revenue);
@@ -110,7 +134,6 @@ public static class LifecycleCounters
             }
         }
 
-        var refunded = after.ReturnedAmount - before.ReturnedAmount;
         if (refunded != 0)
         {
             // A refund reduces the revenue of the customer's class: repeat buyers' refunds are returning revenue lost.
