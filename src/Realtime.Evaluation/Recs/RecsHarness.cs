@@ -13,11 +13,16 @@ namespace Realtime.Evaluation.Recs;
 /// asks the recommender and the baselines as of that moment (popularity, item-kNN, and the next-basket baselines
 /// P-TopFreq and TIFU-KNN, which see only their own counts of the log), and, given a trained model, the learned
 /// ranker: with the customer's whole purchase profile (<c>ranker</c>) and with the profile the bounded state holds
-/// (<c>ranker_state</c>, what the API serves today). Nothing from the future is visible: the event itself and
+/// (<c>ranker_state</c>, what the API serves today), and the same model's mixed slates (<c>ranker_explore1</c>..
+/// <c>ranker_explore5</c>: that many of the top-10 reserved for explore candidates; <c>ranker_adaptive</c>: as many
+/// as the customer's novelty rate says). Nothing from the future is visible: the event itself and
 /// everything after it are applied only after the question.
 /// </summary>
 internal sealed class RecsHarness(RecommendationOptions recommendation, ItemSignalOptions signals, TifuKnnParameters tifu, IRankerModel? ranker = null)
 {
+    /// <summary>The mixed slates measured beside the ranker (<c>ranker_explore1</c>..: that many explore positions in the top-10).</summary>
+    public const int MaxExplorePositions = 5;
+
     /// <summary>Length of the ranked list requested (MRR is computed over it).</summary>
     public const int ListLength = 100;
 
@@ -60,6 +65,9 @@ internal sealed class RecsHarness(RecommendationOptions recommendation, ItemSign
         var profiles = new Dictionary<string, PurchaseProfile>(StringComparer.Ordinal);
         var rankerMetrics = new SystemMetrics();
         var rankerStateMetrics = new SystemMetrics();
+        var slateMetrics = Enumerable.Range(0, MaxExplorePositions + 1).Select(_ => new SystemMetrics()).ToArray();
+        var adaptiveMetrics = new SystemMetrics();
+        var exploreRecall = new ExploreRecall();
         var rankerTime = new Stopwatch();
         var candidates = new RankerCandidates();
         var learned = new List<Recommendation>(ListLength);
@@ -92,6 +100,13 @@ internal sealed class RecsHarness(RecommendationOptions recommendation, ItemSign
                 {
                     var profile = profiles.GetValueOrDefault(customer) ?? PurchaseProfile.Empty;
                     rankerMetrics.Add(RankLearned(ranker, request, state, profile, store, now, candidates, learned, rankerTime), relevant, before);
+                    exploreRecall.Add(candidates, relevant, before);
+                    for (var k = 1; k <= MaxExplorePositions; k++)
+                    {
+                        slateMetrics[k].Add(Slate(ranker, request, candidates, learned, k), relevant, before);
+                    }
+
+                    adaptiveMetrics.Add(Slate(ranker, request, candidates, learned, LearnedRanking.AdaptiveExplorePositions(candidates, MaxExplorePositions)), relevant, before);
                     rankerStateMetrics.Add(RankLearned(ranker, request, state, PurchaseProfile.FromState(state), store, now, candidates, learned, null), relevant, before);
                 }
 
@@ -126,6 +141,12 @@ internal sealed class RecsHarness(RecommendationOptions recommendation, ItemSign
         {
             systems.Add(("ranker", rankerMetrics));
             systems.Add(("ranker_state", rankerStateMetrics));
+            for (var k = 1; k <= MaxExplorePositions; k++)
+            {
+                systems.Add(($"ranker_explore{k}", slateMetrics[k]));
+            }
+
+            systems.Add(("ranker_adaptive", adaptiveMetrics));
         }
 
         return new RecsReport(
@@ -134,7 +155,8 @@ internal sealed class RecsHarness(RecommendationOptions recommendation, ItemSign
             products.Count,
             rankTime.Elapsed.TotalMicroseconds / Math.Max(1, recs.All.Cases),
             systems,
-            ranker is null ? null : rankerTime.Elapsed.TotalMicroseconds / Math.Max(1, recs.All.Cases));
+            ranker is null ? null : rankerTime.Elapsed.TotalMicroseconds / Math.Max(1, recs.All.Cases),
+            ranker is null ? null : exploreRecall);
     }
 
     private void Apply(CustomerEvent e, InMemoryItemSignalStore store, Dictionary<string, CustomerState> states, ItemSignalBatch batch)
@@ -188,6 +210,13 @@ internal sealed class RecsHarness(RecommendationOptions recommendation, ItemSign
         }
 
         return result;
+    }
+
+    /// <summary>The mixed slate of the candidates <see cref="RankLearned"/> built last (the same request).</summary>
+    private static List<string> Slate(IRankerModel model, RecommendationRequest request, RankerCandidates candidates, List<Recommendation> learned, int explorePositions)
+    {
+        LearnedRanking.Rank(request, candidates, model, learned, explorePositions);
+        return learned.ConvertAll(r => r.ProductId);
     }
 
     /// <summary>The time-decayed popularity baseline: the global trending list, minus exclusions.</summary>

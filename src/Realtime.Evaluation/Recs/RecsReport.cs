@@ -6,6 +6,7 @@ namespace Realtime.Evaluation.Recs;
 /// <param name="Catalogue">Distinct products in the log (coverage denominator).</param>
 /// <param name="MicrosPerRequest">Mean time of plan + in-memory read + rank for the recommender, µs.</param>
 /// <param name="Systems">Metrics by system name.</param>
+/// <param name="ExploreRecall">Whether the ranker's explore candidates held the explore test items; null without a ranker.</param>
 /// <param name="RankerMicrosPerRequest">Mean time of the learned ranking stage for 10 products (candidates, features, model, reasons; not the read), µs; null without a ranker.</param>
 internal sealed record RecsReport(
     string Dataset,
@@ -13,4 +14,5 @@ internal sealed record RecsReport(
     int Catalogue,
     double MicrosPerRequest,
     IReadOnlyList<(string Name, SystemMetrics Metrics)> Systems,
-    double? RankerMicrosPerRequest = null);
+    double? RankerMicrosPerRequest = null,
+    ExploreRecall? ExploreRecall = null);
