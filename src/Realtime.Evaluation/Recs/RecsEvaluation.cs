@@ -53,10 +53,18 @@ public static class RecsEvaluation
 
         var ranker = TrainRanker(data, recommendation, signals, training, progress, out var rankerLine);
 
+        // The explore positions, chosen on the validation window with the model that has not seen it.
+        var (explorePositions, slateLine) = (0, (string?)null);
+        if (ranker?.BeforeValidation is { } early && data.Validation is { } window)
+        {
+            using var meter = ProgressMeter.Start($"{window.Name} events", window.Events.Count, progress);
+            (explorePositions, slateLine) = ExplorePositionsChoice.Choose(new RecsHarness(recommendation, signals, tifu, early).Run(window, meter));
+        }
+
         RecsReport report;
         using (var meter = ProgressMeter.Start($"{data.Name} events", data.Events.Count, progress))
         {
-            report = new RecsHarness(recommendation, signals, tifu, ranker?.Forest).Run(data, meter);
+            report = new RecsHarness(recommendation, signals, tifu, ranker?.Forest, explorePositions).Run(data, meter);
         }
 
 
@@ -66,6 +74,11 @@ public static class RecsEvaluation
         if (rankerLine is not null)
         {
             output.WriteLine(FormattableString.Invariant($"# {data.Name}: ranker {rankerLine}, ranker stage (candidates+features+model+reasons, count 10) {report.RankerMicrosPerRequest:F0} µs per request"));
+        }
+
+        if (slateLine is not null)
+        {
+            output.WriteLine($"# {data.Name}: ranker {slateLine}");
         }
 
         if (report.ExploreRecall is { } recall)

@@ -13,14 +13,19 @@ namespace Realtime.Evaluation.Recs;
 /// asks the recommender and the baselines as of that moment (popularity, item-kNN, and the next-basket baselines
 /// P-TopFreq and TIFU-KNN, which see only their own counts of the log), and, given a trained model, the learned
 /// ranker: with the customer's whole purchase profile (<c>ranker</c>) and with the profile the bounded state holds
-/// (<c>ranker_state</c>, what the API serves today), and the same model's mixed slates (<c>ranker_explore1</c>..
-/// <c>ranker_explore5</c>: that many of the top-10 reserved for explore candidates; <c>ranker_adaptive</c>: as many
-/// as the customer's novelty rate says). Nothing from the future is visible: the event itself and
+/// (<c>ranker_state</c>, what the API serves today), both with the configured explore positions, and the whole-profile
+/// model's trade-off curve (<c>ranker_explore0</c>..<c>ranker_explore5</c>: that many of the top-10 reserved for
+/// explore candidates; 0 = the model's order alone). Nothing from the future is visible: the event itself and
 /// everything after it are applied only after the question.
 /// </summary>
-internal sealed class RecsHarness(RecommendationOptions recommendation, ItemSignalOptions signals, TifuKnnParameters tifu, IRankerModel? ranker = null)
+/// <param name="recommendation">Engine options.</param>
+/// <param name="signals">Item-statistics options.</param>
+/// <param name="tifu">TIFU-KNN's parameters.</param>
+/// <param name="ranker">The learned ranker's model, or null (no ranker systems).</param>
+/// <param name="explorePositions">The explore positions of <c>ranker</c> and <c>ranker_state</c> (as the API's <c>Recommendations:Ranker:ExplorePositions</c>).</param>
+internal sealed class RecsHarness(RecommendationOptions recommendation, ItemSignalOptions signals, TifuKnnParameters tifu, IRankerModel? ranker = null, int explorePositions = 0)
 {
-    /// <summary>The mixed slates measured beside the ranker (<c>ranker_explore1</c>..: that many explore positions in the top-10).</summary>
+    /// <summary>The mixed slates measured beside the ranker (<c>ranker_explore0</c>..: that many explore positions in the top-10).</summary>
     public const int MaxExplorePositions = 5;
 
     /// <summary>Length of the ranked list requested (MRR is computed over it).</summary>
@@ -66,7 +71,6 @@ internal sealed class RecsHarness(RecommendationOptions recommendation, ItemSign
         var rankerMetrics = new SystemMetrics();
         var rankerStateMetrics = new SystemMetrics();
         var slateMetrics = Enumerable.Range(0, MaxExplorePositions + 1).Select(_ => new SystemMetrics()).ToArray();
-        var adaptiveMetrics = new SystemMetrics();
         var exploreRecall = new ExploreRecall();
         var rankerTime = new Stopwatch();
         var candidates = new RankerCandidates();
@@ -101,12 +105,11 @@ internal sealed class RecsHarness(RecommendationOptions recommendation, ItemSign
                     var profile = profiles.GetValueOrDefault(customer) ?? PurchaseProfile.Empty;
                     rankerMetrics.Add(RankLearned(ranker, request, state, profile, store, now, candidates, learned, rankerTime), relevant, before);
                     exploreRecall.Add(candidates, relevant, before);
-                    for (var k = 1; k <= MaxExplorePositions; k++)
+                    for (var k = 0; k <= MaxExplorePositions; k++)
                     {
                         slateMetrics[k].Add(Slate(ranker, request, candidates, learned, k), relevant, before);
                     }
 
-                    adaptiveMetrics.Add(Slate(ranker, request, candidates, learned, LearnedRanking.AdaptiveExplorePositions(candidates, MaxExplorePositions)), relevant, before);
                     rankerStateMetrics.Add(RankLearned(ranker, request, state, PurchaseProfile.FromState(state), store, now, candidates, learned, null), relevant, before);
                 }
 
@@ -141,12 +144,10 @@ internal sealed class RecsHarness(RecommendationOptions recommendation, ItemSign
         {
             systems.Add(("ranker", rankerMetrics));
             systems.Add(("ranker_state", rankerStateMetrics));
-            for (var k = 1; k <= MaxExplorePositions; k++)
+            for (var k = 0; k <= MaxExplorePositions; k++)
             {
                 systems.Add(($"ranker_explore{k}", slateMetrics[k]));
             }
-
-            systems.Add(("ranker_adaptive", adaptiveMetrics));
         }
 
         return new RecsReport(
@@ -197,12 +198,12 @@ internal sealed class RecsHarness(RecommendationOptions recommendation, ItemSign
             var ten = new RecommendationRequest { Count = 10, Exclusions = request.Exclusions };
             stage.Start();
             RankerCandidateBuilder.Build(ten, state, profile, snapshot, recommendation, now, candidates);
-            LearnedRanking.Rank(ten, candidates, model, learned);
+            LearnedRanking.Rank(ten, candidates, model, learned, explorePositions);
             stage.Stop();
         }
 
         RankerCandidateBuilder.Build(request, state, profile, snapshot, recommendation, now, candidates);
-        LearnedRanking.Rank(request, candidates, model, learned);
+        LearnedRanking.Rank(request, candidates, model, learned, explorePositions);
         var result = new List<string>(learned.Count);
         foreach (var r in learned)
         {

@@ -81,21 +81,6 @@ public static class LearnedRanking
     }
 
     /// <summary>
-    /// Explore positions for this customer from how much they explored so far: their novelty rate (the share of new
-    /// products in their later orders) of the slate, rounded, at most <paramref name="most"/>; none before a second order.
-    /// </summary>
-    public static int AdaptiveExplorePositions(RankerCandidates candidates, int most)
-    {
-        if (candidates.Count == 0)
-        {
-            return 0;
-        }
-
-        var novelty = candidates.Features(0)[RankerFeatures.NoveltyRate];
-        return novelty < 0 ? 0 : Math.Min(most, (int)Math.Round(novelty * SlateLength, MidpointRounding.AwayFromZero));
-    }
-
-    /// <summary>
     /// The mixed slate: walks the model's order, but once the slate's remaining positions are only as many as the
     /// explore candidates still owed, takes the next explore candidate instead; after the slate, the model's order.
     /// </summary>

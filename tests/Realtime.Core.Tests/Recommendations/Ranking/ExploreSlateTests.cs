@@ -105,19 +105,4 @@ public sealed class ExploreSlateTests
 
         Assert.Equal(["e0", "e1", "e2"], ranked);
     }
-
-    [Theory]
-    [InlineData(-1f, 5, 0)]
-    [InlineData(0f, 5, 0)]
-    [InlineData(0.24f, 5, 2)]
-    [InlineData(0.25f, 5, 3)]
-    [InlineData(0.9f, 5, 5)]
-    [InlineData(0.9f, 3, 3)]
-    public void Adaptive_positions_follow_the_novelty_rate_up_to_the_most_allowed(float novelty, int most, int expected)
-    {
-        var candidates = new RankerCandidates();
-        candidates.Add("a", RecommendationReason.BuyAgain, explore: false)[RankerFeatures.NoveltyRate] = novelty;
-
-        Assert.Equal(expected, LearnedRanking.AdaptiveExplorePositions(candidates, most));
-    }
 }
