@@ -21,7 +21,7 @@ public static class RankerExampleBuilder
         ItemSignalOptions signals,
         bool excludeSeen,
         Action? progress = null,
-        int exploreLabel = 1)
+        int exploreLabel = 2)
     {
         var replay = new RankerReplay(recommendation, signals, excludeSeen);
         var (train, valid) = (new RankerExamples(exploreLabel), new RankerExamples(exploreLabel));

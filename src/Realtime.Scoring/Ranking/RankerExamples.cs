@@ -8,7 +8,7 @@ namespace Realtime.Scoring.Ranking;
 /// (they carry no gradient for LambdaRank).
 /// </summary>
 /// <param name="exploreLabel">The label of a taken explore candidate (<see cref="RankerTrainingOptions.ExploreLabel"/>); a taken repeat is 1.</param>
-public sealed class RankerExamples(int exploreLabel = 1)
+public sealed class RankerExamples(int exploreLabel = 2)
 {
     private readonly List<float> _features = [];
     private readonly List<float> _labels = [];

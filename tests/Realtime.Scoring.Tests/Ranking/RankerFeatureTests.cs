@@ -63,7 +63,7 @@ public sealed class RankerFeatureTests
         var query = new Dictionary<int, string[]> { [3] = ["a", "x"] };
 
         var (weighted, _) = RankerExampleBuilder.Build(log, query, new Dictionary<int, string[]>(), new RecommendationOptions(), s_signals, excludeSeen: false, exploreLabel: 2);
-        var (binary, _) = RankerExampleBuilder.Build(log, query, new Dictionary<int, string[]>(), new RecommendationOptions(), s_signals, excludeSeen: false);
+        var (binary, _) = RankerExampleBuilder.Build(log, query, new Dictionary<int, string[]>(), new RecommendationOptions(), s_signals, excludeSeen: false, exploreLabel: 1);
 
         var labels = Enumerable.Range(0, weighted.Rows).Select(r => (Repeat: weighted.Row(r)[RankerFeatures.Orders] > 0, weighted.Label(r))).ToList();
         Assert.Contains((true, 1f), labels);
