@@ -113,7 +113,7 @@ public sealed class RankerServingTests : IDisposable
     public void Configured_explore_positions_put_products_the_customer_never_bought_in_the_served_slate()
     {
         var registry = new RankerRegistry(_models);
-        registry.Promote(Train(seed: 1));
+        registry.Promote(Train(seed: 1, exploreLabel: 1)); // binary labels: a model that keeps the top for repeats
         var replay = new RankerReplay(new(), new ItemSignalOptions { Epoch = RepurchasePopulation.Start });
         foreach (var e in RepurchasePopulation.Generate(customers: 40, ordersPerCustomer: 6, seed: 3))
         {
@@ -141,12 +141,12 @@ public sealed class RankerServingTests : IDisposable
         Assert.Equal("staple-0", slate[0].ProductId);
     }
 
-    private string Train(int seed)
+    private string Train(int seed, int exploreLabel = 2)
     {
         var history = RepurchasePopulation.Generate(customers: 40, ordersPerCustomer: 6, seed: seed);
         return RankerTraining.Train(
             new EnumerableEventSource(history, "generated"), _models, TimeSpan.FromDays(10), RepurchasePopulation.Start.AddDays(seed),
-            new RankerTrainingOptions { MaxIterations = 20, MinimumExamplesPerLeaf = 10 }).Version;
+            new RankerTrainingOptions { MaxIterations = 20, MinimumExamplesPerLeaf = 10, ExploreLabel = exploreLabel }).Version;
     }
 
     /// <summary>A customer who bought "staple" in 3 orders and "once" in one, against an empty item store.</summary>
