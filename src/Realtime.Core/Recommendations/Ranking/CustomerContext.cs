@@ -4,7 +4,7 @@ namespace Realtime.Core.Recommendations.Ranking;
 
 /// <summary>
 /// Per-request values shared by every candidate's features: the customer's usual price and category mix (from the
-/// profile and the snapshot's facts), the time since their first and last order, how much they explore, and each
+/// profile and the snapshot's facts), the time since their last order, how much they explore, and each
 /// generator's best value (normaliser).
 /// </summary>
 internal sealed class CustomerContext
@@ -39,7 +39,6 @@ internal sealed class CustomerContext
 
         MeanPrice = priced > 0 ? priceSum / priced : 0;
         DaysSinceLastOrder = profile.LastOrderMs > 0 ? (float)Math.Max(0, TimeUnits.DaysBetween(profile.LastOrderMs, nowMs)) : RankerFeatures.Undefined;
-        DaysSinceFirstOrder = profile.FirstOrderMs > 0 ? (float)Math.Max(0, TimeUnits.DaysBetween(profile.FirstOrderMs, nowMs)) : RankerFeatures.Undefined;
         MeanBasketSize = profile.Baskets > 0 ? (float)(_totalOrders / profile.Baskets) : RankerFeatures.Undefined;
         NoveltyRate = NoveltyOf(profile.Items.Count, firstBasketItems, _totalOrders);
         for (var i = 0; i < scratch.Count; i++)
@@ -58,8 +57,6 @@ internal sealed class CustomerContext
     public double MeanPrice { get; }
 
     public float DaysSinceLastOrder { get; }
-
-    public float DaysSinceFirstOrder { get; }
 
     /// <summary>Mean distinct products per order.</summary>
     public float MeanBasketSize { get; }

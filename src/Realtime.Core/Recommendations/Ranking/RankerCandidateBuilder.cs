@@ -153,7 +153,6 @@ public static class RankerCandidateBuilder
         f[RankerFeatures.Purchases] = (float)Math.Log(1 + facts.Purchases);
         f[RankerFeatures.CustomerBaskets] = context.Profile.Baskets;
         f[RankerFeatures.DaysSinceLastOrder] = context.DaysSinceLastOrder;
-        f[RankerFeatures.DaysSinceFirstOrder] = context.DaysSinceFirstOrder;
         f[RankerFeatures.MeanBasketSize] = context.MeanBasketSize;
         f[RankerFeatures.NoveltyRate] = context.NoveltyRate;
         f[RankerFeatures.BlendScore] = (float)c.Score;

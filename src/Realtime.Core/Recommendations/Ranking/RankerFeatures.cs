@@ -32,13 +32,12 @@ public static class RankerFeatures
     public const int FrequencyRank = 19;
     public const int NoveltyRate = 20;
     public const int MeanBasketSize = 21;
-    public const int DaysSinceFirstOrder = 22;
 
     /// <summary>The value of a feature that is not defined for this (customer, product).</summary>
     public const float Undefined = -1;
 
     /// <summary>Number of features.</summary>
-    public const int Count = 23;
+    public const int Count = 22;
 
     /// <summary>Feature names, in vector order (features file, docs).</summary>
     public static IReadOnlyList<string> Names { get; } =
@@ -46,7 +45,7 @@ public static class RankerFeatures
         "orders", "order_share", "days_since_bought", "own_gap_days", "due_ratio", "decayed_frequency",
         "bought_together", "viewed_together", "category_affinity", "trending", "popularity_log", "buy_again",
         "repeat_rate", "price_ratio", "purchases_log", "customer_baskets", "days_since_last_order", "blend_score",
-        "category_share", "frequency_rank", "novelty_rate", "mean_basket_size", "days_since_first_order",
+        "category_share", "frequency_rank", "novelty_rate", "mean_basket_size",
     ];
 
     /// <summary>

@@ -38,7 +38,6 @@ public sealed class CustomerFeatureTests
 
         Assert.Equal(3f / 6, f[RankerFeatures.NoveltyRate], 5);
         Assert.Equal(8f / 3, f[RankerFeatures.MeanBasketSize], 5);
-        Assert.Equal(30, f[RankerFeatures.DaysSinceFirstOrder], 3);
     }
 
     [Fact]
