@@ -42,7 +42,8 @@ public static class RecsEvaluation
         var clock = Stopwatch.StartNew();
         var signals = new ItemSignalOptions { Epoch = data.Events[0].OccurredAt };
         var recommendation = new RecommendationOptions();
-        OptionOverrides.Apply(set, recommendation, signals);
+        var training = new RankerTrainingOptions();
+        OptionOverrides.Apply(set, recommendation, signals, training);
         var tifu = new TifuKnnParameters();
         var tuning = "the paper's defaults (no validation set)";
         if (data.Validation is { } validation)
@@ -51,12 +52,20 @@ public static class RecsEvaluation
             tuning = FormattableString.Invariant($"chosen on {validation.Name} ({validation.Targets.Count} points, NDCG@10 {ndcg:F4})");
         }
 
-        var ranker = TrainRanker(data, recommendation, signals, progress, out var rankerLine);
+        var ranker = TrainRanker(data, recommendation, signals, training, progress, out var rankerLine);
+
+        // The explore positions, chosen on the validation window with the model that has not seen it.
+        var (explorePositions, slateLine) = (0, (string?)null);
+        if (ranker?.BeforeValidation is { } early && data.Validation is { } window)
+        {
+            using var meter = ProgressMeter.Start($"{window.Name} events", window.Events.Count, progress);
+            (explorePositions, slateLine) = ExplorePositionsChoice.Choose(new RecsHarness(recommendation, signals, tifu, early).Run(window, meter));
+        }
 
         RecsReport report;
         using (var meter = ProgressMeter.Start($"{data.Name} events", data.Events.Count, progress))
         {
-            report = new RecsHarness(recommendation, signals, tifu, ranker?.Forest).Run(data, meter);
+            report = new RecsHarness(recommendation, signals, tifu, ranker?.Forest, explorePositions).Run(data, meter);
         }
 
 
@@ -72,6 +81,16 @@ public static class RecsEvaluation
         {
             output.WriteLine($"# {data.Name}: stored purchase histories (at most {PurchaseProfile.DefaultMaxProducts} products): {history}");
             output.WriteLine(FormattableString.Invariant($"result {data.Name}_history_bytes_per_customer {history.MeanBytes:F0} bytes"));
+        }
+
+        if (slateLine is not null)
+        {
+            output.WriteLine($"# {data.Name}: ranker {slateLine}");
+        }
+
+        if (report.ExploreRecall is { } recall)
+        {
+            output.WriteLine(FormattableString.Invariant($"# {data.Name}: ranker explore candidates {recall.MeanCandidates:F1} per point hold an explore test item at {recall.PointRecall:P1} of the points with one ({recall.ItemRecall:P1} of those items)"));
         }
 
         var split = report.Systems[0].Metrics.Split;
@@ -90,7 +109,7 @@ public static class RecsEvaluation
     /// The learned ranker, trained on the validation log only (no test event): the validation set's training queries
     /// fit it, its own queries (the window just before the cutoff) early-stop it, then it is refit on both.
     /// </summary>
-    private static TrainedRanker? TrainRanker(RecsDataset data, RecommendationOptions recommendation, ItemSignalOptions signals, bool progress, out string? line)
+    private static TrainedRanker? TrainRanker(RecsDataset data, RecommendationOptions recommendation, ItemSignalOptions signals, RankerTrainingOptions options, bool progress, out string? line)
     {
         line = null;
         if (data.Validation is not { Training: { } training } validation)
@@ -102,14 +121,14 @@ public static class RecsEvaluation
         RankerExamples fit, stop;
         using (var meter = ProgressMeter.Start($"{validation.Name} ranker examples", validation.Events.Count, progress))
         {
-            (fit, stop) = RankerExampleBuilder.Build(validation.Events, training, validation.Targets, recommendation, signals, validation.ExcludeSeen, () => meter.Advance());
+            (fit, stop) = RankerExampleBuilder.Build(validation.Events, training, validation.Targets, recommendation, signals, validation.ExcludeSeen, () => meter.Advance(), options.ExploreLabel);
         }
 
         var examplesSeconds = clock.Elapsed.TotalSeconds;
-        var ranker = TrainedRanker.Train(fit, stop);
+        var ranker = TrainedRanker.Train(fit, stop, options);
         line = string.Create(
             System.Globalization.CultureInfo.InvariantCulture,
-            $"LambdaRank {ranker.Rounds} rounds on {fit.Queries} training + {stop.Queries} validation queries ({fit.Rows + stop.Rows} rows; queries asked {fit.QueriesAsked} + {stop.QueriesAsked}), validation NDCG@10 over candidates {ranker.ValidationNdcg:F4}, examples {examplesSeconds:F0} s, fit {clock.Elapsed.TotalSeconds - examplesSeconds:F0} s");
+            $"LambdaRank (explore label {options.ExploreLabel}) {ranker.Rounds} rounds on {fit.Queries} training + {stop.Queries} validation queries ({fit.Rows + stop.Rows} rows; queries asked {fit.QueriesAsked} + {stop.QueriesAsked}), validation NDCG@10 over candidates {ranker.ValidationNdcg:F4}, examples {examplesSeconds:F0} s, fit {clock.Elapsed.TotalSeconds - examplesSeconds:F0} s");
         return ranker;
     }
 

@@ -15,11 +15,21 @@ namespace Realtime.Evaluation.Recs;
 /// ranker: with the customer's whole purchase profile (<c>ranker</c>), with the stored purchase history exactly as
 /// ingest writes and the API reads it (<c>ranker_history</c>: the fold's bounded <see cref="CustomerState.History"/>,
 /// through its codec), and with the estimate from the bounded state alone (<c>ranker_state</c>, what the API serves a
-/// customer ingested before histories were kept). Nothing from the future is visible: the event itself and
+/// customer ingested before histories were kept), all with the configured explore positions, and the whole-profile
+/// model's trade-off curve (<c>ranker_explore0</c>..<c>ranker_explore5</c>: that many of the top-10 reserved for
+/// explore candidates; 0 = the model's order alone). Nothing from the future is visible: the event itself and
 /// everything after it are applied only after the question.
 /// </summary>
-internal sealed class RecsHarness(RecommendationOptions recommendation, ItemSignalOptions signals, TifuKnnParameters tifu, IRankerModel? ranker = null)
+/// <param name="recommendation">Engine options.</param>
+/// <param name="signals">Item-statistics options.</param>
+/// <param name="tifu">TIFU-KNN's parameters.</param>
+/// <param name="ranker">The learned ranker's model, or null (no ranker systems).</param>
+/// <param name="explorePositions">The explore positions of <c>ranker</c> and <c>ranker_state</c> (as the API's <c>Recommendations:Ranker:ExplorePositions</c>).</param>
+internal sealed class RecsHarness(RecommendationOptions recommendation, ItemSignalOptions signals, TifuKnnParameters tifu, IRankerModel? ranker = null, int explorePositions = 0)
 {
+    /// <summary>The mixed slates measured beside the ranker (<c>ranker_explore0</c>..: that many explore positions in the top-10).</summary>
+    public const int MaxExplorePositions = 5;
+
     /// <summary>Length of the ranked list requested (MRR is computed over it).</summary>
     public const int ListLength = 100;
 
@@ -63,6 +73,8 @@ internal sealed class RecsHarness(RecommendationOptions recommendation, ItemSign
         var rankerMetrics = new SystemMetrics();
         var rankerStateMetrics = new SystemMetrics();
         var rankerHistoryMetrics = new SystemMetrics();
+        var slateMetrics = Enumerable.Range(0, MaxExplorePositions + 1).Select(_ => new SystemMetrics()).ToArray();
+        var exploreRecall = new ExploreRecall();
         var rankerTime = new Stopwatch();
         var candidates = new RankerCandidates();
         var learned = new List<Recommendation>(ListLength);
@@ -95,6 +107,12 @@ internal sealed class RecsHarness(RecommendationOptions recommendation, ItemSign
                 {
                     var profile = profiles.GetValueOrDefault(customer) ?? PurchaseProfile.Empty;
                     rankerMetrics.Add(RankLearned(ranker, request, state, profile, store, now, candidates, learned, rankerTime), relevant, before);
+                    exploreRecall.Add(candidates, relevant, before);
+                    for (var k = 0; k <= MaxExplorePositions; k++)
+                    {
+                        slateMetrics[k].Add(Slate(ranker, request, candidates, learned, k), relevant, before);
+                    }
+
                     rankerHistoryMetrics.Add(RankLearned(ranker, request, state, StoredHistory(state), store, now, candidates, learned, null), relevant, before);
                     rankerStateMetrics.Add(RankLearned(ranker, request, state, PurchaseProfile.FromState(state), store, now, candidates, learned, null), relevant, before);
                 }
@@ -131,6 +149,10 @@ internal sealed class RecsHarness(RecommendationOptions recommendation, ItemSign
             systems.Add(("ranker", rankerMetrics));
             systems.Add(("ranker_history", rankerHistoryMetrics));
             systems.Add(("ranker_state", rankerStateMetrics));
+            for (var k = 0; k <= MaxExplorePositions; k++)
+            {
+                systems.Add(($"ranker_explore{k}", slateMetrics[k]));
+            }
         }
 
         return new RecsReport(
@@ -140,7 +162,8 @@ internal sealed class RecsHarness(RecommendationOptions recommendation, ItemSign
             rankTime.Elapsed.TotalMicroseconds / Math.Max(1, recs.All.Cases),
             systems,
             ranker is null ? null : rankerTime.Elapsed.TotalMicroseconds / Math.Max(1, recs.All.Cases),
-            HistorySizes.Of(states.Values));
+            HistorySizes.Of(states.Values),
+            ranker is null ? null : exploreRecall);
     }
 
     // What serving reads: the history as stored (encoded and decoded again), or the state's estimate when there is none.
@@ -185,12 +208,12 @@ internal sealed class RecsHarness(RecommendationOptions recommendation, ItemSign
             var ten = new RecommendationRequest { Count = 10, Exclusions = request.Exclusions };
             stage.Start();
             RankerCandidateBuilder.Build(ten, state, profile, snapshot, recommendation, now, candidates);
-            LearnedRanking.Rank(ten, candidates, model, learned);
+            LearnedRanking.Rank(ten, candidates, model, learned, explorePositions);
             stage.Stop();
         }
 
         RankerCandidateBuilder.Build(request, state, profile, snapshot, recommendation, now, candidates);
-        LearnedRanking.Rank(request, candidates, model, learned);
+        LearnedRanking.Rank(request, candidates, model, learned, explorePositions);
         var result = new List<string>(learned.Count);
         foreach (var r in learned)
         {
@@ -198,6 +221,13 @@ internal sealed class RecsHarness(RecommendationOptions recommendation, ItemSign
         }
 
         return result;
+    }
+
+    /// <summary>The mixed slate of the candidates <see cref="RankLearned"/> built last (the same request).</summary>
+    private static List<string> Slate(IRankerModel model, RecommendationRequest request, RankerCandidates candidates, List<Recommendation> learned, int explorePositions)
+    {
+        LearnedRanking.Rank(request, candidates, model, learned, explorePositions);
+        return learned.ConvertAll(r => r.ProductId);
     }
 
     /// <summary>The time-decayed popularity baseline: the global trending list, minus exclusions.</summary>

@@ -9,6 +9,7 @@ namespace Realtime.Evaluation.Recs;
 /// <param name="MicrosPerRequest">Mean time of plan + in-memory read + rank for the recommender, µs.</param>
 /// <param name="Systems">Metrics by system name.</param>
 /// <param name="History">Encoded sizes of the customers' stored purchase histories at the end of the replay.</param>
+/// <param name="ExploreRecall">Whether the ranker's explore candidates held the explore test items; null without a ranker.</param>
 /// <param name="RankerMicrosPerRequest">Mean time of the learned ranking stage for 10 products (candidates, features, model, reasons; not the read), µs; null without a ranker.</param>
 internal sealed record RecsReport(
     string Dataset,
@@ -17,4 +18,5 @@ internal sealed record RecsReport(
     double MicrosPerRequest,
     IReadOnlyList<(string Name, SystemMetrics Metrics)> Systems,
     double? RankerMicrosPerRequest = null,
-    HistorySizes? History = null);
+    HistorySizes? History = null,
+    ExploreRecall? ExploreRecall = null);

@@ -29,6 +29,7 @@ public sealed class LearnedRecommendationRanking : IRecommendationRanking, IDisp
     private readonly BackgroundRefreshCache<LoadedRankerModel?> _models;
     private readonly HashSet<string> _rejected = new(StringComparer.Ordinal);
     private readonly Lock _gate = new();
+    private readonly int _explorePositions;
     private string? _pointer;
     private bool _resolved;
     private IDisposable? _polling;
@@ -40,6 +41,7 @@ public sealed class LearnedRecommendationRanking : IRecommendationRanking, IDisp
     public LearnedRecommendationRanking(RankerServingOptions options, TimeProvider? time = null, ILogger<LearnedRecommendationRanking>? logger = null)
     {
         _registry = new RankerRegistry(options.ModelsRoot);
+        _explorePositions = options.ExplorePositions;
         _logger = logger ?? NullLogger<LearnedRecommendationRanking>.Instance;
         LoadedRankerModel? first = null;
         try
@@ -105,7 +107,7 @@ public sealed class LearnedRecommendationRanking : IRecommendationRanking, IDisp
                 var candidates = s_candidates ??= new RankerCandidates();
                 RankerCandidateBuilder.Build(request, state, PurchaseProfile.Of(state), snapshot, options, nowMs, candidates);
                 var results = new List<Recommendation>(request.Count);
-                LearnedRanking.Rank(request, candidates, model, results);
+                LearnedRanking.Rank(request, candidates, model, results, _explorePositions);
                 RankerMetrics.Requests.WithLabels("learned").Inc();
                 return results;
             }

@@ -20,10 +20,11 @@ public static class RankerExampleBuilder
         RecommendationOptions recommendation,
         ItemSignalOptions signals,
         bool excludeSeen,
-        Action? progress = null)
+        Action? progress = null,
+        int exploreLabel = 2)
     {
         var replay = new RankerReplay(recommendation, signals, excludeSeen);
-        var (train, valid) = (new RankerExamples(), new RankerExamples());
+        var (train, valid) = (new RankerExamples(exploreLabel), new RankerExamples(exploreLabel));
         var candidates = new RankerCandidates();
         var last = Math.Max(training.Keys.DefaultIfEmpty(-1).Max(), validation.Keys.DefaultIfEmpty(-1).Max());
         for (var i = 0; i <= last; i++)

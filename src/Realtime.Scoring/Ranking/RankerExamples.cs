@@ -7,7 +7,8 @@ namespace Realtime.Scoring.Ranking;
 /// features and whether the customer took it at that time. Queries whose candidates hold no positive are not kept
 /// (they carry no gradient for LambdaRank).
 /// </summary>
-public sealed class RankerExamples
+/// <param name="exploreLabel">The label of a taken explore candidate (<see cref="RankerTrainingOptions.ExploreLabel"/>); a taken repeat is 1.</param>
+public sealed class RankerExamples(int exploreLabel = 2)
 {
     private readonly List<float> _features = [];
     private readonly List<float> _labels = [];
@@ -22,7 +23,7 @@ public sealed class RankerExamples
     /// <summary>Queries asked, including those without a positive candidate.</summary>
     public int QueriesAsked { get; private set; }
 
-    /// <summary>Adds a query: its candidates, labelled 1 when in <paramref name="relevant"/>.</summary>
+    /// <summary>Adds a query: its candidates, labelled when in <paramref name="relevant"/> (1, or the explore label for an explore candidate).</summary>
     public void Add(RankerCandidates candidates, IReadOnlySet<string> relevant)
     {
         QueriesAsked++;
@@ -40,7 +41,7 @@ public sealed class RankerExamples
         _queryStarts.Add(_labels.Count);
         for (var i = 0; i < candidates.Count; i++)
         {
-            _labels.Add(relevant.Contains(candidates.Ids[i]) ? 1 : 0);
+            _labels.Add(!relevant.Contains(candidates.Ids[i]) ? 0 : candidates.IsExplore(i) ? exploreLabel : 1);
             foreach (var f in candidates.Features(i))
             {
                 _features.Add(f);

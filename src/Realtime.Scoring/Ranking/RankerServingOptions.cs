@@ -14,4 +14,12 @@ public sealed class RankerServingOptions
     /// <summary>How often the <c>current</c> pointer is polled for a promotion or rollback, in seconds; default 10.</summary>
     [Range(0.1, 3600)]
     public double PollSeconds { get; set; } = 10;
+
+    /// <summary>
+    /// Of the first 10 products the learned ranker returns, at least this many are products the customer never bought
+    /// (the best explore candidates by the model) while there are any; 0 = the model's order alone. Default 1: the
+    /// choice `eval recs` makes on Online Retail's validation window (trade-off table in docs/recommendations.md).
+    /// </summary>
+    [Range(0, 10)]
+    public int ExplorePositions { get; set; } = 1;
 }

@@ -27,7 +27,8 @@ public static class RankerTraining
         var training = RankerExampleBuilder.NextBaskets(events, DateTimeOffset.MinValue, validationStart);
         var validating = RankerExampleBuilder.NextBaskets(events, validationStart, DateTimeOffset.MaxValue);
         var (fit, stop) = RankerExampleBuilder.Build(
-            events, training, validating, recommendation ?? new RecommendationOptions(), new ItemSignalOptions { Epoch = start }, excludeSeen: false);
+            events, training, validating, recommendation ?? new RecommendationOptions(), new ItemSignalOptions { Epoch = start }, excludeSeen: false,
+            exploreLabel: options.ExploreLabel);
         var ranker = TrainedRanker.Train(fit, stop, options);
         var manifest = new RankerManifest
         {

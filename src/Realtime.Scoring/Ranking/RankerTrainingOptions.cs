@@ -16,4 +16,11 @@ public sealed record RankerTrainingOptions
     public int MinimumExamplesPerLeaf { get; init; } = 50;
 
     public int Seed { get; init; } = 1;
+
+    /// <summary>
+    /// The label of a bought candidate the customer had never bought before (a repeat one is 1): LambdaRank's gain is
+    /// 2^label − 1, so 2 weighs an explore hit three times a repeat hit. 1 = binary relevance. Default 2: on Online
+    /// Retail it lifts the model's explore HR@10 from 0.037 to 0.131 for −0.0004 HR@10 (docs/recommendations.md).
+    /// </summary>
+    public int ExploreLabel { get; init; } = 2;
 }

@@ -1,12 +1,14 @@
 using Microsoft.ML;
+using Realtime.Core.Recommendations.Ranking;
 
 namespace Realtime.Scoring.Ranking;
 
 /// <summary>A fitted ranker: the ML.NET model (saved into a version folder) and its direct evaluator.</summary>
 public sealed class TrainedRanker
 {
-    internal TrainedRanker(MLContext ml, ITransformer model, RankerForest forest, int rounds, double validationNdcg, int trainingQueries, int validationQueries)
+    internal TrainedRanker(MLContext ml, ITransformer model, RankerForest forest, int rounds, double validationNdcg, int trainingQueries, int validationQueries, IRankerModel? beforeValidation = null)
     {
+        BeforeValidation = beforeValidation;
         Ml = ml;
         Model = model;
         Forest = forest;
@@ -18,6 +20,12 @@ public sealed class TrainedRanker
 
     /// <summary>The model, evaluated directly (as the API serves it).</summary>
     public RankerForest Forest { get; }
+
+    /// <summary>
+    /// The model fitted on the training queries alone, cut at <see cref="Rounds"/>: it has seen nothing of the
+    /// validation window, so serving choices (the explore positions) can be measured there. Null without validation queries.
+    /// </summary>
+    public IRankerModel? BeforeValidation { get; }
 
     /// <summary>Boosting rounds (chosen by early stopping on the validation queries).</summary>
     public int Rounds { get; }
@@ -42,7 +50,16 @@ public sealed class TrainedRanker
         }
 
         var ml = new MLContext(seed: (options ?? new()).Seed);
-        var (model, _, rounds, ndcg) = RankerTrainer.Fit(ml, training, validation, options ?? new());
-        return new TrainedRanker(ml, model, RankerForest.From(version, model), rounds, ndcg, training.Queries, validation.Queries);
+        var (model, stopped, rounds, ndcg) = RankerTrainer.Fit(ml, training, validation, options ?? new());
+        var beforeValidation = stopped is null ? null : new ForestPrefix(RankerForest.From(version + "-before-validation", stopped), rounds);
+        return new TrainedRanker(ml, model, RankerForest.From(version, model), rounds, ndcg, training.Queries, validation.Queries, beforeValidation);
+    }
+
+    /// <summary>The first trees of a forest (no bias: a constant does not change an order).</summary>
+    private sealed class ForestPrefix(RankerForest forest, int trees) : IRankerModel
+    {
+        public string Version => forest.Version;
+
+        public double Score(ReadOnlySpan<float> features) => forest.Trees(features, 0, Math.Min(trees, forest.TreeCount));
     }
 }

@@ -51,6 +51,27 @@ public sealed class RankerFeatureTests
     }
 
     [Fact]
+    public void A_taken_explore_candidate_gets_the_explore_label_and_a_taken_repeat_label_1()
+    {
+        // c2's orders make "x" trending; c1 then buys "a" again and "x" for the first time.
+        var at = RepurchasePopulation.Start;
+        List<CustomerEvent> log =
+        [
+            RepurchasePopulation.Order("c2", at, ["x"]), RepurchasePopulation.Order("c1", at.AddHours(1), ["a"]),
+            RepurchasePopulation.Order("c2", at.AddDays(1), ["x"]), RepurchasePopulation.Order("c1", at.AddDays(3), ["a", "x"]),
+        ];
+        var query = new Dictionary<int, string[]> { [3] = ["a", "x"] };
+
+        var (weighted, _) = RankerExampleBuilder.Build(log, query, new Dictionary<int, string[]>(), new RecommendationOptions(), s_signals, excludeSeen: false, exploreLabel: 2);
+        var (binary, _) = RankerExampleBuilder.Build(log, query, new Dictionary<int, string[]>(), new RecommendationOptions(), s_signals, excludeSeen: false, exploreLabel: 1);
+
+        var labels = Enumerable.Range(0, weighted.Rows).Select(r => (Repeat: weighted.Row(r)[RankerFeatures.Orders] > 0, weighted.Label(r))).ToList();
+        Assert.Contains((true, 1f), labels);
+        Assert.Contains((false, 2f), labels);
+        Assert.All(Enumerable.Range(0, binary.Rows), r => Assert.True(binary.Label(r) is 0 or 1));
+    }
+
+    [Fact]
     public void Every_product_the_customer_bought_is_a_candidate_even_one_the_blend_filters_out()
     {
         var at = RepurchasePopulation.Start;

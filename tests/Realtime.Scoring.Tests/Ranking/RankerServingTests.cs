@@ -109,6 +109,36 @@ public sealed class RankerServingTests : IDisposable
         Assert.Equal(RecommendationRanker.Rank(request, state, snapshot, new(), s_now), serving.Rank(request, state, snapshot, new(), s_now));
     }
 
+    [Fact]
+    public void Configured_explore_positions_put_products_the_customer_never_bought_in_the_served_slate()
+    {
+        var registry = new RankerRegistry(_models);
+        registry.Promote(Train(seed: 1));
+        var replay = new RankerReplay(new(), new ItemSignalOptions { Epoch = RepurchasePopulation.Start });
+        foreach (var e in RepurchasePopulation.Generate(customers: 40, ordersPerCustomer: 6, seed: 3))
+        {
+            replay.Apply(e);
+        }
+
+        var (state, store) = replay.View("c0");
+        var now = state!.LastOrderMs + TimeUnits.MsPerDay;
+        var request = new RecommendationRequest { Count = 3 };
+        List<Recommendation> Served(int positions)
+        {
+            using var serving = new LearnedRecommendationRanking(new RankerServingOptions { ModelsRoot = _models, ExplorePositions = positions });
+            return serving.Rank(request, state, store.Read(serving.Plan(request, state, new(), now)), new(), now);
+        }
+
+        bool Bought(Recommendation r) => state.Purchased.Any(p => p.ProductId == r.ProductId);
+
+        // The model alone serves the customer's staple first; with every position of the 3 reserved, all 3 are new to them.
+        var modelOnly = Served(0);
+        Assert.Equal("staple-0", modelOnly[0].ProductId);
+        var slate = Served(3);
+        Assert.Equal(3, slate.Select(r => r.ProductId).Distinct().Count());
+        Assert.DoesNotContain(slate, Bought);
+    }
+
     private string Train(int seed)
     {
         var history = RepurchasePopulation.Generate(customers: 40, ordersPerCustomer: 6, seed: seed);

@@ -4,7 +4,8 @@ namespace Realtime.Core.Recommendations.Ranking;
 
 /// <summary>
 /// Per-request values shared by every candidate's features: the customer's usual price and category mix (from the
-/// profile and the snapshot's facts), the time since their last order, and each generator's best value (normaliser).
+/// profile and the snapshot's facts), the time since their last order, how much they explore, and each
+/// generator's best value (normaliser).
 /// </summary>
 internal sealed class CustomerContext
 {
@@ -17,8 +18,10 @@ internal sealed class CustomerContext
         Signals = signals;
         double priceSum = 0;
         var priced = 0;
+        var firstBasketItems = 0;
         foreach (var (id, item) in profile.Items)
         {
+            firstBasketItems += item.FirstMs == profile.FirstOrderMs ? 1 : 0;
             var price = signals.FactsOf(id).Price;
             if (price > 0)
             {
@@ -36,6 +39,8 @@ internal sealed class CustomerContext
 
         MeanPrice = priced > 0 ? priceSum / priced : 0;
         DaysSinceLastOrder = profile.LastOrderMs > 0 ? (float)Math.Max(0, TimeUnits.DaysBetween(profile.LastOrderMs, nowMs)) : RankerFeatures.Undefined;
+        MeanBasketSize = profile.Baskets > 0 ? (float)(_totalOrders / profile.Baskets) : RankerFeatures.Undefined;
+        NoveltyRate = NoveltyOf(profile.Items.Count, firstBasketItems, _totalOrders);
         for (var i = 0; i < scratch.Count; i++)
         {
             MaxBought = Math.Max(MaxBought, scratch.Items[i].Bought);
@@ -53,11 +58,28 @@ internal sealed class CustomerContext
 
     public float DaysSinceLastOrder { get; }
 
+    /// <summary>Mean distinct products per order.</summary>
+    public float MeanBasketSize { get; }
+
+    /// <summary>
+    /// Of the products in the customer's orders after their first, the share that were new to them at the time (each
+    /// product is new once, at its first order; the first basket is new by definition and left out). Undefined before
+    /// a second order.
+    /// </summary>
+    public float NoveltyRate { get; }
+
     public double MaxBought { get; }
 
     public double MaxViewed { get; }
 
     public double MaxAffinity { get; }
+
+    /// <summary>The novelty rate from the distinct products, those of the first basket and all product-orders.</summary>
+    internal static float NoveltyOf(int products, int firstBasketProducts, double productOrders)
+    {
+        var later = productOrders - firstBasketProducts;
+        return later > 0 ? (float)((products - firstBasketProducts) / later) : RankerFeatures.Undefined;
+    }
 
     /// <summary>Share of the customer's product-orders that fell in <paramref name="category"/>.</summary>
     public float CategoryShare(string category) =>

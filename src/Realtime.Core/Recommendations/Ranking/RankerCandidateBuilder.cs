@@ -83,7 +83,7 @@ public static class RankerCandidateBuilder
             var item = profile.Items[id];
             var facts = signals.FactsOf(id);
             var buyAgain = BuyAgain.Score(new PurchasedItem(id, item.Category, item.Orders, item.FirstMs, item.LastMs), facts, options, nowMs);
-            var features = into.Add(id, RecommendationReason.BuyAgain);
+            var features = into.Add(id, RecommendationReason.BuyAgain, explore: false);
             Fill(features, c, facts, context);
             var days = Math.Max(0, TimeUnits.DaysBetween(item.LastMs, nowMs));
             features[RankerFeatures.Orders] = item.Orders;
@@ -127,7 +127,7 @@ public static class RankerCandidateBuilder
 
             scratch.TryGet(id, out var slot);
             ref var c = ref scratch.Items[slot];
-            var features = into.Add(id, c.Reason);
+            var features = into.Add(id, c.Reason, explore: true);
             Fill(features, c, context.Signals.FactsOf(id), context);
         }
     }
@@ -153,6 +153,8 @@ public static class RankerCandidateBuilder
         f[RankerFeatures.Purchases] = (float)Math.Log(1 + facts.Purchases);
         f[RankerFeatures.CustomerBaskets] = context.Profile.Baskets;
         f[RankerFeatures.DaysSinceLastOrder] = context.DaysSinceLastOrder;
+        f[RankerFeatures.MeanBasketSize] = context.MeanBasketSize;
+        f[RankerFeatures.NoveltyRate] = context.NoveltyRate;
         f[RankerFeatures.BlendScore] = (float)c.Score;
         f[RankerFeatures.CategoryShare] = c.Category is { } category ? context.CategoryShare(category) : 0;
     }

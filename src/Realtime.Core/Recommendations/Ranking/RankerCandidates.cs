@@ -8,6 +8,7 @@ public sealed class RankerCandidates
 {
     private float[] _features = new float[128 * RankerFeatures.Count];
     private RecommendationReason[] _blendReasons = new RecommendationReason[128];
+    private bool[] _explore = new bool[128];
 
     /// <summary>Product ids, in candidate order.</summary>
     public List<string> Ids { get; } = [];
@@ -21,20 +22,33 @@ public sealed class RankerCandidates
     /// <summary>The hand-tuned blend's reason for candidate <paramref name="index"/> (used when the model says nothing).</summary>
     public RecommendationReason BlendReason(int index) => _blendReasons[index];
 
-    public void Clear() => Ids.Clear();
+    /// <summary>Whether candidate <paramref name="index"/> is one the customer never bought (an explore candidate).</summary>
+    public bool IsExplore(int index) => _explore[index];
+
+    /// <summary>Number of explore candidates (<see cref="IsExplore"/>).</summary>
+    public int ExploreCount { get; private set; }
+
+    public void Clear()
+    {
+        Ids.Clear();
+        ExploreCount = 0;
+    }
 
     /// <summary>Appends a candidate and returns its (uninitialised) feature vector.</summary>
-    internal Span<float> Add(string id, RecommendationReason blendReason)
+    internal Span<float> Add(string id, RecommendationReason blendReason, bool explore)
     {
         var index = Ids.Count;
         if ((index + 1) * RankerFeatures.Count > _features.Length)
         {
             Array.Resize(ref _features, _features.Length * 2);
             Array.Resize(ref _blendReasons, _blendReasons.Length * 2);
+            Array.Resize(ref _explore, _explore.Length * 2);
         }
 
         Ids.Add(id);
         _blendReasons[index] = blendReason;
+        _explore[index] = explore;
+        ExploreCount += explore ? 1 : 0;
         return Features(index);
     }
 }

@@ -8,7 +8,7 @@ namespace Realtime.Core.Recommendations.Ranking;
 public static class RankerFeatures
 {
     /// <summary>Changes whenever a feature is added, removed, reordered or computed differently.</summary>
-    public const int Version = 1;
+    public const int Version = 2;
 
     public const int Orders = 0;
     public const int OrderShare = 1;
@@ -30,12 +30,14 @@ public static class RankerFeatures
     public const int BlendScore = 17;
     public const int CategoryShare = 18;
     public const int FrequencyRank = 19;
+    public const int NoveltyRate = 20;
+    public const int MeanBasketSize = 21;
 
     /// <summary>The value of a feature that is not defined for this (customer, product).</summary>
     public const float Undefined = -1;
 
     /// <summary>Number of features.</summary>
-    public const int Count = 20;
+    public const int Count = 22;
 
     /// <summary>Feature names, in vector order (features file, docs).</summary>
     public static IReadOnlyList<string> Names { get; } =
@@ -43,7 +45,7 @@ public static class RankerFeatures
         "orders", "order_share", "days_since_bought", "own_gap_days", "due_ratio", "decayed_frequency",
         "bought_together", "viewed_together", "category_affinity", "trending", "popularity_log", "buy_again",
         "repeat_rate", "price_ratio", "purchases_log", "customer_baskets", "days_since_last_order", "blend_score",
-        "category_share", "frequency_rank",
+        "category_share", "frequency_rank", "novelty_rate", "mean_basket_size",
     ];
 
     /// <summary>
