@@ -101,6 +101,8 @@ internal static class DemoCommand
         var client = new CustomerService.CustomerServiceClient(channel);
         var lastCustomer = history.Last(e => e.CustomerId.Length > 0).CustomerId; // spend and catalog events belong to no customer
         await WaitForIngestAsync(client, lastCustomer, stop.Token);
+        var kafka = app.Services.GetRequiredService<Microsoft.Extensions.Options.IOptions<KafkaOptions>>().Value;
+        await WaitForCommittedAsync(broker.BootstrapServers, kafka.GroupId, topic, stop.Token);
         if (app.Services.GetRequiredService<ILifecycleCounters>() is RedisLifecycleCounters counters)
         {
             // The history arrived as one bulk load: score RFM against the whole population, not a mid-load snapshot,
@@ -205,6 +207,31 @@ internal static class DemoCommand
         }
 
         producer.Flush(TimeSpan.FromSeconds(5));
+    }
+
+    /// <summary>
+    /// Waits (up to a minute) until the ingest group has committed every partition of the topic to its end. A batch
+    /// commits only after it is applied, so the models trained next see the whole history; the last customer's profile
+    /// alone does not say that (another partition can still be behind, and a CLV fit on half the buyers is off).
+    /// </summary>
+    private static async Task WaitForCommittedAsync(string bootstrapServers, string groupId, string topic, CancellationToken ct)
+    {
+        using var admin = new AdminClientBuilder(new AdminClientConfig { BootstrapServers = bootstrapServers }).Build();
+        using var probe = new ConsumerBuilder<Ignore, Ignore>(new ConsumerConfig { BootstrapServers = bootstrapServers, GroupId = groupId + "-demo-probe" }).Build();
+        var partitions = admin.GetMetadata(topic, TimeSpan.FromSeconds(10)).Topics[0].Partitions
+            .Select(p => new TopicPartition(topic, p.PartitionId)).ToList();
+        var ends = partitions.ToDictionary(tp => tp, tp => probe.QueryWatermarkOffsets(tp, TimeSpan.FromSeconds(10)).High.Value);
+        for (var attempt = 0; attempt < 600 && !ct.IsCancellationRequested; attempt++)
+        {
+            var groups = await admin.ListConsumerGroupOffsetsAsync([new ConsumerGroupTopicPartitions(groupId, partitions)]);
+            var committed = groups[0].Partitions.ToDictionary(p => p.TopicPartition, p => p.Offset.Value);
+            if (partitions.All(tp => committed.GetValueOrDefault(tp, -1) >= ends[tp]))
+            {
+                return;
+            }
+
+            await Task.Delay(100, ct);
+        }
     }
 
     private static async Task WaitForIngestAsync(CustomerService.CustomerServiceClient client, string lastCustomer, CancellationToken ct)
