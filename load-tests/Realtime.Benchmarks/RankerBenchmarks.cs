@@ -1,6 +1,5 @@
 using BenchmarkDotNet.Attributes;
 using Microsoft.Extensions.Options;
-using Realtime.Core.Events;
 using Realtime.Core.Recommendations;
 using Realtime.Core.Recommendations.Ranking;
 using Realtime.Core.Simulation;
@@ -53,7 +52,7 @@ public class RankerBenchmarks
         var keys = new ItemSignalKeys(new RedisKeys("bench"));
         var signalOptions = new ItemSignalOptions { Epoch = s_simulation.Start };
         var events = StoreSimulator.Generate(s_simulation).ToList();
-        var states = WriteHistory(events, new RedisItemSignalWriter(_redis, keys, Options.Create(signalOptions)), signalOptions);
+        var states = SimulatedItemStatistics.FoldAndWrite(events, new RedisItemSignalWriter(_redis, keys, Options.Create(signalOptions)), signalOptions);
 
         _models = Directory.CreateTempSubdirectory("realtime-ranker-bench-").FullName;
         var (version, _) = RankerTraining.Train(new EnumerableEventSource(events, "simulated"), _models, TimeSpan.FromDays(30), DateTimeOffset.UtcNow,
@@ -85,12 +84,7 @@ public class RankerBenchmarks
     [GlobalCleanup]
     public void Cleanup()
     {
-        var measured = _cpuPerRequestUs.Skip(_cpuPerRequestUs.Count / 2).Order().ToList();
-        if (measured.Count > 0)
-        {
-            Console.WriteLine(FormattableString.Invariant($"result recs_ranker_cpu_us_per_request {measured[measured.Count / 2]:0.#} us"));
-        }
-
+        SimulatedItemStatistics.PrintCpuResult("recs_ranker_cpu_us_per_request", _cpuPerRequestUs);
         _ranking?.Dispose();
         _redis?.Dispose();
         _redisServer?.Dispose();
@@ -121,38 +115,6 @@ public class RankerBenchmarks
         state.History = PurchaseHistoryCodec.Decode(history);
         var snapshot = _store.ReadAsync(_ranking.Plan(request, state, _options, _nowMs), CancellationToken.None).AsTask().GetAwaiter().GetResult();
         return _ranking.Rank(request, state, snapshot, _options, _nowMs).Count;
-    }
-
-    /// <summary>Folds the simulated log (states with their histories) and writes its item statistics through the ingest writer.</summary>
-    private static Dictionary<string, CustomerState> WriteHistory(List<CustomerEvent> events, RedisItemSignalWriter writer, ItemSignalOptions signalOptions)
-    {
-        var states = new Dictionary<string, CustomerState>(StringComparer.Ordinal);
-        var batch = new ItemSignalBatch();
-        var noCustomer = new CustomerState(string.Empty);
-        foreach (var e in events)
-        {
-            if (e.Type == EventType.ProductUpserted)
-            {
-                ItemSignalUpdate.Compute(noCustomer, e, signalOptions, batch);
-                continue;
-            }
-
-            if (!states.TryGetValue(e.CustomerId, out var s))
-            {
-                states[e.CustomerId] = s = new CustomerState(e.CustomerId);
-            }
-
-            ItemSignalUpdate.Compute(s, e, signalOptions, batch);
-            CustomerFold.Apply(s, e);
-            if (batch.Increments.Count >= 20_000)
-            {
-                writer.WriteAsync(batch, CancellationToken.None).GetAwaiter().GetResult();
-                batch.Clear();
-            }
-        }
-
-        writer.WriteAsync(batch, CancellationToken.None).GetAwaiter().GetResult();
-        return states;
     }
 
     /// <summary>Customers with a purchase history, skewed to active ones as the serve scenario does, each on a product page.</summary>

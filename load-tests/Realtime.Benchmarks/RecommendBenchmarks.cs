@@ -1,6 +1,5 @@
 using BenchmarkDotNet.Attributes;
 using Microsoft.Extensions.Options;
-using Realtime.Core.Events;
 using Realtime.Core.Recommendations;
 using Realtime.Core.Simulation;
 using Realtime.Core.State;
@@ -49,7 +48,7 @@ public class RecommendBenchmarks
         _redis = ConnectionMultiplexer.Connect($"{_redisServer.ConnectionString},asyncTimeout=120000,syncTimeout=120000");
         var keys = new ItemSignalKeys(new RedisKeys("bench"));
         var signalOptions = new ItemSignalOptions();
-        var states = WriteHistory(new RedisItemSignalWriter(_redis, keys, Options.Create(signalOptions)), signalOptions);
+        var states = SimulatedItemStatistics.FoldAndWrite(StoreSimulator.Generate(s_simulation), new RedisItemSignalWriter(_redis, keys, Options.Create(signalOptions)), signalOptions);
 
         // Caches that never expire during the run: the steady state where every hot list and fact is in process.
         var cache = new ItemFactsCache(TimeSpan.FromHours(1), TimeSpan.FromHours(1), TimeProvider.System);
@@ -77,12 +76,7 @@ public class RecommendBenchmarks
     [GlobalCleanup(Target = nameof(Recommend))]
     public void ReportCpu()
     {
-        var measured = _cpuPerRequestUs.Skip(_cpuPerRequestUs.Count / 2).Order().ToList();
-        if (measured.Count > 0)
-        {
-            Console.WriteLine(FormattableString.Invariant($"result recs_rank_cpu_us_per_request {measured[measured.Count / 2]:0.#} us"));
-        }
-
+        SimulatedItemStatistics.PrintCpuResult("recs_rank_cpu_us_per_request", _cpuPerRequestUs);
         Cleanup();
     }
 
@@ -122,38 +116,6 @@ public class RecommendBenchmarks
         }
 
         return returned;
-    }
-
-    /// <summary>Folds the simulated history and writes its item statistics to Redis through the ingest writer.</summary>
-    private static Dictionary<string, CustomerState> WriteHistory(RedisItemSignalWriter writer, ItemSignalOptions signalOptions)
-    {
-        var states = new Dictionary<string, CustomerState>(StringComparer.Ordinal);
-        var batch = new ItemSignalBatch();
-        var noCustomer = new CustomerState(string.Empty);
-        foreach (var e in StoreSimulator.Generate(s_simulation))
-        {
-            if (e.Type == EventType.ProductUpserted)
-            {
-                ItemSignalUpdate.Compute(noCustomer, e, signalOptions, batch);
-                continue;
-            }
-
-            if (!states.TryGetValue(e.CustomerId, out var s))
-            {
-                states[e.CustomerId] = s = new CustomerState(e.CustomerId);
-            }
-
-            ItemSignalUpdate.Compute(s, e, signalOptions, batch);
-            CustomerFold.Apply(s, e);
-            if (batch.Increments.Count >= 20_000)
-            {
-                writer.WriteAsync(batch, CancellationToken.None).GetAwaiter().GetResult();
-                batch.Clear();
-            }
-        }
-
-        writer.WriteAsync(batch, CancellationToken.None).GetAwaiter().GetResult();
-        return states;
     }
 
     /// <summary>Customers picked as the serve scenario does (skewed to active ones), each on a popular product's page.</summary>

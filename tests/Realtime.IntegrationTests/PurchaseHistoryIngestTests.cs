@@ -5,10 +5,8 @@ using Realtime.Core.State;
 using Realtime.Grpc.V1;
 using Realtime.Host;
 using Realtime.Redis;
-using Realtime.Scoring.History;
-using Realtime.Scoring.Ranking;
+using static Realtime.IntegrationTests.RankerTrainingLog;
 using CustomerEvent = Realtime.Core.Events.CustomerEvent;
-using OrderLine = Realtime.Core.Events.OrderLine;
 
 namespace Realtime.IntegrationTests;
 
@@ -70,10 +68,7 @@ public sealed class PurchaseHistoryIngestTests(Servers servers) : IDisposable
         var settings = scope.Settings;
         settings["Recommendations:Ranker:ModelsRoot"] = _models;
         settings["Recommendations:Ranker:PollSeconds"] = "0.2";
-        var registry = new RankerRegistry(_models);
-        var (version, _) = RankerTraining.Train(new EnumerableEventSource(TrainingLog(), "generated"), _models, TimeSpan.FromDays(10), DateTimeOffset.UtcNow,
-            new RankerTrainingOptions { MaxIterations = 20, MinimumExamplesPerLeaf = 10 });
-        registry.Promote(version);
+        RankerTrainingLog.TrainAndPromote(_models, s_start, "t");
         await using var engine = RealtimeApp.Build([], AppMode.Api, settings);
         await engine.StartAsync();
         using var channel = GrpcChannel.ForAddress(RealtimeApp.GrpcAddress(engine));
@@ -86,33 +81,4 @@ public sealed class PurchaseHistoryIngestTests(Servers servers) : IDisposable
         Assert.Equal(StateLimits.PurchasedItems + 5, reply.Items.Count);
         await engine.StopAsync();
     }
-
-    /// <summary>40 customers, each re-buying a staple in every order beside a product from a pool of 20.</summary>
-    private static List<CustomerEvent> TrainingLog()
-    {
-        var rng = new Random(3);
-        var events = new List<CustomerEvent>();
-        for (var c = 0; c < 40; c++)
-        {
-            var at = s_start.AddHours(rng.Next(240));
-            for (var o = 0; o < 6; o++)
-            {
-                events.Add(Order($"t{c}", at, $"staple-{c % 10}", $"pool-{rng.Next(20)}"));
-                at = at.AddDays(rng.Next(1, 12));
-            }
-        }
-
-        return [.. events.OrderBy(e => e.OccurredAt)];
-    }
-
-    private static CustomerEvent Order(string customer, DateTimeOffset at, params string[] items) => new()
-    {
-        EventId = Guid.NewGuid().ToString("N"),
-        Type = EventType.OrderPlaced,
-        CustomerId = customer,
-        OrderId = Guid.NewGuid().ToString("N"),
-        OccurredAt = at,
-        Lines = [.. items.Distinct().Select(i => new OrderLine(i, "cat", 1, 5))],
-        Amount = 5 * items.Length,
-    };
 }

@@ -1,12 +1,8 @@
 using Grpc.Net.Client;
-using Realtime.Core.Events;
 using Realtime.Core.State;
 using Realtime.Grpc.V1;
 using Realtime.Host;
-using Realtime.Scoring.History;
-using Realtime.Scoring.Ranking;
-using CustomerEvent = Realtime.Core.Events.CustomerEvent;
-using OrderLine = Realtime.Core.Events.OrderLine;
+using static Realtime.IntegrationTests.RankerTrainingLog;
 
 namespace Realtime.IntegrationTests;
 
@@ -45,10 +41,7 @@ public sealed class RankerApiTests(Servers servers) : IDisposable
         // The blend: nothing in the item store, so "once" (bought once, no re-buy rate known) is filtered out.
         Assert.Equal(["staple-0"], await Recommended());
 
-        var registry = new RankerRegistry(_models);
-        var (version, _) = RankerTraining.Train(new EnumerableEventSource(History(), "generated"), _models, TimeSpan.FromDays(10), DateTimeOffset.UtcNow,
-            new RankerTrainingOptions { MaxIterations = 20, MinimumExamplesPerLeaf = 10 });
-        registry.Promote(version);
+        var registry = RankerTrainingLog.TrainAndPromote(_models, s_start, "h");
         await CrashRecoveryTests.WaitUntilAsync(async () => (await Recommended()).Contains("once"), TimeSpan.FromSeconds(20));
         var learned = await client.RecommendAsync(new RecommendRequest { CustomerId = "r1", Count = 10 });
         Assert.Equal(["once", "staple-0"], learned.Items.Select(i => i.ProductId).Order());
@@ -59,32 +52,4 @@ public sealed class RankerApiTests(Servers servers) : IDisposable
         Assert.Equal(["staple-0"], await Recommended());
         await engine.StopAsync();
     }
-
-    /// <summary>40 customers, each re-buying a staple in every order beside a product from a pool of 20.</summary>
-    private static List<CustomerEvent> History()
-    {
-        var rng = new Random(3);
-        var events = new List<CustomerEvent>();
-        for (var c = 0; c < 40; c++)
-        {
-            var at = s_start.AddHours(rng.Next(240));
-            for (var o = 0; o < 6; o++)
-            {
-                events.Add(Order($"h{c}", at, $"staple-{c % 10}", $"pool-{rng.Next(20)}"));
-                at = at.AddDays(rng.Next(1, 12));
-            }
-        }
-
-        return [.. events.OrderBy(e => e.OccurredAt)];
-    }
-
-    private static CustomerEvent Order(string customer, DateTimeOffset at, params string[] items) => new()
-    {
-        EventId = Guid.NewGuid().ToString("N"),
-        Type = EventType.OrderPlaced,
-        CustomerId = customer,
-        OccurredAt = at,
-        Lines = [.. items.Distinct().Select(i => new OrderLine(i, "cat", 1, 5))],
-        Amount = 5 * items.Length,
-    };
 }
