@@ -142,7 +142,9 @@ public sealed class RedisCustomerStateStore(IConnectionMultiplexer redis, RedisK
                     throw new InvalidOperationException($"customer state of {bytes.Length} bytes exceeds the {StateLimits.MaxEncodedBytes}-byte cap");
                 }
 
-                var history = s.History is { IsStored: false } changed ? PurchaseHistoryCodec.Encode(changed) : [];
+                // Sent with every write of a buyer's state, never skipped as "unchanged": a state the worker holds can be
+                // newer than a store that was rolled back, and only a history written with each state stays that state's.
+                var history = s.History is { } held ? PurchaseHistoryCodec.Encode(held) : [];
                 pending[i] = writes.ScriptEvaluateAsync(CompareAndSetScript, [keys.Customer(s.CustomerId)], [bytes, s.LastPartition, s.LastOffset, s.SegmentMask, s.CountedClv, writerToken, history]);
             }
 
@@ -157,10 +159,6 @@ public sealed class RedisCustomerStateStore(IConnectionMultiplexer redis, RedisK
             if (replaced[i] == -1)
             {
                 RedisMetrics.CasRefused.Inc();
-            }
-            else
-            {
-                states[i].History?.MarkStored(); // what the store holds now: the next write of this state leaves it
             }
         }
 

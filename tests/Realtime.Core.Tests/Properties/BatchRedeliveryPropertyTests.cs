@@ -111,7 +111,7 @@ public sealed class BatchRedeliveryPropertyTests
         {
             if (!store.TryGetValue(id, out var old) || old.Partition != state.LastPartition || state.LastOffset >= old.Offset)
             {
-                var history = state.History is { IsStored: false } changed ? PurchaseHistoryCodec.Encode(changed) : old?.History;
+                var history = state.History is { } held ? PurchaseHistoryCodec.Encode(held) : old?.History;
                 store[id] = new Stored(StateCodec.Encode(state), state.LastPartition, state.LastOffset, history);
             }
         }

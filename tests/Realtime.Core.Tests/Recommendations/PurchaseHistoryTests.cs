@@ -18,7 +18,6 @@ public sealed class PurchaseHistoryTests
     {
         var decoded = PurchaseHistoryCodec.Decode(Convert.FromHexString(Version1Golden));
 
-        Assert.True(decoded.IsStored);
         Assert.Equal(2, decoded.Baskets);
         Assert.Equal(TimeUnits.ToMs(Ev.T0), decoded.FirstOrderMs);
         Assert.Equal(TimeUnits.ToMs(Ev.T0.AddDays(7)), decoded.LastOrderMs);
@@ -35,7 +34,6 @@ public sealed class PurchaseHistoryTests
 
         var actual = Convert.ToHexStringLower(PurchaseHistoryCodec.Encode(state.History!));
         Assert.True(actual == Version1Golden, actual);
-        Assert.False(state.History!.IsStored);
     }
 
     [Fact]

@@ -68,7 +68,6 @@ public static class PurchaseHistoryCodec
             profile.Restore(id, new ProfileItem(category, orders, first, last, decayed, profile.Baskets - r.Int()));
         }
 
-        profile.MarkStored();
         return profile;
     }
 }

@@ -42,17 +42,6 @@ public sealed class PurchaseProfile
     /// <summary>Products bought, by id.</summary>
     public IReadOnlyDictionary<string, ProfileItem> Items => _items;
 
-    /// <summary>
-    /// Whether these contents are what the store holds (read from it, or written by it since): a state write then
-    /// leaves the stored history as it is instead of sending it again. A fold never changes a stored profile, it
-    /// folds into a copy (<see cref="Next"/>), so the flag cannot go stale. The flag is the object's, not a store's:
-    /// code writing the same state object to a second store (a copy, a test) must give it a copy of the history.
-    /// </summary>
-    public bool IsStored { get; private set; }
-
-    /// <summary>Marks the contents as the stored ones (the store calls it after a write it made or a read).</summary>
-    public void MarkStored() => IsStored = true;
-
     /// <summary>The item's decayed frequency as of now (after <see cref="Baskets"/> baskets).</summary>
     public double DecayedFrequency(in ProfileItem item) => item.Decayed * Math.Pow(BasketDecay, Baskets - item.AtBasket);
 
@@ -87,7 +76,6 @@ public sealed class PurchaseProfile
             return;
         }
 
-        IsStored = false;
         var at = TimeUnits.ToMs(e.OccurredAt);
         Baskets++;
         FirstOrderMs = FirstOrderMs == 0 ? at : Math.Min(FirstOrderMs, at);
