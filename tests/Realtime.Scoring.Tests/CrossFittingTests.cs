@@ -76,6 +76,30 @@ public sealed class CrossFittingTests : IDisposable
     }
 
     [Fact]
+    public void Every_calibration_row_is_scored_by_a_refit_that_never_saw_the_customer()
+    {
+        var examples = Examples(2000, seed: 5);
+
+        var (scores, churned) = AssertNoPartLeak(examples, OutOfPartScores.Score);
+
+        Assert.Equal(examples.Count, scores.Count);
+        Assert.Equal(examples.Count(e => e.Churned), churned.Count(c => c));
+        Assert.Equal(OutOfPartScores.Parts, examples.Select(e => OutOfPartScores.PartOf(e.CustomerId)).Distinct().Count());
+    }
+
+    [Fact]
+    public void The_calibration_row_leak_check_fails_when_each_refit_is_handed_every_customer()
+    {
+        var examples = Examples(2000, seed: 6);
+
+        // Planted leak: the refit sees the part it then scores, as calibrating on the model's own training scores would.
+        static (List<float>, List<bool>) Leaky(IReadOnlyList<ChurnExample> all, Func<IReadOnlyList<ChurnExample>, Func<IReadOnlyList<ChurnExample>, IReadOnlyList<float>>> fit) =>
+            (fit(all)(all).ToList(), all.Select(e => e.Churned).ToList());
+
+        Assert.ThrowsAny<Xunit.Sdk.XunitException>(() => AssertNoPartLeak(examples, Leaky));
+    }
+
+    [Fact]
     public void A_perfectly_calibrated_score_has_small_reliability_gaps_and_a_miscalibrated_one_does_not()
     {
         var rng = new Random(4);
@@ -111,6 +135,30 @@ public sealed class CrossFittingTests : IDisposable
 
         Assert.Equal(0, leaks);
         Assert.All(result.Model, s => Assert.Equal(0.5f, s));
+        return result;
+    }
+
+    /// <summary>
+    /// Runs an out-of-part scoring protocol with a memorising fitter and fails when any row was scored by a refit given
+    /// that customer or shows a memorised label.
+    /// </summary>
+    private static (List<float> Scores, List<bool> Churned) AssertNoPartLeak(
+        IReadOnlyList<ChurnExample> examples,
+        Func<IReadOnlyList<ChurnExample>, Func<IReadOnlyList<ChurnExample>, Func<IReadOnlyList<ChurnExample>, IReadOnlyList<float>>>, (List<float>, List<bool>)> protocol)
+    {
+        var leaks = 0;
+        var result = protocol(examples, rest =>
+        {
+            var seen = rest.ToDictionary(e => e.CustomerId, e => e.Churned, StringComparer.Ordinal);
+            return held =>
+            {
+                leaks += held.Count(e => seen.ContainsKey(e.CustomerId));
+                return held.Select(e => seen.TryGetValue(e.CustomerId, out var churned) ? (churned ? 1f : 0f) : 0.5f).ToList();
+            };
+        });
+
+        Assert.Equal(0, leaks);
+        Assert.All(result.Item1, s => Assert.Equal(0.5f, s));
         return result;
     }
 

@@ -105,8 +105,8 @@ public static class ChurnEvaluation
     internal static string Describe(FittedChurnModel fitted) => fitted.Isotonic is { } isotonic ? Describe(isotonic) : Describe(fitted.Calibration);
 
     internal static string Describe(IsotonicCalibration isotonic) =>
-        FormattableString.Invariant($"isotonic regression fitted on the validation split ({isotonic.Scores.Count} blocks)");
+        FormattableString.Invariant($"isotonic regression ({isotonic.Scores.Count} blocks)");
 
     internal static string Describe(PlattCalibration platt) =>
-        FormattableString.Invariant($"Platt scaling fitted on the validation split (slope {platt.Slope:0.000}, intercept {platt.Intercept:0.000})");
+        FormattableString.Invariant($"Platt scaling (slope {platt.Slope:0.000}, intercept {platt.Intercept:0.000})");
 }

@@ -1,6 +1,5 @@
 using Microsoft.ML;
 using Realtime.Core.Churn;
-using Realtime.Core.State;
 using Realtime.Scoring.Serving;
 
 namespace Realtime.Scoring.Training;
@@ -18,9 +17,6 @@ internal static class ChurnFitProcedure
 {
     /// <summary>Tree counts tried: every multiple of this up to the option's most.</summary>
     public const int TreeStep = 10;
-
-    /// <summary>Parts of the training part refitted for out-of-part calibration rows.</summary>
-    public const int CalibrationParts = 4;
 
     public static FittedChurnModel Fit(
         MLContext ml, IReadOnlyList<ChurnExample> train, IReadOnlyList<ChurnExample> validation, ChurnTrainingOptions options, TimeSpan horizon, Action<string>? log = null)
@@ -54,7 +50,7 @@ internal static class ChurnFitProcedure
 
     /// <summary>
     /// The raw scores and outcomes the calibration is fitted on: the chosen forest's scores of the validation part, and
-    /// out-of-part scores of every training example from <see cref="CalibrationParts"/> refits of the chosen
+    /// out-of-part scores of every training example from <see cref="OutOfPartScores"/>: refits of the chosen
     /// configuration (trainer, tree count, BG/NBD refitted too) on the other parts of the training part. The
     /// validation part alone is a fifth of the customers (~450 on Online Retail, ~45 a decile): too few for a
     /// calibration that must hold within 0.05 in every decile. Every row is still scored by a fit that never saw it,
@@ -71,28 +67,17 @@ internal static class ChurnFitProcedure
             return (raw, churned);
         }
 
-        for (var part = 0; part < CalibrationParts; part++)
+        var (outOfPart, outOfPartChurned) = OutOfPartScores.Score(train, rest =>
         {
-            var held = train.Where(e => CalibrationPartOf(e.CustomerId) == part).ToList();
-            var rest = train.Where(e => CalibrationPartOf(e.CustomerId) != part).ToList();
-            if (held.Count == 0 || rest.Count == 0 || rest.All(e => e.Churned) || rest.All(e => !e.Churned))
-            {
-                continue;
-            }
-
             var bgnbd = BgNbdBaseline.Fit(rest);
             var (restX, restY) = Filled(rest, bgnbd, horizon);
-            var (heldX, heldY) = Filled(held, bgnbd, horizon);
             var partForest = CompiledForest.From(ChurnModelTrainer.Fit(ml, kind, restX, restY, options, trees), FeatureSchema.Count);
-            raw.AddRange(heldX.Select(f => partForest.Predict(f)));
-            churned.AddRange(heldY);
-        }
-
+            return held => Filled(held, bgnbd, horizon).Features.Select(f => partForest.Predict(f)).ToList();
+        });
+        raw.AddRange(outOfPart);
+        churned.AddRange(outOfPartChurned);
         return (raw, churned);
     }
-
-    /// <summary>A customer's calibration part: the id hash's bits from 16 on, modulo the part count: another draw than the fold (the whole hash modulo the folds) and the inner split (the high half).</summary>
-    private static int CalibrationPartOf(string customerId) => (int)((StableHash.Of(customerId) >> 16) % CalibrationParts);
 
     /// <summary>Copies of the vectors with the model-dependent features filled for these parameters, and the labels.</summary>
     private static (float[][] Features, bool[] Churned) Filled(IReadOnlyList<ChurnExample> examples, Core.Lifecycle.Clv.BgNbdParameters? bgnbd, TimeSpan horizon)

@@ -134,7 +134,7 @@ public static class ChurnTraining
         var (allTrain, allValidation) = CrossFitting.InnerSplit(set.Examples);
         RequireParts(allTrain, allValidation, set, "saved model");
         var fitted = ChurnFitProcedure.Fit(ml, allTrain, allValidation, options, horizon, progress.Note);
-        progress.Done($"{fitted.Kind} with {fitted.Trees} trees on {allTrain.Count} examples, calibrated on {allValidation.Count}");
+        progress.Done($"{fitted.Kind} with {fitted.Trees} trees on {allTrain.Count} examples, calibrated on {allValidation.Count} validation and {allTrain.Count} out-of-part training scores");
         var evaluatedOn = FormattableString.Invariant($"{crossFit.Folds}-fold cross-fitted out-of-fold scores of all {crossFit.Examples.Count} examples of {source} (each scored by a fit on the other folds)");
         return new Run(
             fitted,
@@ -143,7 +143,7 @@ public static class ChurnTraining
             TrainingCustomers: set.Examples.Select(e => e.CustomerId),
             Report: loaded => ChurnEvaluation.Report(
                 version, evaluatedOn, set.Examples.Select(e => e.Cutoff), horizon, crossFit.Model, crossFit.Baselines, crossFit.Labels,
-                $"{options.Calibration} calibration fitted on each fold's inner validation part; saved model: " + ChurnEvaluation.Describe(fitted), fitted.Forest.TreesPerFeature()),
+                $"{options.Calibration} calibration fitted on each fold's inner validation part and out-of-part inner training scores; saved model: " + ChurnEvaluation.Describe(fitted), fitted.Forest.TreesPerFeature()),
             Scores: _ => crossFit.Examples.Select((e, i) => new CustomerScore(e.CustomerId, e.Cutoff, crossFit.Model[i], e.Churned)).ToList())
         {
             CrossFit = crossFit,

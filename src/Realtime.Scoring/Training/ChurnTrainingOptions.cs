@@ -42,7 +42,7 @@ public sealed class ChurnTrainingOptions
     public int MinimumExamplesPerLeaf { get; init; } = 100;
 
     /// <summary>
-    /// How scores are calibrated on the validation part: <see cref="ChurnCalibrationKind.Platt"/> (default) or
+    /// How scores are calibrated (on the validation part and out-of-part scores of the training part): <see cref="ChurnCalibrationKind.Platt"/> (default) or
     /// <see cref="ChurnCalibrationKind.Isotonic"/> when a sigmoid leaves a decile gap.
     /// </summary>
     public ChurnCalibrationKind Calibration { get; init; } = ChurnCalibrationKind.Platt;

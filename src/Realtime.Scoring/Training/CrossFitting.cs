@@ -7,7 +7,8 @@ namespace Realtime.Scoring.Training;
 /// K-fold cross-fitting by customer: every customer is scored once, by a fit that never saw them. Customers are
 /// assigned to folds by a stable hash of their id (all of a customer's examples land in one fold); for each fold the
 /// fitter gets the other folds only, split again by another part of the hash into an inner training part (80 %) and
-/// an inner validation part (20 %: trainer, tree count and calibration are chosen there), and returns a scorer for the
+/// an inner validation part (20 %: trainer and tree count are chosen there, the calibration is fitted there and on
+/// out-of-part scores of the inner training part), and returns a scorer for the
 /// fold. The pooled out-of-fold scores of the model and of every baseline are then measured on all customers at once,
 /// which is what lets a small log show anything: Online Retail's 2,718 customers give ~270 per reliability decile
 /// instead of a 521-customer holdout's 52.

@@ -59,9 +59,9 @@ public sealed record ModelMetadata
     /// </summary>
     public BgNbdParameters? BgNbd { get; init; }
 
-    /// <summary>Platt scaling fitted on the validation split, applied to every score; null (identity) for older versions.</summary>
+    /// <summary>Platt scaling fitted on the validation part and out-of-part training scores (OutOfPartScores), applied to every score; null (identity) for older versions.</summary>
     public PlattCalibration? Calibration { get; init; }
 
-    /// <summary>Isotonic calibration fitted on the validation split; when set it replaces <see cref="Calibration"/>.</summary>
+    /// <summary>Isotonic calibration fitted on the same rows as Platt; when set it replaces <see cref="Calibration"/>.</summary>
     public IsotonicCalibration? Isotonic { get; init; }
 }

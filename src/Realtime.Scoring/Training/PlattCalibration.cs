@@ -2,7 +2,7 @@ namespace Realtime.Scoring.Training;
 
 /// <summary>
 /// Platt scaling of the forest's probability: p' = σ(<see cref="Slope"/> · logit(p) + <see cref="Intercept"/>), fitted
-/// on the validation split. Chosen over isotonic regression because two parameters fit stably on small validation
+/// on the validation part and out-of-part scores of the training part (ChurnFitProcedure). Chosen over isotonic regression because two parameters fit stably on small validation
 /// splits (a demo store has a few dozen examples), it is strictly monotone (the ranking, hence ROC AUC, is untouched)
 /// and it creates no ties; isotonic's step function overfits such splits and flattens the ranking inside each step.
 /// </summary>
