@@ -1,3 +1,5 @@
+using System.Runtime.InteropServices;
+
 namespace Realtime.Core.Recommendations;
 
 /// <summary>
@@ -41,7 +43,9 @@ internal sealed class RankScratch
     /// <summary>The slot of <paramref name="id"/>, created with its catalog facts on first sight.</summary>
     public ref Candidate Get(string id, ItemSignalSnapshot signals)
     {
-        if (_index.TryGetValue(id, out var slot))
+        // One hash lookup for a product seen before and for a new one (TryGetValue then an insert hashed new ids twice).
+        ref var slot = ref CollectionsMarshal.GetValueRefOrAddDefault(_index, id, out var seen);
+        if (seen)
         {
             return ref Items[slot];
         }
@@ -55,7 +59,6 @@ internal sealed class RankScratch
         }
 
         slot = Count++;
-        _index[id] = slot;
         var facts = signals.FactsOf(id);
         Items[slot] = new Candidate
         {
