@@ -71,7 +71,7 @@ public sealed class KafkaBroker : IDisposable
         BootstrapServers = BootstrapServers,
         Acks = Acks.All,
         EnableIdempotence = true,
-        LingerMs = 2,
+        LingerMs = _options.ProducerLingerMs,
         MessageTimeoutMs = _options.ProduceTimeoutMs,
     };
 

@@ -61,6 +61,15 @@ public sealed class KafkaOptions : IValidatableObject
     public int FetchWaitMaxMs { get; set; } = 10;
 
     /// <summary>
+    /// How long the engine's producers (segment changes, triggers, decisions, dead letters) hold a message to batch it,
+    /// in ms (librdkafka <c>linger.ms</c>). Ingest awaits a batch's segment changes before writing its states, so this
+    /// wait is on every batch's path; with 0, librdkafka still batches what is queued while a request is in flight.
+    /// Default 0 (was 2: 2 ms of every batch's publish step, docs/performance.md "Freshness").
+    /// </summary>
+    [Range(0, 1_000)]
+    public int ProducerLingerMs { get; set; }
+
+    /// <summary>
     /// Consumer session timeout in ms. A crashed member's partitions move after this long. Default 6000
     /// (Kafka's 45 s default makes a restarted member wait ~45 s; 3000 is fine on a quiet network).
     /// </summary>
