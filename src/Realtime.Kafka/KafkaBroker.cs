@@ -56,8 +56,8 @@ public sealed class KafkaBroker : IDisposable
             PartitionAssignmentStrategy = PartitionAssignmentStrategy.CooperativeSticky,
             SessionTimeoutMs = _options.SessionTimeoutMs,
             HeartbeatIntervalMs = Math.Max(100, _options.SessionTimeoutMs / 6),
-            // A caught-up consumer otherwise waits up to 500 ms per fetch: that wait is event-to-state latency.
-            FetchWaitMaxMs = 10,
+            // librdkafka's default is 500 ms per fetch of a caught-up consumer: that wait is event-to-state latency.
+            FetchWaitMaxMs = _options.FetchWaitMaxMs,
             FetchMaxBytes = _options.FetchMaxBytes,
             // A batch waiting out a Redis outage keeps polling with its partitions paused, so the default interval is
             // enough; say it here so nobody lowers it by accident.
@@ -71,7 +71,7 @@ public sealed class KafkaBroker : IDisposable
         BootstrapServers = BootstrapServers,
         Acks = Acks.All,
         EnableIdempotence = true,
-        LingerMs = 2,
+        LingerMs = _options.ProducerLingerMs,
         MessageTimeoutMs = _options.ProduceTimeoutMs,
     };
 

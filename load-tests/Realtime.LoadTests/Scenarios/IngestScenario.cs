@@ -163,7 +163,7 @@ internal static class IngestScenario
     /// The first worker's own account (its /metrics, warm-up included): mean batch size and time, and the mean time of
     /// each pipelined Redis round trip per batch. What is left is decoding, folding, replays and Kafka acks.
     /// </summary>
-    private static async Task<string> WhereBatchTimeGoesAsync(EngineProcess engine)
+    internal static async Task<string> WhereBatchTimeGoesAsync(EngineProcess engine)
     {
         var batches = await engine.MetricSeriesAsync("realtime_ingest_batch_");
         var trips = await engine.MetricSeriesAsync("realtime_redis_roundtrip_seconds_sum");
