@@ -134,7 +134,7 @@ public static class ChurnTraining
         var (allTrain, allValidation) = CrossFitting.InnerSplit(set.Examples);
         RequireParts(allTrain, allValidation, set, "saved model");
         var fitted = ChurnFitProcedure.Fit(ml, allTrain, allValidation, options, horizon, progress.Note);
-        progress.Done($"{fitted.Kind} with {fitted.Trees} trees on {allTrain.Count} examples, calibrated on {allValidation.Count} validation and {allTrain.Count} out-of-part training scores");
+        progress.Done($"{fitted.Kind} with {fitted.Trees} trees on {allTrain.Count} examples, calibrated on {allValidation.Count} validation scores and the out-of-part scores of the training examples (a part whose other parts lack an outcome is left out)");
         var evaluatedOn = FormattableString.Invariant($"{crossFit.Folds}-fold cross-fitted out-of-fold scores of all {crossFit.Examples.Count} examples of {source} (each scored by a fit on the other folds)");
         return new Run(
             fitted,
