@@ -33,8 +33,11 @@ internal static class RedisTriggerScripts
         """;
 
     // ARGV: cap, ttl (ms), then (score, member) pairs. Keeps each member's latest time and the cap most recent members.
+    // One ZADD GT per chunk of pairs, not per pair: a category's index takes thousands of pairs a batch, and each
+    // redis.call costs more than the insert it makes (docs/performance.md, "Where Redis's CPU goes"). ZADD applies a
+    // call's pairs in order, as the calls one by one did; a chunk stays far below Lua's unpack limit (8,000 values).
     public const string CappedIndex = """
-        for i = 3, #ARGV, 2 do redis.call('ZADD', KEYS[1], 'GT', ARGV[i], ARGV[i + 1]) end
+        for i = 3, #ARGV, 1000 do redis.call('ZADD', KEYS[1], 'GT', unpack(ARGV, i, math.min(i + 999, #ARGV))) end
         local n = redis.call('ZCARD', KEYS[1])
         local cap = tonumber(ARGV[1])
         if n > cap then redis.call('ZREMRANGEBYRANK', KEYS[1], 0, n - cap - 1) end

@@ -120,10 +120,15 @@ internal static class IngestScenario
             }).Build();
             using var committed = new CommittedOffsets(env.KafkaBootstrap, group, topic, Partitions);
 
-            // Warm-up: every member joined (the group settles within a few heartbeats), JIT done, connections open.
+            // Warm-up: every member joined (the group settles within a few heartbeats), JIT done, connections open. The
+            // slowlog samples its commands for the breakdown (never the measured phase's: logging each costs Redis CPU).
+            var commands = new RedisCommandBreakdown(env.Redis.GetServer(env.Redis.GetEndPoints()[0]));
             await Task.Delay(workers > 1 ? 4000 : 1000);
+            await commands.StartSamplingAsync();
             await ProduceAsync(producer, topic, warmup, committed, 0);
             await committed.WaitForAsync(warmup.Count, TimeSpan.FromSeconds(60));
+            await commands.StopSamplingAsync();
+            await commands.ResetStatisticsAsync();
 
             var cpuBefore = await WorkerCpuSecondsAsync(engines);
             var redisBefore = await RedisCpuSecondsAsync(env);
@@ -136,6 +141,7 @@ internal static class IngestScenario
             var perWorker = await Task.WhenAll(engines.Select(e => e.MetricSumAsync("realtime_ingest_events_total")));
             Results.Note($"ingest through Kafka, {workers} worker process(es), {Partitions} partitions: {measured.Count} events in {clock.Elapsed.TotalSeconds:F1} s; events per worker {string.Join(" / ", perWorker.Select(v => v.ToString("F0", System.Globalization.CultureInfo.InvariantCulture)))}");
             Results.Note(await WhereBatchTimeGoesAsync(engines[0]));
+            Results.Note(await commands.ReportAsync(measured.Count, redisCpu));
             return (rate, workerCpu, redisCpu);
         }
         finally
