@@ -55,17 +55,17 @@ public static class RecsEvaluation
         var ranker = TrainRanker(data, recommendation, signals, training, progress, out var rankerLine);
 
         // The explore positions, chosen on the validation window with the model that has not seen it.
-        var (explorePositions, exploreMargin, slateLine) = (0, double.PositiveInfinity, (string?)null);
+        var (explorePositions, slateLine) = (0, (string?)null);
         if (ranker?.BeforeValidation is { } early && data.Validation is { } window)
         {
             using var meter = ProgressMeter.Start($"{window.Name} events", window.Events.Count, progress);
-            (explorePositions, exploreMargin, slateLine) = ExplorePositionsChoice.Choose(new RecsHarness(recommendation, signals, tifu, early).Run(window, meter));
+            (explorePositions, slateLine) = ExplorePositionsChoice.Choose(new RecsHarness(recommendation, signals, tifu, early).Run(window, meter));
         }
 
         RecsReport report;
         using (var meter = ProgressMeter.Start($"{data.Name} events", data.Events.Count, progress))
         {
-            report = new RecsHarness(recommendation, signals, tifu, ranker?.Forest, explorePositions, exploreMargin).Run(data, meter);
+            report = new RecsHarness(recommendation, signals, tifu, ranker?.Forest, explorePositions).Run(data, meter);
         }
 
 

@@ -1,5 +1,4 @@
 using System.Diagnostics;
-using System.Globalization;
 using Realtime.Core.Events;
 using Realtime.Core.Recommendations;
 using Realtime.Core.Recommendations.Ranking;
@@ -18,9 +17,7 @@ namespace Realtime.Evaluation.Recs;
 /// through its codec), and with the estimate from the bounded state alone (<c>ranker_state</c>, what the API serves a
 /// customer ingested before histories were kept), all with the configured explore positions, and the whole-profile
 /// model's trade-off curve (<c>ranker_explore0</c>..<c>ranker_explore5</c>: that many of the top-10 reserved for
-/// explore candidates; 0 = the model's order alone), and the same slates with an explore margin
-/// (<c>ranker_explore{k}_margin{m}</c>: a reserved position filled only when the explore candidate scores within
-/// <c>m</c> of the product it displaces; top-10 only, so their MRR is over 10). Nothing from the future is visible: the event itself and
+/// explore candidates; 0 = the model's order alone). Nothing from the future is visible: the event itself and
 /// everything after it are applied only after the question.
 /// </summary>
 /// <param name="recommendation">Engine options.</param>
@@ -28,22 +25,10 @@ namespace Realtime.Evaluation.Recs;
 /// <param name="tifu">TIFU-KNN's parameters.</param>
 /// <param name="ranker">The learned ranker's model, or null (no ranker systems).</param>
 /// <param name="explorePositions">The explore positions of <c>ranker</c> and <c>ranker_state</c> (as the API's <c>Recommendations:Ranker:ExplorePositions</c>).</param>
-/// <param name="exploreMargin">Their explore margin (as <c>Recommendations:Ranker:ExploreMargin</c>; infinity = always fill).</param>
-internal sealed class RecsHarness(
-    RecommendationOptions recommendation, ItemSignalOptions signals, TifuKnnParameters tifu, IRankerModel? ranker = null, int explorePositions = 0,
-    double exploreMargin = double.PositiveInfinity)
+internal sealed class RecsHarness(RecommendationOptions recommendation, ItemSignalOptions signals, TifuKnnParameters tifu, IRankerModel? ranker = null, int explorePositions = 0)
 {
     /// <summary>The mixed slates measured beside the ranker (<c>ranker_explore0</c>..: that many explore positions in the top-10).</summary>
     public const int MaxExplorePositions = 5;
-
-    /// <summary>The explore positions measured with each of <see cref="ExploreMargins"/>.</summary>
-    public const int MaxMarginPositions = 3;
-
-    /// <summary>The explore margins measured (model-score units) for 1..<see cref="MaxMarginPositions"/> positions.</summary>
-    public static readonly double[] ExploreMargins = [0.1, 0.25, 0.5, 1.0];
-
-    /// <summary>The system name of a slate with a margin.</summary>
-    public static string MarginSystem(int positions, double margin) => string.Create(CultureInfo.InvariantCulture, $"ranker_explore{positions}_margin{margin}");
 
     /// <summary>Length of the ranked list requested (MRR is computed over it).</summary>
     public const int ListLength = 100;
@@ -89,14 +74,6 @@ internal sealed class RecsHarness(
         var rankerStateMetrics = new SystemMetrics();
         var rankerHistoryMetrics = new SystemMetrics();
         var slateMetrics = Enumerable.Range(0, MaxExplorePositions + 1).Select(_ => new SystemMetrics()).ToArray();
-        var marginMetrics = new SystemMetrics[MaxMarginPositions + 1, ExploreMargins.Length];
-        for (var k = 1; k <= MaxMarginPositions; k++)
-        {
-            for (var m = 0; m < ExploreMargins.Length; m++)
-            {
-                marginMetrics[k, m] = new SystemMetrics();
-            }
-        }
         var exploreRecall = new ExploreRecall();
         var rankerTime = new Stopwatch();
         var candidates = new RankerCandidates();
@@ -134,16 +111,6 @@ internal sealed class RecsHarness(
                     for (var k = 0; k <= MaxExplorePositions; k++)
                     {
                         slateMetrics[k].Add(Slate(ranker, request, candidates, learned, k), relevant, before);
-                    }
-
-                    // Top-10 only (the candidates were built for the longer request; the slate is the same first 10).
-                    var ten = new RecommendationRequest { Count = 10, Exclusions = exclusions };
-                    for (var k = 1; k <= MaxMarginPositions; k++)
-                    {
-                        for (var m = 0; m < ExploreMargins.Length; m++)
-                        {
-                            marginMetrics[k, m].Add(Slate(ranker, ten, candidates, learned, k, ExploreMargins[m]), relevant, before);
-                        }
                     }
 
                     rankerHistoryMetrics.Add(RankLearned(ranker, request, state, StoredHistory(state), store, now, candidates, learned, null), relevant, before);
@@ -185,14 +152,6 @@ internal sealed class RecsHarness(
             for (var k = 0; k <= MaxExplorePositions; k++)
             {
                 systems.Add(($"ranker_explore{k}", slateMetrics[k]));
-            }
-
-            for (var k = 1; k <= MaxMarginPositions; k++)
-            {
-                for (var m = 0; m < ExploreMargins.Length; m++)
-                {
-                    systems.Add((MarginSystem(k, ExploreMargins[m]), marginMetrics[k, m]));
-                }
             }
         }
 
@@ -249,12 +208,12 @@ internal sealed class RecsHarness(
             var ten = new RecommendationRequest { Count = 10, Exclusions = request.Exclusions };
             stage.Start();
             RankerCandidateBuilder.Build(ten, state, profile, snapshot, recommendation, now, candidates);
-            LearnedRanking.Rank(ten, candidates, model, learned, explorePositions, exploreMargin);
+            LearnedRanking.Rank(ten, candidates, model, learned, explorePositions);
             stage.Stop();
         }
 
         RankerCandidateBuilder.Build(request, state, profile, snapshot, recommendation, now, candidates);
-        LearnedRanking.Rank(request, candidates, model, learned, explorePositions, exploreMargin);
+        LearnedRanking.Rank(request, candidates, model, learned, explorePositions);
         var result = new List<string>(learned.Count);
         foreach (var r in learned)
         {
@@ -265,11 +224,9 @@ internal sealed class RecsHarness(
     }
 
     /// <summary>The mixed slate of the candidates <see cref="RankLearned"/> built last (the same request).</summary>
-    private static List<string> Slate(
-        IRankerModel model, RecommendationRequest request, RankerCandidates candidates, List<Recommendation> learned, int explorePositions,
-        double exploreMargin = double.PositiveInfinity)
+    private static List<string> Slate(IRankerModel model, RecommendationRequest request, RankerCandidates candidates, List<Recommendation> learned, int explorePositions)
     {
-        LearnedRanking.Rank(request, candidates, model, learned, explorePositions, exploreMargin);
+        LearnedRanking.Rank(request, candidates, model, learned, explorePositions);
         return learned.ConvertAll(r => r.ProductId);
     }
 

@@ -30,7 +30,6 @@ public sealed class LearnedRecommendationRanking : IRecommendationRanking, IDisp
     private readonly HashSet<string> _rejected = new(StringComparer.Ordinal);
     private readonly Lock _gate = new();
     private readonly int _explorePositions;
-    private readonly double _exploreMargin;
     private string? _pointer;
     private bool _resolved;
     private IDisposable? _polling;
@@ -43,7 +42,6 @@ public sealed class LearnedRecommendationRanking : IRecommendationRanking, IDisp
     {
         _registry = new RankerRegistry(options.ModelsRoot);
         _explorePositions = options.ExplorePositions;
-        _exploreMargin = options.ExploreMargin ?? double.PositiveInfinity;
         _logger = logger ?? NullLogger<LearnedRecommendationRanking>.Instance;
         LoadedRankerModel? first = null;
         try
@@ -109,7 +107,7 @@ public sealed class LearnedRecommendationRanking : IRecommendationRanking, IDisp
                 var candidates = s_candidates ??= new RankerCandidates();
                 RankerCandidateBuilder.Build(request, state, PurchaseProfile.Of(state), snapshot, options, nowMs, candidates);
                 var results = new List<Recommendation>(request.Count);
-                LearnedRanking.Rank(request, candidates, model, results, _explorePositions, _exploreMargin);
+                LearnedRanking.Rank(request, candidates, model, results, _explorePositions);
                 RankerMetrics.Requests.WithLabels("learned").Inc();
                 return results;
             }

@@ -22,12 +22,4 @@ public sealed class RankerServingOptions
     /// </summary>
     [Range(0, 10)]
     public int ExplorePositions { get; set; } = 1;
-
-    /// <summary>
-    /// A reserved explore position goes to the explore candidate only when its model score is at least the score of
-    /// the product it would displace minus this margin (model-score units; 0 = never displace a better-scored product);
-    /// null (default) = always fill the reserved positions.
-    /// </summary>
-    [Range(0, double.MaxValue)]
-    public double? ExploreMargin { get; set; }
 }

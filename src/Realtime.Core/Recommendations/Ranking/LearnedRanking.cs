@@ -7,9 +7,7 @@ namespace Realtime.Core.Recommendations.Ranking;
 /// was trained on (and measured with) the uncapped order. Optionally a mixed slate: of the first
 /// <see cref="SlateLength"/> positions, at least <c>explorePositions</c> go to explore candidates (products the
 /// customer never bought), the best of them by the same model score; they take the last positions of the slate the
-/// model did not already give to an explore candidate, so the model's own top stays where it was. With a finite
-/// <c>exploreMargin</c> a reserved position takes the explore candidate only when its score is within that margin of the
-/// product it would displace; otherwise the model's product keeps the position (the reservation is then not met).
+/// model did not already give to an explore candidate, so the model's own top stays where it was.
 /// </summary>
 public static class LearnedRanking
 {
@@ -37,13 +35,7 @@ public static class LearnedRanking
     /// Of the first <see cref="SlateLength"/> positions (or <c>request.Count</c> if fewer), at least this many are
     /// explore candidates while there are any; 0 = the model's order alone.
     /// </param>
-    /// <param name="exploreMargin">
-    /// A reserved position goes to the explore candidate only when its model score is at least the displaced product's
-    /// minus this; infinity (default) = always.
-    /// </param>
-    public static void Rank(
-        RecommendationRequest request, RankerCandidates candidates, IRankerModel model, List<Recommendation> results, int explorePositions = 0,
-        double exploreMargin = double.PositiveInfinity)
+    public static void Rank(RecommendationRequest request, RankerCandidates candidates, IRankerModel model, List<Recommendation> results, int explorePositions = 0)
     {
         results.Clear();
         var n = candidates.Count;
@@ -85,16 +77,15 @@ public static class LearnedRanking
             return;
         }
 
-        Slate(request.Count, candidates, explorePositions, exploreMargin, model, results, keys, order, n, probe);
+        Slate(request.Count, candidates, explorePositions, model, results, keys, order, n, probe);
     }
 
     /// <summary>
     /// The mixed slate: walks the model's order, but once the slate's remaining positions are only as many as the
-    /// explore candidates still owed, takes the next explore candidate instead (if it scores within the margin of the
-    /// model's next); after the slate, the model's order.
+    /// explore candidates still owed, takes the next explore candidate instead; after the slate, the model's order.
     /// </summary>
     private static void Slate(
-        int count, RankerCandidates candidates, int explorePositions, double exploreMargin, IRankerModel model, List<Recommendation> results,
+        int count, RankerCandidates candidates, int explorePositions, IRankerModel model, List<Recommendation> results,
         double[] keys, int[] order, int n, Span<float> probe)
     {
         if (s_taken is null || s_taken.Length < n)
@@ -109,17 +100,7 @@ public static class LearnedRanking
         var (next, nextExplore) = (0, 0);
         while (results.Count < count)
         {
-            while (next < n && taken[next])
-            {
-                next++;
-            }
-
-            if (next == n)
-            {
-                return;
-            }
-
-            var at = next;
+            int at;
             if (results.Count < slate && owed >= slate - results.Count)
             {
                 while (!candidates.IsExplore(order[nextExplore]) || taken[nextExplore])
@@ -127,11 +108,21 @@ public static class LearnedRanking
                     nextExplore++;
                 }
 
-                // keys are negated scores: the displaced product's score minus the explore candidate's.
-                if (keys[nextExplore] - keys[next] <= exploreMargin)
+                at = nextExplore;
+            }
+            else
+            {
+                while (next < n && taken[next])
                 {
-                    at = nextExplore;
+                    next++;
                 }
+
+                if (next == n)
+                {
+                    return;
+                }
+
+                at = next;
             }
 
             taken[at] = true;

@@ -39,10 +39,10 @@ public sealed class ExploreSlateTests
         features[RankerFeatures.BlendScore] = score;
     }
 
-    private static List<string> Rank(RankerCandidates candidates, int count, int explorePositions, double exploreMargin = double.PositiveInfinity)
+    private static List<string> Rank(RankerCandidates candidates, int count, int explorePositions)
     {
         var results = new List<Recommendation>();
-        LearnedRanking.Rank(new RecommendationRequest { Count = count }, candidates, s_model, results, explorePositions, exploreMargin);
+        LearnedRanking.Rank(new RecommendationRequest { Count = count }, candidates, s_model, results, explorePositions);
         return results.ConvertAll(r => r.ProductId);
     }
 
@@ -104,26 +104,5 @@ public sealed class ExploreSlateTests
         var ranked = Rank(Candidates(repeats: 10, explore: 5), count: 3, explorePositions: 5);
 
         Assert.Equal(["e0", "e1", "e2"], ranked);
-    }
-
-    [Fact]
-    public void An_explore_candidate_below_the_margin_does_not_displace_the_model_product_and_one_within_it_does()
-    {
-        // r0..r11 score 100 down; e0 scores 90.5: 1.5 below r8 (position 9), 0.5 below r9 (position 10).
-        var candidates = Candidates(repeats: 12, explore: 0);
-        Add(candidates, "e0", 90.5f, explore: true);
-        Add(candidates, "e1", 80, explore: true);
-
-        var ranked = Rank(candidates, count: 10, explorePositions: 2, exploreMargin: 1);
-
-        Assert.Equal(["r0", "r1", "r2", "r3", "r4", "r5", "r6", "r7", "r8", "e0"], ranked);
-    }
-
-    [Fact]
-    public void Explore_candidates_all_below_the_margin_leave_the_model_order()
-    {
-        var ranked = Rank(Candidates(repeats: 12, explore: 5), count: 10, explorePositions: 3, exploreMargin: 1);
-
-        Assert.Equal(Enumerable.Range(0, 10).Select(i => $"r{i}"), ranked);
     }
 }
