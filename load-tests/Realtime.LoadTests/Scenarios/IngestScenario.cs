@@ -167,7 +167,7 @@ internal static class IngestScenario
 
     /// <summary>
     /// The first worker's own account (its /metrics, warm-up included): mean batch size and time, and the mean time of
-    /// each pipelined Redis round trip per batch. What is left is decoding, folding, replays and Kafka acks.
+    /// each pipelined Redis round trip per batch. What is left is decoding, folding, replays and Kafka acks, unless the round trips that overlap batches (prefetch, background flush) sum past the batch.
     /// </summary>
     internal static async Task<string> WhereBatchTimeGoesAsync(EngineProcess engine)
     {
@@ -194,7 +194,11 @@ internal static class IngestScenario
         var cache = await engine.MetricSeriesAsync("realtime_ingest_state_cache_total");
         return FormattableString.Invariant($"worker batches: {count:F0} of {size:F0} events, {total:F1} ms each: ")
             + string.Join(", ", parts.Select(p => FormattableString.Invariant($"{p.Operation} {p.Ms:F1} ms")))
-            + FormattableString.Invariant($", rest (decode, fold, replays, Kafka acks) {rest:F1} ms")
+            + (rest >= 0
+                ? FormattableString.Invariant($", rest (decode, fold, replays, Kafka acks) {rest:F1} ms")
+                // The next batch's prefetch and the background item-statistics flush run beside a batch, so their
+                // round trips can sum past its duration: no "rest" is left to attribute then.
+                : FormattableString.Invariant($"; these overlap the batch (next batch's prefetch, background item-statistics flush) and sum to {-rest:F1} ms more than it"))
             + "\n# worker stages per batch: " + string.Join(", ", stages.Select(p => FormattableString.Invariant($"{p.Stage} {p.Ms:F1} ms")))
             + "; state cache " + string.Join(", ", cache.Select(kv => FormattableString.Invariant($"{kv.Key[(kv.Key.IndexOf('"') + 1)..kv.Key.LastIndexOf('"')]} {kv.Value:F0}")));
     }
