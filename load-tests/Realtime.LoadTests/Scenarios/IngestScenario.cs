@@ -167,7 +167,8 @@ internal static class IngestScenario
 
     /// <summary>
     /// The first worker's own account (its /metrics, warm-up included): mean batch size and time, and the mean time of
-    /// each pipelined Redis round trip per batch. What is left is decoding, folding, replays and Kafka acks, unless the round trips that overlap batches (prefetch, background flush) sum past the batch.
+    /// each pipelined Redis round trip per batch. What is left is decoding, folding, replays and Kafka acks, unless the
+    /// round trips that overlap batches (prefetch, background flush) sum past the batch.
     /// </summary>
     internal static async Task<string> WhereBatchTimeGoesAsync(EngineProcess engine)
     {

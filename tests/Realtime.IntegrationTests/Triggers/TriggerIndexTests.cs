@@ -13,7 +13,8 @@ public sealed class TriggerIndexTests(Servers servers)
     public async Task A_write_of_more_pairs_than_one_chunk_keeps_the_cap_most_recent_members()
     {
         var scope = servers.NewScope("trigindex");
-        var triggers = new RedisTriggerStore(servers.Connection, new RedisTriggerKeys(scope.KeyPrefix));
+        var keys = new RedisTriggerKeys(scope.KeyPrefix);
+        var triggers = new RedisTriggerStore(servers.Connection, keys);
         // 1,300 members (more than the script's 500 pairs per ZADD), cap 1,000: the 300 oldest go, whichever chunk held them.
         var entries = Enumerable.Range(0, 1300).Select(i => new TriggerIndexEntry("garden", $"c{i}", 1_000 + ((i * 7919) % 1300))).ToList();
 
@@ -22,7 +23,7 @@ public sealed class TriggerIndexTests(Servers servers)
         var kept = await triggers.CategoryMembersAsync("garden", 2000, CancellationToken.None);
         var expected = entries.OrderByDescending(e => e.AtMs).Take(1000).Select(e => e.CustomerId).ToList();
         Assert.Equal(expected, kept);
-        var ttl = await servers.Connection.GetDatabase().KeyTimeToLiveAsync($"{scope.KeyPrefix}:trig:cat:{{k:garden}}");
+        var ttl = await servers.Connection.GetDatabase().KeyTimeToLiveAsync(keys.Category("garden"));
         Assert.InRange(ttl!.Value, s_keepFor - TimeSpan.FromMinutes(1), s_keepFor);
     }
 
