@@ -65,7 +65,7 @@ public static class RecsEvaluation
         RecsReport report;
         using (var meter = ProgressMeter.Start($"{data.Name} events", data.Events.Count, progress))
         {
-            report = new RecsHarness(recommendation, signals, tifu, ranker?.Serving, explorePositions).Run(data, meter);
+            report = new RecsHarness(recommendation, signals, tifu, ranker?.Forest, explorePositions).Run(data, meter);
         }
 
 
@@ -128,13 +128,9 @@ public static class RecsEvaluation
         var ranker = TrainedRanker.Train(fit, stop, options);
         line = string.Create(
             System.Globalization.CultureInfo.InvariantCulture,
-            $"LambdaRank (explore label {options.ExploreLabel}) {ranker.Rounds} rounds on {fit.Queries} training + {stop.Queries} validation queries ({fit.Rows + stop.Rows} rows; queries asked {fit.QueriesAsked} + {stop.QueriesAsked}), validation NDCG@10 over candidates {ranker.ValidationNdcg:F4}, {ExploreSide(ranker)}, examples {examplesSeconds:F0} s, fit {clock.Elapsed.TotalSeconds - examplesSeconds:F0} s");
+            $"LambdaRank (explore label {options.ExploreLabel}) {ranker.Rounds} rounds on {fit.Queries} training + {stop.Queries} validation queries ({fit.Rows + stop.Rows} rows; queries asked {fit.QueriesAsked} + {stop.QueriesAsked}), validation NDCG@10 over candidates {ranker.ValidationNdcg:F4}, examples {examplesSeconds:F0} s, fit {clock.Elapsed.TotalSeconds - examplesSeconds:F0} s");
         return ranker;
     }
-
-    private static string ExploreSide(TrainedRanker ranker) => ranker.ExploreSide is { } e
-        ? string.Create(System.Globalization.CultureInfo.InvariantCulture, $"explore model {e.Rounds} rounds on {e.TrainingQueries} + {e.ValidationQueries} queries with an explore hit, validation NDCG@10 over explore candidates {e.ValidationNdcg:F4}")
-        : "no explore model";
 
     /// <summary>The repeat/explore lines; a side with no test point (ml-100k has no repeats) prints nothing rather than 0.</summary>
     private static void SplitLines(TextWriter output, string dataset, string system, RepeatExploreMetrics split)

@@ -13,7 +13,6 @@ public sealed class RankerExamples(int exploreLabel = 2)
     private readonly List<float> _features = [];
     private readonly List<float> _labels = [];
     private readonly List<int> _queryStarts = [];
-    private readonly List<bool> _explore = [];
 
     /// <summary>Queries kept.</summary>
     public int Queries => _queryStarts.Count;
@@ -43,50 +42,11 @@ public sealed class RankerExamples(int exploreLabel = 2)
         for (var i = 0; i < candidates.Count; i++)
         {
             _labels.Add(!relevant.Contains(candidates.Ids[i]) ? 0 : candidates.IsExplore(i) ? exploreLabel : 1);
-            _explore.Add(candidates.IsExplore(i));
             foreach (var f in candidates.Features(i))
             {
                 _features.Add(f);
             }
         }
-    }
-
-    /// <summary>
-    /// The explore side alone: of every query, its explore candidates (products the customer never bought), kept
-    /// when one of them was taken, labelled 1 when taken. What the explore model (<see cref="TrainedRanker.ExploreSide"/>)
-    /// learns from: the order among new products only, without repeats to outscore.
-    /// </summary>
-    public RankerExamples ExploreOnly()
-    {
-        var explore = new RankerExamples(exploreLabel: 1);
-        for (var q = 0; q < _queryStarts.Count; q++)
-        {
-            var (start, end) = QueryRows(q);
-            var any = false;
-            for (var r = start; r < end && !any; r++)
-            {
-                any = _explore[r] && _labels[r] > 0;
-            }
-
-            if (!any)
-            {
-                continue;
-            }
-
-            explore.QueriesAsked++;
-            explore._queryStarts.Add(explore._labels.Count);
-            for (var r = start; r < end; r++)
-            {
-                if (_explore[r])
-                {
-                    explore._labels.Add(_labels[r] > 0 ? 1 : 0);
-                    explore._explore.Add(true);
-                    explore._features.AddRange(_features.GetRange(r * RankerFeatures.Count, RankerFeatures.Count));
-                }
-            }
-        }
-
-        return explore;
     }
 
     /// <summary>The rows for ML.NET, with the query number + 1 as group id (contiguous per query, as LightGBM needs).</summary>

@@ -23,11 +23,4 @@ public sealed record RankerTrainingOptions
     /// Retail it lifts the model's explore HR@10 from 0.037 to 0.131 for −0.0004 HR@10 (docs/recommendations.md).
     /// </summary>
     public int ExploreLabel { get; init; } = 2;
-
-    /// <summary>
-    /// Also fit an explore model: LambdaRank on the explore candidates alone (products new to the customer, a taken
-    /// one labelled 1), which orders them for the mixed slate's reserved positions
-    /// (<c>Recommendations:Ranker:ExplorePositions</c>) while the main model orders everything else.
-    /// </summary>
-    public bool ExploreModel { get; init; } = true;
 }

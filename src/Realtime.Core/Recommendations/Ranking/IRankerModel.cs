@@ -8,10 +8,4 @@ public interface IRankerModel
 
     /// <summary>The score of one candidate's feature vector (<see cref="RankerFeatures.Count"/> values).</summary>
     double Score(ReadOnlySpan<float> features);
-
-    /// <summary>
-    /// A second model that orders the explore candidates (products the customer never bought) among themselves for
-    /// a mixed slate's reserved positions, or null: the slate takes them in this model's order.
-    /// </summary>
-    IRankerModel? Explore => null;
 }

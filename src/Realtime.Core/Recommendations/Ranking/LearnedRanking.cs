@@ -23,15 +23,6 @@ public static class LearnedRanking
     [ThreadStatic]
     private static bool[]? s_taken;
 
-    [ThreadStatic]
-    private static double[]? s_scores;
-
-    [ThreadStatic]
-    private static double[]? s_exploreKeys;
-
-    [ThreadStatic]
-    private static int[]? s_exploreOrder;
-
     /// <summary>The positions the explore reservation applies to (the top-10 the targets are measured on).</summary>
     public const int SlateLength = 10;
 
@@ -91,8 +82,7 @@ public static class LearnedRanking
 
     /// <summary>
     /// The mixed slate: walks the model's order, but once the slate's remaining positions are only as many as the
-    /// explore candidates still owed, takes the next explore candidate instead (in the explore model's order when the
-    /// model has one, else in its own); after the slate, the model's order. Each product keeps the model's own score.
+    /// explore candidates still owed, takes the next explore candidate instead; after the slate, the model's order.
     /// </summary>
     private static void Slate(
         int count, RankerCandidates candidates, int explorePositions, IRankerModel model, List<Recommendation> results,
@@ -100,36 +90,29 @@ public static class LearnedRanking
     {
         if (s_taken is null || s_taken.Length < n)
         {
-            var size = Math.Max(n, 256);
-            (s_taken, s_scores, s_exploreKeys, s_exploreOrder) = (new bool[size], new double[size], new double[size], new int[size]);
+            s_taken = new bool[Math.Max(n, 256)];
         }
 
-        var (taken, scores) = (s_taken, s_scores!);
+        var taken = s_taken;
         Array.Clear(taken, 0, n);
-        for (var i = 0; i < n; i++)
-        {
-            scores[order[i]] = -keys[i];
-        }
-
-        var exploreOrder = ExploreOrder(candidates, model.Explore, order, n);
         var slate = Math.Min(count, SlateLength);
         var owed = Math.Min(Math.Min(explorePositions, slate), candidates.ExploreCount);
         var (next, nextExplore) = (0, 0);
         while (results.Count < count)
         {
-            int index;
+            int at;
             if (results.Count < slate && owed >= slate - results.Count)
             {
-                while (taken[exploreOrder[nextExplore]])
+                while (!candidates.IsExplore(order[nextExplore]) || taken[nextExplore])
                 {
                     nextExplore++;
                 }
 
-                index = exploreOrder[nextExplore];
+                at = nextExplore;
             }
             else
             {
-                while (next < n && taken[order[next]])
+                while (next < n && taken[next])
                 {
                     next++;
                 }
@@ -139,53 +122,19 @@ public static class LearnedRanking
                     return;
                 }
 
-                index = order[next];
+                at = next;
             }
 
-            taken[index] = true;
+            taken[at] = true;
+            var index = order[at];
             if (results.Count < slate && candidates.IsExplore(index))
             {
                 owed--;
             }
 
-            results.Add(new Recommendation(candidates.Ids[index], scores[index], Reason(candidates, index, scores[index], model, probe)));
+            var score = -keys[at];
+            results.Add(new Recommendation(candidates.Ids[index], score, Reason(candidates, index, score, model, probe)));
         }
-    }
-
-    /// <summary>The explore candidates' indices, best first: by the explore model (ties by product id), else in the model's <paramref name="order"/>.</summary>
-    private static int[] ExploreOrder(RankerCandidates candidates, IRankerModel? explore, int[] order, int n)
-    {
-        var (keys, result) = (s_exploreKeys!, s_exploreOrder!);
-        var m = 0;
-        for (var i = 0; i < n; i++)
-        {
-            if (candidates.IsExplore(order[i]))
-            {
-                result[m++] = order[i];
-            }
-        }
-
-        if (explore is null)
-        {
-            return result;
-        }
-
-        for (var i = 0; i < m; i++)
-        {
-            keys[i] = -explore.Score(candidates.Features(result[i]));
-        }
-
-        Array.Sort(keys, result, 0, m);
-        for (var i = 1; i < m; i++)
-        {
-            for (var j = i; j > 0 && keys[j] == keys[j - 1] && string.CompareOrdinal(candidates.Ids[result[j]], candidates.Ids[result[j - 1]]) < 0; j--)
-            {
-                (result[j], result[j - 1]) = (result[j - 1], result[j]);
-                (keys[j], keys[j - 1]) = (keys[j - 1], keys[j]);
-            }
-        }
-
-        return result;
     }
 
     /// <summary>The generator whose removal costs the product most score; the blend's reason when none costs anything.</summary>
