@@ -49,11 +49,35 @@ public class RedisItemSignalStoreTests(Servers servers)
         Assert.False((await reader.ReadAsync(later, CancellationToken.None)).FactsOf(query.Seeds[0]).Known, "past the TTL the deleted facts are read again");
     }
 
-    private async Task<(ItemSignalKeys Keys, InMemoryItemSignalStore Reference, ItemSignalQuery Query)> WriteSimulatedStatisticsAsync(string scope)
+    [Fact]
+    public async Task Viewed_together_lists_two_years_after_the_epoch_hold_whole_number_scores_and_still_read_like_the_reference()
     {
+        // ~12 association half-lives after the epoch, as a store on the default epoch is in its second year: every
+        // view-pair increment (weight ≥ 1/MaxCoViews) is then at least DecayScale.WholeFrom, so stored whole.
+        var options = new ItemSignalOptions { Epoch = new SimulationOptions().Start.AddDays(-720) };
+        var (keys, reference, query) = await WriteSimulatedStatisticsAsync("whole", options);
+        var db = servers.Connection.GetDatabase();
+        var viewed = new List<double>();
+        var bought = new List<double>();
+        foreach (var seed in query.Seeds)
+        {
+            viewed.AddRange((await db.SortedSetRangeByRankWithScoresAsync(keys.ViewedTogether(seed))).Select(e => e.Score));
+            bought.AddRange((await db.SortedSetRangeByRankWithScoresAsync(keys.BoughtTogether(seed))).Select(e => e.Score));
+        }
+
+        Assert.True(viewed.Count > 50, $"the simulation should produce viewed-together pairs ({viewed.Count})");
+        Assert.All(viewed, score => Assert.Equal(Math.Round(score), score));
+        Assert.Contains(bought, score => score == Math.Round(score));
+        var reader = new RedisItemSignalStore(servers.Connection, keys, Options.Create(options), new ItemFactsCache(TimeSpan.Zero, TimeSpan.Zero, TimeProvider.System), TimeProvider.System);
+        SnapshotAssert.Equal(reference.Read(query), await reader.ReadAsync(query, CancellationToken.None));
+    }
+
+    private async Task<(ItemSignalKeys Keys, InMemoryItemSignalStore Reference, ItemSignalQuery Query)> WriteSimulatedStatisticsAsync(string scope, ItemSignalOptions? options = null)
+    {
+        options ??= s_options;
         var keys = new ItemSignalKeys(new RedisKeys(servers.NewScope(scope).KeyPrefix), servers.Connection);
-        var writer = new RedisItemSignalWriter(servers.Connection, keys, Options.Create(s_options));
-        var reference = new InMemoryItemSignalStore(s_options, s_options.MaxNeighbours);
+        var writer = new RedisItemSignalWriter(servers.Connection, keys, Options.Create(options));
+        var reference = new InMemoryItemSignalStore(options, options.MaxNeighbours);
 
         var events = StoreSimulator.Generate(new SimulationOptions { Customers = 80, Products = 120, Seed = 7 }).ToList();
         var states = new Dictionary<string, CustomerState>(StringComparer.Ordinal);
@@ -64,7 +88,7 @@ public class RedisItemSignalStoreTests(Servers servers)
             foreach (var e in chunk)
             {
                 var state = e.Type == EventType.ProductUpserted ? new CustomerState(string.Empty) : StateOf(states, e.CustomerId);
-                ItemSignalUpdate.Compute(state, e, s_options, batch);
+                ItemSignalUpdate.Compute(state, e, options, batch);
                 CustomerFold.Apply(state, e);
             }
 

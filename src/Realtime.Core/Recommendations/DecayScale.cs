@@ -44,7 +44,30 @@ public static class DecayScale
         _ => options.AssociationHalfLifeDays,
     };
 
-    /// <summary>The value to add to the stored score for <paramref name="increment"/> (what <c>ZINCRBY</c> receives).</summary>
+    /// <summary>
+    /// The value to add to the stored score for <paramref name="increment"/> (what <c>ZINCRBY</c> receives), made
+    /// <see cref="Whole"/> — the one function every store (Redis and in memory) takes its increments from.
+    /// </summary>
     public static double ToStored(SignalIncrement increment, ItemSignalOptions options) =>
-        ToStored(increment.Weight, increment.AtMs, options.Epoch.ToUnixTimeMilliseconds(), HalfLifeDays(increment.Kind, options));
+        Whole(ToStored(increment.Weight, increment.AtMs, options.Epoch.ToUnixTimeMilliseconds(), HalfLifeDays(increment.Kind, options)));
+
+    /// <summary>Stored increments from this magnitude up are rounded to whole numbers (<see cref="Whole"/>).</summary>
+    public const double WholeFrom = 512;
+
+    /// <summary>2^52: Redis keeps a sorted-set score below it that is a whole number as an integer.</summary>
+    public const double WholeUntil = 4_503_599_627_370_496;
+
+    /// <summary>
+    /// <paramref name="stored"/> rounded to the nearest whole number when its magnitude is in
+    /// [<see cref="WholeFrom"/>, <see cref="WholeUntil"/>), else unchanged. Why: a small sorted set (a product's
+    /// neighbour list) is a Redis listpack, which holds a whole-number score below 2^52 as an integer and any other as
+    /// a 17-digit decimal string that every <c>ZINCRBY</c> parses again for each member it passes while re-sorting
+    /// (measured on a 120-member list: 8.35 µs per <c>ZINCRBY</c> with fractional scores, 2.70 µs with whole ones;
+    /// 4,144 against 2,608 bytes). Sums of whole increments stay whole (exact in a double below 2^53), so lists
+    /// written only with them stay integer-encoded. The cost is at most half a unit per increment, ≤ 0.1 % of it from
+    /// <see cref="WholeFrom"/> up, and less as the exponent grows; smaller increments (a store within ~9 association
+    /// half-lives of its epoch, or a tiny weight) stay exact, so replays from an epoch at their start are unchanged.
+    /// </summary>
+    public static double Whole(double stored) =>
+        Math.Abs(stored) is >= WholeFrom and < WholeUntil ? Math.Round(stored, MidpointRounding.ToEven) : stored;
 }

@@ -23,7 +23,10 @@ internal static class OptionOverrides
                 throw new ArgumentException($"--set: unknown option '{pair}'");
             }
 
-            var value = Convert.ChangeType(parts[1], property.Property.PropertyType, CultureInfo.InvariantCulture);
+            // DateTimeOffset (the decay Epoch) is not IConvertible: parsed as a date, UTC unless it names an offset.
+            var value = property.Property.PropertyType == typeof(DateTimeOffset)
+                ? DateTimeOffset.Parse(parts[1], CultureInfo.InvariantCulture, DateTimeStyles.AssumeUniversal)
+                : Convert.ChangeType(parts[1], property.Property.PropertyType, CultureInfo.InvariantCulture);
             property.Property.SetValue(property.Target, value);
         }
     }

@@ -37,6 +37,32 @@ public sealed class DecayAndStoreTests
         Assert.Throws<InvalidOperationException>(() => DecayScale.ToStored(1, farFuture, epoch, 7));
     }
 
+    [Theory]
+    [InlineData(0.4, 11.7, 1_331)] // 0.4 · 2^11.7 = 1,330.79…: a view pair, ~700 days after a 60-day-half-life epoch
+    [InlineData(-1, 12, -4_096)]
+    [InlineData(0.2, 11.3, 504.3)] // below WholeFrom: kept exact
+    public void A_stored_increment_is_a_whole_number_from_WholeFrom_up(double weight, double halfLives, double expected)
+    {
+        var options = new ItemSignalOptions { Epoch = Start, AssociationHalfLifeDays = 60 };
+        var at = Ms(0) + (long)(halfLives * 60 * Day);
+        var exact = DecayScale.ToStored(weight, at, Ms(0), 60);
+
+        var stored = DecayScale.ToStored(new SignalIncrement(SignalKind.ViewedTogether, "a", "b", weight, at), options);
+
+        Assert.Equal(expected, stored, 0.05);
+        Assert.Equal(Math.Abs(exact) >= DecayScale.WholeFrom ? Math.Round(exact) : exact, stored);
+        Assert.True(Math.Abs(stored - exact) <= 0.5);
+    }
+
+    [Fact]
+    public void Scores_from_two_to_the_52_up_are_left_as_they_are()
+    {
+        Assert.Equal(DecayScale.WholeUntil + 0.0, DecayScale.Whole(DecayScale.WholeUntil));
+        Assert.Equal(1e300, DecayScale.Whole(1e300));
+        Assert.Equal(511.75, DecayScale.Whole(511.75));
+        Assert.Equal(513, DecayScale.Whole(512.6));
+    }
+
     [Fact]
     public void The_store_returns_neighbours_and_trending_decayed_to_the_query_time()
     {
