@@ -28,6 +28,9 @@ internal sealed class ChildProcess : IDisposable
 
     public bool HasExited => _process.HasExited;
 
+    /// <summary>The exit code (only once <see cref="HasExited"/>).</summary>
+    public int ExitCode => _process.ExitCode;
+
     /// <summary>The first line the child wrote on stdout.</summary>
     public Task<string> FirstLine => _firstLine.Task;
 

@@ -53,6 +53,13 @@ internal sealed class ScenarioRunner(ChaosOptions options, string workDir)
             result.Failures.Add($"{producer.Failed} records could not be produced ({producer.FirstError})");
         }
 
+        // A broker that died or stopped listening is the harness's fault, not the engine's: say so, or its records
+        // that were never produced read as lost events.
+        if (await BrokerFaultAsync(env.Broker) is { } brokerFault)
+        {
+            result.Failures.Add($"the harness's broker {brokerFault} (records it never took are not engine losses)");
+        }
+
         var from = Math.Max(faultEnd, producer.FinishedAt);
         var final = await AwaitRecoveryAsync(env, stream, expected, expectedBytes, from, result);
         result.Lost = final?.Lost ?? stream.Events.Count(e => !e.Bad);
@@ -103,6 +110,11 @@ internal sealed class ScenarioRunner(ChaosOptions options, string workDir)
 
         if (!result.Passed)
         {
+            foreach (var line in env.Broker.Process.Tail(8))
+            {
+                Console.Error.WriteLine($"  [broker] {line}");
+            }
+
             foreach (var w in env.AllWorkers)
             {
                 foreach (var line in w.Process.Tail(8))
@@ -221,5 +233,26 @@ internal sealed class ScenarioRunner(ChaosOptions options, string workDir)
         }
 
         return s;
+    }
+
+    /// <summary>Null while the broker process runs and accepts connections; otherwise what is wrong with it.</summary>
+    private static async Task<string?> BrokerFaultAsync(ChaosBroker broker)
+    {
+        if (broker.Process.HasExited)
+        {
+            return $"process exited (code {broker.Process.ExitCode})";
+        }
+
+        var (host, port) = (broker.BootstrapServers[..broker.BootstrapServers.LastIndexOf(':')], int.Parse(broker.BootstrapServers[(broker.BootstrapServers.LastIndexOf(':') + 1)..], System.Globalization.CultureInfo.InvariantCulture));
+        try
+        {
+            using var client = new System.Net.Sockets.TcpClient();
+            await client.ConnectAsync(host, port).WaitAsync(TimeSpan.FromSeconds(5));
+            return null;
+        }
+        catch (Exception ex) when (ex is System.Net.Sockets.SocketException or TimeoutException)
+        {
+            return $"process runs but refuses connections on {broker.BootstrapServers} ({ex.Message})";
+        }
     }
 }
