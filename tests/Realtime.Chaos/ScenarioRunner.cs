@@ -243,11 +243,11 @@ internal sealed class ScenarioRunner(ChaosOptions options, string workDir)
             return $"process exited (code {broker.Process.ExitCode})";
         }
 
-        var (host, port) = (broker.BootstrapServers[..broker.BootstrapServers.LastIndexOf(':')], int.Parse(broker.BootstrapServers[(broker.BootstrapServers.LastIndexOf(':') + 1)..], System.Globalization.CultureInfo.InvariantCulture));
         try
         {
             using var client = new System.Net.Sockets.TcpClient();
-            await client.ConnectAsync(host, port).WaitAsync(TimeSpan.FromSeconds(5));
+            // The mock broker listens on one loopback address ("127.0.0.1:<port>").
+            await client.ConnectAsync(System.Net.IPEndPoint.Parse(broker.BootstrapServers)).WaitAsync(TimeSpan.FromSeconds(5));
             return null;
         }
         catch (Exception ex) when (ex is System.Net.Sockets.SocketException or TimeoutException)

@@ -57,7 +57,7 @@ public sealed class DecayAndStoreTests
     [Fact]
     public void Scores_from_two_to_the_52_up_are_left_as_they_are()
     {
-        Assert.Equal(DecayScale.WholeUntil + 0.0, DecayScale.Whole(DecayScale.WholeUntil));
+        Assert.Equal(DecayScale.WholeUntil, DecayScale.Whole(DecayScale.WholeUntil));
         Assert.Equal(1e300, DecayScale.Whole(1e300));
         Assert.Equal(511.75, DecayScale.Whole(511.75));
         Assert.Equal(513, DecayScale.Whole(512.6));
