@@ -4,7 +4,6 @@ using System.Globalization;
 using System.Net;
 using System.Text.RegularExpressions;
 using Google.Protobuf;
-using Realtime.Grpc.V1;
 
 namespace Realtime.LoadTests.Scenarios;
 
@@ -20,7 +19,7 @@ internal static partial class ServeH2load
     private const int Connections = 4;
     private const int StreamsPerConnection = 16;
 
-    public static async Task RunAsync(EngineProcess engine, Population population, int fixedRate, bool smoke, Results results)
+    public static async Task RunAsync(EngineProcess engine, Population population, ServeMix mix, int fixedRate, bool smoke, Results results)
     {
         if (FindOnPath("h2load") is null)
         {
@@ -33,20 +32,20 @@ internal static partial class ServeH2load
         {
             // One customer per method (h2load repeats one body): an active one, on a popular product's page.
             var customer = population.CustomerIds[0];
+            var methods = ServeMix.Parse(null).Calls.ToDictionary(c => c.Name);
             // Saturation runs are count-bound (not -D): a timed run ends with streams in flight, aborted calls that would
             // blur the error count. Counts sized for ~5-10 s on this box.
-            var calls = new (string Name, string Path, IMessage Request, int SaturationCalls)[]
+            var calls = new (ServeCall Call, int SaturationCalls)[]
             {
-                ("getprofile", "/realtime.v1.CustomerService/GetProfile", new GetProfileRequest { CustomerId = customer }, smoke ? 2000 : 40_000),
-                ("recommend", "/realtime.v1.RecommendationService/Recommend", new RecommendRequest { CustomerId = customer, ContextProductId = Population.ProductId(customer), PageType = "product", Count = 10 }, smoke ? 1000 : 15_000),
+                (methods["getprofile"], smoke ? 2000 : 40_000),
+                (methods["recommend"], smoke ? 1000 : 15_000),
             };
             var seconds = smoke ? 1 : 10;
             long errors = 0;
-            foreach (var (name, path, request, saturationCalls) in calls)
+            foreach (var (call, saturationCalls) in calls)
             {
-                var body = Path.Combine(dir.FullName, name + ".bin");
-                await File.WriteAllBytesAsync(body, GrpcFrame(request));
-                await CheckBodyAsync(engine, path, body);
+                var (name, path) = (call.Name, call.Path);
+                var body = await PrepareBodyAsync(engine, call, customer, dir.FullName);
                 var failedBefore = await NonOkCallsAsync(engine, path);
 
                 var saturated = await RunH2loadAsync(engine, path, body, dir.FullName, ["-n", $"{saturationCalls}", "-c", $"{Connections}", "-m", $"{StreamsPerConnection}"]);
@@ -63,10 +62,10 @@ internal static partial class ServeH2load
                 var statuses = Minus(await NonOkCallsAsync(engine, path), failedBefore);
                 var failedGrpc = statuses.Sum(kv => kv.Value);
                 errors += saturated.Failed + atRate.Failed + (long)failedGrpc;
-                var statusText = statuses.Count == 0 ? "none" : string.Join(", ", statuses.Select(kv => $"{kv.Key} {kv.Value}"));
-                Results.Note($"h2load {name}: saturation {saturated.Done} calls over {Connections}x{StreamsPerConnection} streams; fixed {fixedRate}/s {atRate.Done} calls; h2load failures {saturated.Failed + atRate.Failed}; non-OK gRPC statuses: {statusText}");
+                Results.Note($"h2load {name}: saturation {saturated.Done} calls over {Connections}x{StreamsPerConnection} streams; fixed {fixedRate}/s {atRate.Done} calls; h2load failures {saturated.Failed + atRate.Failed}; non-OK gRPC statuses: {StatusText(statuses)}");
             }
 
+            errors += await MixMaxRateAsync(engine, population, mix, smoke, dir.FullName, results);
             results.Report("h2load_rate", fixedRate, "1/s");
             results.Report("h2load_errors", errors, "count");
         }
@@ -75,6 +74,71 @@ internal static partial class ServeH2load
             dir.Delete(recursive: true);
         }
     }
+
+    /// <summary>
+    /// The serve scenario's step-up search again, driven by h2load instead of the .NET generator (which shares the 2
+    /// cores with the engine): each step runs one h2load per method of the mix at once, each over one HTTP/2 connection
+    /// at its share of the rate, with a different customer per method; the step passes when every call of every method
+    /// succeeded (h2load and the engine's gRPC statuses), the rates were achieved within 5 %, and the p99 over all the
+    /// step's calls is ≤ 10 ms. <c>h2load_mix_max_rate_p99_under_10ms</c> is the highest rate of an unbroken run of
+    /// passes from the first step. h2load's <c>--rps</c> sends on a timer while a stream is free (16 per connection), so
+    /// a stalled server delays requests rather than queueing them: the achieved-rate check is what catches saturation.
+    /// Returns the failed calls.
+    /// </summary>
+    private static async Task<long> MixMaxRateAsync(EngineProcess engine, Population population, ServeMix mix, bool smoke, string dir, Results results)
+    {
+        var total = mix.Calls.Sum(c => c.Weight);
+        var methods = new List<(ServeCall Call, string Body)>();
+        foreach (var (call, i) in mix.Calls.Select((c, i) => (c, i)))
+        {
+            methods.Add((call, await PrepareBodyAsync(engine, call, population.CustomerIds[i % population.CustomerIds.Length], dir)));
+        }
+
+        var seconds = smoke ? 1 : 4;
+        int best = 0;
+        long errors = 0;
+        foreach (var rate in smoke ? [500] : new[] { 500, 1000, 2000, 3000, 4000, 5000, 7000, 10000, 15000 })
+        {
+            var before = await Task.WhenAll(methods.Select(m => NonOkCallsAsync(engine, m.Call.Path)));
+            var latency = new Latency();
+            var runs = await Task.WhenAll(methods.Select(m =>
+            {
+                var share = Math.Max(1, (int)Math.Round(rate * m.Call.Weight / total));
+                return RunH2loadAsync(engine, m.Call.Path, m.Body, dir, ["-n", $"{share * seconds}", "-c", "1", "-m", $"{StreamsPerConnection}", "--rps", $"{share}"], latency, m.Call.Name);
+            }));
+            var after = await Task.WhenAll(methods.Select(m => NonOkCallsAsync(engine, m.Call.Path)));
+            var failedGrpc = (long)after.Zip(before, Minus).Sum(d => d.Sum(kv => kv.Value));
+            var failed = runs.Sum(r => r.Failed) + failedGrpc;
+            errors += failed;
+            var achieved = runs.Sum(r => r.RequestsPerSecond);
+            var p99 = latency.Ms(99);
+            var pass = failed == 0 && achieved >= rate * 0.95 && p99 <= AbsoluteLimitMs;
+            Results.Note($"h2load mix step {rate}/s: achieved {achieved:F0}/s, failed {failed}, p50 {latency.Ms(50):F2} ms, p99 {p99:F2} ms ({(pass ? "ok" : "over")})");
+            if (!pass)
+            {
+                break;
+            }
+
+            best = rate;
+        }
+
+        results.Report("h2load_mix_max_rate_p99_under_10ms", best, "1/s");
+        return errors;
+    }
+
+    private const double AbsoluteLimitMs = 10;
+
+    /// <summary>Writes one call's gRPC body for <paramref name="customer"/> and checks it once as h2load will send it.</summary>
+    private static async Task<string> PrepareBodyAsync(EngineProcess engine, ServeCall call, string customer, string dir)
+    {
+        var body = Path.Combine(dir, call.Name + ".bin");
+        await File.WriteAllBytesAsync(body, GrpcFrame(call.Request(customer)));
+        await CheckBodyAsync(engine, call.Path, body);
+        return body;
+    }
+
+    private static string StatusText(Dictionary<string, double> statuses) =>
+        statuses.Count == 0 ? "none" : string.Join(", ", statuses.Select(kv => $"{kv.Key} {kv.Value}"));
 
     /// <summary>A gRPC message on the wire: compressed flag 0, 4-byte big-endian length, the protobuf bytes.</summary>
     public static byte[] GrpcFrame(IMessage message)
@@ -124,9 +188,10 @@ internal static partial class ServeH2load
 
     private sealed record H2loadRun(double RequestsPerSecond, long Done, long Failed, Latency Latency);
 
-    private static async Task<H2loadRun> RunH2loadAsync(EngineProcess engine, string path, string body, string dir, string[] load)
+    /// <summary>One h2load run; its per-request latencies go to <paramref name="into"/> when given (runs at once need distinct <paramref name="logName"/>s).</summary>
+    private static async Task<H2loadRun> RunH2loadAsync(EngineProcess engine, string path, string body, string dir, string[] load, Latency? into = null, string logName = "requests")
     {
-        var log = Path.Combine(dir, "requests.log");
+        var log = Path.Combine(dir, logName + ".log");
         var info = new ProcessStartInfo("h2load") { RedirectStandardOutput = true, RedirectStandardError = true, UseShellExecute = false };
         foreach (var arg in load.Concat([
             "-t", "1", "-d", body, "--log-file", log,
@@ -149,7 +214,7 @@ internal static partial class ServeH2load
         }
 
         // The log's third column is the microseconds from request start to the end of the response.
-        var latency = new Latency();
+        var latency = into ?? new Latency();
         foreach (var line in await File.ReadAllLinesAsync(log))
         {
             var columns = line.Split('\t');

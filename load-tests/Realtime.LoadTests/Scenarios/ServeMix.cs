@@ -1,10 +1,21 @@
+using Google.Protobuf;
+using Google.Protobuf.Reflection;
 using Grpc.Net.Client;
 using Realtime.Grpc.V1;
 
 namespace Realtime.LoadTests.Scenarios;
 
-/// <summary>One gRPC method in the serving mix: its result-line name, relative weight and how to call it.</summary>
-internal sealed record ServeCall(string Name, double Weight, Func<ApiClients, string, CancellationToken, Task> Invoke);
+/// <summary>
+/// One gRPC method in the serving mix: its result-line name, relative weight, HTTP/2 path and request (for h2load,
+/// which posts prepared bodies), and how the .NET generator sends that request.
+/// </summary>
+internal sealed record ServeCall(string Name, double Weight, string Path, Func<string, IMessage> Request, Func<ApiClients, IMessage, CancellationToken, Task> Send)
+{
+    public Task Invoke(ApiClients client, string customerId, CancellationToken ct) => Send(client, Request(customerId), ct);
+
+    /// <summary>The HTTP/2 path of a gRPC method: <c>/package.Service/Method</c>.</summary>
+    public static string PathOf(ServiceDescriptor service, string method) => $"/{service.FullName}/{service.FindMethodByName(method).Name}";
+}
 
 /// <summary>The clients of one HTTP/2 connection.</summary>
 internal sealed class ApiClients(GrpcChannel channel)
@@ -27,10 +38,18 @@ internal sealed class ServeMix(IReadOnlyList<ServeCall> calls)
 {
     private static readonly ServeCall[] s_default =
     [
-        new("recommend", 0.4, (c, id, ct) => c.Recommendations.RecommendAsync(new RecommendRequest { CustomerId = id, ContextProductId = Population.ProductId(id), PageType = "product", Count = 10 }, cancellationToken: ct).ResponseAsync),
-        new("getprofile", 0.2, (c, id, ct) => c.Customers.GetProfileAsync(new GetProfileRequest { CustomerId = id }, cancellationToken: ct).ResponseAsync),
-        new("getchurnscore", 0.2, (c, id, ct) => c.Churn.GetChurnScoreAsync(new GetChurnScoreRequest { CustomerId = id }, cancellationToken: ct).ResponseAsync),
-        new("nextbestoffer", 0.2, (c, id, ct) => c.Offers.NextBestOfferAsync(new NextBestOfferRequest { CustomerId = id, Channel = "web" }, cancellationToken: ct).ResponseAsync),
+        new("recommend", 0.4, ServeCall.PathOf(RecommendationService.Descriptor, "Recommend"),
+            id => new RecommendRequest { CustomerId = id, ContextProductId = Population.ProductId(id), PageType = "product", Count = 10 },
+            (c, m, ct) => c.Recommendations.RecommendAsync((RecommendRequest)m, cancellationToken: ct).ResponseAsync),
+        new("getprofile", 0.2, ServeCall.PathOf(CustomerService.Descriptor, "GetProfile"),
+            id => new GetProfileRequest { CustomerId = id },
+            (c, m, ct) => c.Customers.GetProfileAsync((GetProfileRequest)m, cancellationToken: ct).ResponseAsync),
+        new("getchurnscore", 0.2, ServeCall.PathOf(ChurnService.Descriptor, "GetChurnScore"),
+            id => new GetChurnScoreRequest { CustomerId = id },
+            (c, m, ct) => c.Churn.GetChurnScoreAsync((GetChurnScoreRequest)m, cancellationToken: ct).ResponseAsync),
+        new("nextbestoffer", 0.2, ServeCall.PathOf(OfferService.Descriptor, "NextBestOffer"),
+            id => new NextBestOfferRequest { CustomerId = id, Channel = "web" },
+            (c, m, ct) => c.Offers.NextBestOfferAsync((NextBestOfferRequest)m, cancellationToken: ct).ResponseAsync),
     ];
 
     private readonly double _totalWeight = calls.Sum(c => c.Weight);

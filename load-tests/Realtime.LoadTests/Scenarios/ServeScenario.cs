@@ -57,7 +57,7 @@ internal static class ServeScenario
             var rttLimit = rttP99 * SloFactor;
             int best = 0, bestUnder10Ms = 0, previous = 0;
             var stepDuration = TimeSpan.FromSeconds(smoke ? 1 : Math.Clamp(env.Options.Duration.TotalSeconds / 6, 3, 5));
-            foreach (var stepRate in new[] { 1000, 2000, 3000, 4000, 5000, 7000, 10000, 15000, 20000 })
+            foreach (var stepRate in new[] { 500, 1000, 2000, 3000, 4000, 5000, 7000, 10000, 15000, 20000 })
             {
                 var step = await OpenLoop.RunAsync(clients, mix, population, stepRate, stepDuration, seed: stepRate);
                 var p99 = step.All.Ms(99);
@@ -78,7 +78,7 @@ internal static class ServeScenario
             results.Report("serve_max_rate_p99_under_10ms", bestUnder10Ms, "1/s");
             results.Report("serve_max_rate_p99_under_10x_rtt", best, "1/s");
 
-            await ServeH2load.RunAsync(engine, population, rate, smoke, results);
+            await ServeH2load.RunAsync(engine, population, mix, rate, smoke, results);
         }
         finally
         {
