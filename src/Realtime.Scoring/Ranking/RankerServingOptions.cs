@@ -17,9 +17,9 @@ public sealed class RankerServingOptions
 
     /// <summary>
     /// Of the first 10 products the learned ranker returns, at least this many are products the customer never bought
-    /// (the best explore candidates by the model) while there are any; 0 = the model's order alone. Default 1: the
+    /// (the best explore candidates by the model) while there are any; 0 = the model's order alone. Default 2: the
     /// choice `eval recs` makes on Online Retail's validation window (trade-off table in docs/recommendations.md).
     /// </summary>
     [Range(0, 10)]
-    public int ExplorePositions { get; set; } = 1;
+    public int ExplorePositions { get; set; } = 2;
 }

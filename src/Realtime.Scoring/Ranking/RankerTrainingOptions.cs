@@ -13,7 +13,11 @@ public sealed record RankerTrainingOptions
 
     public double LearningRate { get; init; } = 0.05;
 
-    public int MinimumExamplesPerLeaf { get; init; } = 50;
+    /// <summary>
+    /// Rows a leaf needs. 200: chosen on Online Retail's validation window from leaves {15, 31, 63} × rows {20, 50, 200}
+    /// by the validation NDCG@10 of the model early-stopped there (0.3593 against 0.3551–0.3571; docs/recommendations.md).
+    /// </summary>
+    public int MinimumExamplesPerLeaf { get; init; } = 200;
 
     public int Seed { get; init; } = 1;
 
