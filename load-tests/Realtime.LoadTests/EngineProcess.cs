@@ -42,6 +42,14 @@ internal sealed class EngineProcess : IAsyncDisposable
         GrpcChannel.ForAddress(GrpcAddress, new GrpcChannelOptions { HttpHandler = new BearerHandler(ApiKey, handler ?? new SocketsHttpHandler()) });
 
     /// <summary>
+    /// The engine binary: the build copied beside the load test, or <c>REALTIME_ENGINE_DLL</c> (e.g. a ReadyToRun
+    /// publish, <c>dotnet publish src/Realtime.Host -c Release -r linux-x64 --self-contained false
+    /// -p:PublishReadyToRun=true</c>), to compare builds of the same code.
+    /// </summary>
+    private static string EngineDll =>
+        Environment.GetEnvironmentVariable("REALTIME_ENGINE_DLL") is { Length: > 0 } dll ? dll : Path.Combine(AppContext.BaseDirectory, "realtime.dll");
+
+    /// <summary>
     /// Starts <c>realtime &lt;verb&gt;</c> with <paramref name="settings"/> and waits until /healthz answers. Unless the
     /// settings disable auth, the engine gets a freshly generated key with every scope (<see cref="ApiKey"/>).
     /// </summary>
@@ -51,7 +59,7 @@ internal sealed class EngineProcess : IAsyncDisposable
         var grpcPort = FreePort();
         var httpPort = FreePort();
         var info = new ProcessStartInfo("dotnet") { UseShellExecute = false, RedirectStandardOutput = true, RedirectStandardError = true };
-        info.ArgumentList.Add(Path.Combine(AppContext.BaseDirectory, "realtime.dll"));
+        info.ArgumentList.Add(EngineDll);
         info.ArgumentList.Add(verb);
         foreach (var (name, value) in settings)
         {
