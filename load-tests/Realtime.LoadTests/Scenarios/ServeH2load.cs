@@ -97,7 +97,7 @@ internal static partial class ServeH2load
         var seconds = smoke ? 1 : 4;
         int best = 0;
         long errors = 0;
-        foreach (var rate in smoke ? [500] : new[] { 500, 1000, 2000, 3000, 4000, 5000, 7000, 10000, 15000 })
+        foreach (var rate in smoke ? ServeScenario.StepRates[..1] : ServeScenario.StepRates)
         {
             var before = await Task.WhenAll(methods.Select(m => NonOkCallsAsync(engine, m.Call.Path)));
             var latency = new Latency();
@@ -112,7 +112,7 @@ internal static partial class ServeH2load
             errors += failed;
             var achieved = runs.Sum(r => r.RequestsPerSecond);
             var p99 = latency.Ms(99);
-            var pass = failed == 0 && achieved >= rate * 0.95 && p99 <= AbsoluteLimitMs;
+            var pass = failed == 0 && achieved >= rate * 0.95 && p99 <= ServeScenario.AbsoluteLimitMs;
             Results.Note($"h2load mix step {rate}/s: achieved {achieved:F0}/s, failed {failed}, p50 {latency.Ms(50):F2} ms, p99 {p99:F2} ms ({(pass ? "ok" : "over")})");
             if (!pass)
             {
@@ -125,8 +125,6 @@ internal static partial class ServeH2load
         results.Report("h2load_mix_max_rate_p99_under_10ms", best, "1/s");
         return errors;
     }
-
-    private const double AbsoluteLimitMs = 10;
 
     /// <summary>Writes one call's gRPC body for <paramref name="customer"/> and checks it once as h2load will send it.</summary>
     private static async Task<string> PrepareBodyAsync(EngineProcess engine, ServeCall call, string customer, string dir)

@@ -12,7 +12,11 @@ internal static class ServeScenario
 {
     private const int Connections = 4;
     private const double SloFactor = 10;
-    private const double AbsoluteLimitMs = 10;
+    /// <summary>The p99 limit of issue 15's max-rate lines (both the .NET generator's and h2load's search).</summary>
+    public const double AbsoluteLimitMs = 10;
+
+    /// <summary>The step-up search's rates, req/s, shared by the .NET generator's and h2load's search.</summary>
+    public static readonly int[] StepRates = [500, 1000, 2000, 3000, 4000, 5000, 7000, 10000, 15000, 20000];
 
     public static async Task RunAsync(BenchEnvironment env, Results results)
     {
@@ -57,7 +61,7 @@ internal static class ServeScenario
             var rttLimit = rttP99 * SloFactor;
             int best = 0, bestUnder10Ms = 0, previous = 0;
             var stepDuration = TimeSpan.FromSeconds(smoke ? 1 : Math.Clamp(env.Options.Duration.TotalSeconds / 6, 3, 5));
-            foreach (var stepRate in new[] { 500, 1000, 2000, 3000, 4000, 5000, 7000, 10000, 15000, 20000 })
+            foreach (var stepRate in StepRates)
             {
                 var step = await OpenLoop.RunAsync(clients, mix, population, stepRate, stepDuration, seed: stepRate);
                 var p99 = step.All.Ms(99);
