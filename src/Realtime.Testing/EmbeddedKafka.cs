@@ -48,7 +48,15 @@ public sealed unsafe class EmbeddedKafka : IEmbeddedBroker
             throw new InvalidOperationException($"could not create the librdkafka handle for the mock cluster: {Marshal.PtrToStringUTF8((nint)error)}");
         }
 
-        _cluster = clusterNew(_client, brokers);
+        // The cluster's poll thread inherits this thread's signal mask. .NET handles SIGCONT, and a handled signal
+        // makes that thread's poll() fail with EINTR, which the mock treats as fatal: it stops serving for good. So a
+        // SIGSTOP/SIGCONT of this process (scripts/chaos pause-broker) killed the broker. Blocking SIGCONT on the
+        // thread it is born on keeps the signal on the runtime's threads; SIGCONT still resumes a stopped process.
+        using (BlockedSignal.Continue())
+        {
+            _cluster = clusterNew(_client, brokers);
+        }
+
         if (_cluster == 0)
         {
             throw new InvalidOperationException("librdkafka could not start a mock cluster");

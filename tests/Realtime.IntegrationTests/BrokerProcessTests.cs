@@ -1,0 +1,93 @@
+using System.Diagnostics;
+using System.Globalization;
+using Confluent.Kafka;
+
+namespace Realtime.IntegrationTests;
+
+/// <summary>
+/// <c>realtime broker</c> (the mock cluster scripts/chaos runs as its own process) as a real child: it must survive
+/// being stopped and continued, as the chaos suite's pause-broker scenario does to it.
+/// </summary>
+public sealed class BrokerProcessTests
+{
+    private const string Topic = "paused.topic";
+
+    [Fact]
+    public async Task A_broker_stopped_and_continued_keeps_serving_and_loses_nothing()
+    {
+        using var broker = StartBroker();
+        var bootstrap = await ReadAddressAsync(broker);
+        using var producer = new ProducerBuilder<Null, string>(new ProducerConfig
+        {
+            BootstrapServers = bootstrap,
+            MessageTimeoutMs = 20_000,
+        }).Build();
+        await producer.ProduceAsync(Topic, new Message<Null, string> { Value = "before" });
+
+        // SIGCONT is handled by the .NET runtime; a mock cluster thread that receives it stopped serving for good.
+        for (var i = 0; i < 5; i++)
+        {
+            Signal(broker.Id, "STOP");
+            await Task.Delay(300);
+            Signal(broker.Id, "CONT");
+            await Task.Delay(300);
+        }
+
+        await producer.ProduceAsync(Topic, new Message<Null, string> { Value = "after" });
+        Assert.Equal(["before", "after"], Consume(bootstrap, 2));
+        Assert.False(broker.HasExited);
+        broker.Kill();
+    }
+
+    private static Process StartBroker()
+    {
+        var info = new ProcessStartInfo("dotnet") { RedirectStandardOutput = true, RedirectStandardError = true, UseShellExecute = false };
+        info.ArgumentList.Add(Path.Combine(AppContext.BaseDirectory, "realtime.dll"));
+        foreach (var argument in new[] { "broker", "--partitions", "1", "--topics", Topic })
+        {
+            info.ArgumentList.Add(argument);
+        }
+
+        var process = Process.Start(info)!;
+        process.ErrorDataReceived += (_, _) => { };
+        process.BeginErrorReadLine();
+        return process;
+    }
+
+    private static async Task<string> ReadAddressAsync(Process broker)
+    {
+        var line = await broker.StandardOutput.ReadLineAsync().WaitAsync(TimeSpan.FromSeconds(60));
+        Assert.NotNull(line);
+        Assert.StartsWith("broker ", line, StringComparison.Ordinal);
+        return line["broker ".Length..].Trim();
+    }
+
+    private static List<string> Consume(string bootstrap, int count)
+    {
+        using var consumer = new ConsumerBuilder<Ignore, string>(new ConsumerConfig
+        {
+            BootstrapServers = bootstrap,
+            GroupId = "paused-reader",
+            AutoOffsetReset = AutoOffsetReset.Earliest,
+        }).Build();
+        consumer.Assign(new TopicPartitionOffset(Topic, 0, Offset.Beginning));
+        var values = new List<string>();
+        var deadline = DateTime.UtcNow.AddSeconds(30);
+        while (values.Count < count && DateTime.UtcNow < deadline)
+        {
+            if (consumer.Consume(TimeSpan.FromMilliseconds(200)) is { } record)
+            {
+                values.Add(record.Message.Value);
+            }
+        }
+
+        return values;
+    }
+
+    private static void Signal(int pid, string signal)
+    {
+        using var kill = Process.Start(new ProcessStartInfo("kill", ["-" + signal, pid.ToString(CultureInfo.InvariantCulture)]) { UseShellExecute = false })!;
+        kill.WaitForExit();
+        Assert.Equal(0, kill.ExitCode);
+    }
+}
