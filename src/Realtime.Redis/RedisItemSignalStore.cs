@@ -46,9 +46,26 @@ public sealed class RedisItemSignalStore(IConnectionMultiplexer redis, ItemSigna
         }
 
         (listKeys[^1], listLengths[^1]) = (keys.Trending, query.TrendingCount);
-        await ReadListsAsync(listKeys, listLengths, lists, cancellationToken);
+        var held = new ItemFactsCache.CachedList[listCount];
+        await ReadListsAsync(listKeys, listLengths, lists, held, cancellationToken);
 
-        var snapshot = new ItemSignalSnapshot(FactsCapacity(query, lists)) { Trending = new ScaledScores(lists[^1], trending) };
+        // The lists whose products must be checked one by one: those not all found fresh here by an earlier call.
+        // The others' facts are resolved by the snapshot from the same facts map when the ranker reads them.
+        var generation = cache.CurrentFacts;
+        var now = clock.GetTimestamp();
+        var check = new bool[listCount];
+        var skipsAny = false;
+        for (var i = 0; i < listCount; i++)
+        {
+            check[i] = !cache.FactsFresh(held[i], generation, now);
+            skipsAny |= !check[i];
+        }
+
+        var snapshot = new ItemSignalSnapshot(FactsCapacity(query, lists, check, skipsAny))
+        {
+            Trending = new ScaledScores(lists[^1], trending),
+            FactsSource = skipsAny ? new CachedFacts(generation, association, trending) : null,
+        };
         for (var i = 0; i < seeds; i++)
         {
             if (lists[2 * i].Length > 0)
@@ -70,13 +87,17 @@ public sealed class RedisItemSignalStore(IConnectionMultiplexer redis, ItemSigna
             }
         }
 
-        // Facts of every product named anywhere: from the cache straight into the snapshot, the rest in one batch.
-        var facts = new FactsCollector(snapshot, cache, association, trending, clock.GetTimestamp());
+        // Facts of every product named in the seeds, FactsFor and the lists being checked: from the cache straight
+        // into the snapshot, the rest in one batch.
+        var facts = new FactsCollector(snapshot, cache, generation, association, trending, now);
         facts.AddRange(query.Seeds);
         facts.AddRange(query.FactsFor);
-        foreach (var list in lists)
+        for (var i = 0; i < listCount; i++)
         {
-            facts.AddRange(list);
+            if (check[i])
+            {
+                facts.AddRange(lists[i]);
+            }
         }
 
         if (facts.Missing.Count > 0)
@@ -84,33 +105,47 @@ public sealed class RedisItemSignalStore(IConnectionMultiplexer redis, ItemSigna
             await FetchFactsAsync(facts, cancellationToken);
         }
 
+        for (var i = 0; i < listCount; i++)
+        {
+            if (check[i])
+            {
+                cache.MarkFactsChecked(held[i], generation, facts.OldestFetchedAt);
+            }
+        }
+
         return snapshot;
     }
 
     /// <summary>
-    /// Room for every product named (duplicates included, so an upper bound), capped below the large-object heap's
-    /// threshold: growing a ~500-entry map step by step was a visible share of a call's allocations.
+    /// Room for every product named in what is checked (duplicates included, so an upper bound) plus some for those
+    /// resolved later, capped below the large-object heap's threshold: growing a ~500-entry map step by step was a
+    /// visible share of a call's allocations.
     /// </summary>
-    private static int FactsCapacity(ItemSignalQuery query, ScoredItem[][] lists)
+    private static int FactsCapacity(ItemSignalQuery query, ScoredItem[][] lists, bool[] check, bool skipsAny)
     {
         const int MaxCapacity = 900;
-        var named = query.Seeds.Count + query.FactsFor.Count;
-        foreach (var list in lists)
+        const int ResolvedLater = 64;
+        var named = query.Seeds.Count + query.FactsFor.Count + (skipsAny ? ResolvedLater : 0);
+        for (var i = 0; i < lists.Length; i++)
         {
-            named += list.Length;
+            named += check[i] ? lists[i].Length : 0;
         }
 
         return Math.Min(named, MaxCapacity);
     }
 
     /// <summary>Fills <paramref name="lists"/> from the cache, reading only the missing ones (one pipelined batch).</summary>
-    private async Task ReadListsAsync(string[] listKeys, int[] lengths, ScoredItem[][] lists, CancellationToken cancellationToken)
+    private async Task ReadListsAsync(string[] listKeys, int[] lengths, ScoredItem[][] lists, ItemFactsCache.CachedList[] held, CancellationToken cancellationToken)
     {
         List<(int Index, Task<SortedSetEntry[]> Read)>? misses = null;
         IBatch? reads = null;
         for (var i = 0; i < listKeys.Length; i++)
         {
-            if (!cache.TryGetList(listKeys[i], lengths[i], out lists[i]))
+            if (cache.TryGetList(listKeys[i], lengths[i], out held[i]))
+            {
+                lists[i] = held[i].Entries;
+            }
+            else
             {
                 reads ??= _db.CreateBatch();
                 var read = keys.ShardsTrending && listKeys[i] == keys.Trending
@@ -145,7 +180,7 @@ public sealed class RedisItemSignalStore(IConnectionMultiplexer redis, ItemSigna
             }
 
             lists[i] = list;
-            cache.PutList(listKeys[i], lengths[i], list, fetchedAt);
+            held[i] = cache.PutList(listKeys[i], lengths[i], list, fetchedAt);
         }
     }
 
@@ -174,7 +209,7 @@ public sealed class RedisItemSignalStore(IConnectionMultiplexer redis, ItemSigna
         {
             var stored = Parse(reads[k].Result, scores.Result[k]);
             cache.Put(missing[k], stored, fetchedAt);
-            facts.Set(missing[k], stored);
+            facts.Set(missing[k], stored, fetchedAt);
         }
     }
 
@@ -259,13 +294,19 @@ public sealed class RedisItemSignalStore(IConnectionMultiplexer redis, ItemSigna
 
     /// <summary>
     /// Gathers one request's facts: each product once, cached ones decayed straight into the snapshot, the others
-    /// listed for one batched read. (No separate id list and set: the snapshot's own map is the "seen" set.)
+    /// listed for one batched read; notes the oldest read time of everything it found, so the lists it checked can be
+    /// marked fresh until then plus the TTL. (No separate id list and set: the snapshot's own map is the "seen" set.)
     /// </summary>
-    private sealed class FactsCollector(ItemSignalSnapshot snapshot, ItemFactsCache cache, double association, double trending, long now)
+    private sealed class FactsCollector(ItemSignalSnapshot snapshot, ItemFactsCache cache, ItemFactsCache.FactsGeneration generation, double association, double trending, long now)
     {
+        private readonly long _now = now;
+
         private HashSet<string>? _missingSet; // created on the first miss: most calls have none
 
         public List<string> Missing { get; } = [];
+
+        /// <summary>When the oldest facts found or fetched were read (<c>now</c> when nothing was).</summary>
+        public long OldestFetchedAt { get; private set; } = now;
 
         public void AddRange(List<string> ids)
         {
@@ -283,8 +324,9 @@ public sealed class RedisItemSignalStore(IConnectionMultiplexer redis, ItemSigna
             }
         }
 
-        public void Set(string id, ItemFacts? stored)
+        public void Set(string id, ItemFacts? stored, long fetchedAt)
         {
+            OldestFetchedAt = Math.Min(OldestFetchedAt, fetchedAt);
             if (stored is { } known)
             {
                 snapshot.Facts[id] = known.Scaled(association, trending);
@@ -300,8 +342,9 @@ public sealed class RedisItemSignalStore(IConnectionMultiplexer redis, ItemSigna
                 return;
             }
 
-            if (cache.TryGet(id, now, out var stored))
+            if (cache.TryGet(generation, id, _now, out var stored, out var fetchedAt))
             {
+                OldestFetchedAt = Math.Min(OldestFetchedAt, fetchedAt);
                 if (stored is { } known)
                 {
                     slot = known.Scaled(association, trending);
@@ -319,6 +362,22 @@ public sealed class RedisItemSignalStore(IConnectionMultiplexer redis, ItemSigna
             {
                 Missing.Add(id);
             }
+        }
+    }
+
+    /// <summary>The facts of the lists a call did not check, resolved from the facts map it checked them against.</summary>
+    private sealed class CachedFacts(ItemFactsCache.FactsGeneration generation, double association, double trending) : IItemFactsSource
+    {
+        public bool TryGet(string productId, out ItemFacts facts)
+        {
+            if (generation.TryGetKnown(productId, out var stored))
+            {
+                facts = stored.Scaled(association, trending);
+                return true;
+            }
+
+            facts = default;
+            return false;
         }
     }
 

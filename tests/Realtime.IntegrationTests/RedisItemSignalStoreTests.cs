@@ -50,6 +50,36 @@ public class RedisItemSignalStoreTests(Servers servers)
     }
 
     [Fact]
+    public async Task A_read_after_one_that_checked_every_list_resolves_their_facts_on_use_and_checks_again_past_the_facts_ttl()
+    {
+        var (keys, reference, query) = await WriteSimulatedStatisticsAsync("lazy");
+        var clock = new FakeTimeProvider(DateTimeOffset.UnixEpoch.AddMilliseconds(query.NowMs));
+        var cache = new ItemFactsCache(TimeSpan.FromSeconds(1), TimeSpan.FromSeconds(10), clock);
+        var reader = new RedisItemSignalStore(servers.Connection, keys, Options.Create(s_options), cache, clock);
+
+        var first = await reader.ReadAsync(query, CancellationToken.None);
+        Assert.Null(first.FactsSource); // nothing was checked before: every product's facts are in the snapshot
+        var second = await reader.ReadAsync(query, CancellationToken.None);
+
+        // A product only the lists name: the second read did not look it up, the snapshot resolves it when asked.
+        var named = query.Seeds.Concat(query.FactsFor).ToHashSet(StringComparer.Ordinal);
+        var listOnly = second.BoughtTogether.Values.SelectMany(l => l).Select(i => i.ProductId)
+            .First(id => !named.Contains(id) && first.FactsOf(id) is { Known: true, InStock: true });
+        Assert.NotNull(second.FactsSource);
+        Assert.False(second.Facts.ContainsKey(listOnly), $"{listOnly}'s facts should be resolved on first use, not read up front");
+        SnapshotAssert.Equal(reference.Read(query), second);
+
+        // A stock-out in Redis: within the facts TTL the cached facts answer; past it the lists are checked again.
+        await servers.Connection.GetDatabase().HashSetAsync(keys.Item(listOnly), "stock", 0);
+        clock.Advance(TimeSpan.FromSeconds(0.5));
+        Assert.True((await reader.ReadAsync(query, CancellationToken.None)).FactsOf(listOnly).InStock);
+        clock.Advance(TimeSpan.FromSeconds(1));
+        var afterTtl = await reader.ReadAsync(query, CancellationToken.None);
+        Assert.Null(afterTtl.FactsSource);
+        Assert.False(afterTtl.FactsOf(listOnly).InStock, "past the facts TTL the stock-out is read");
+    }
+
+    [Fact]
     public async Task Viewed_together_lists_two_years_after_the_epoch_hold_whole_number_scores_and_still_read_like_the_reference()
     {
         // ~12 association half-lives after the epoch, as a store on the default epoch is in its second year: every

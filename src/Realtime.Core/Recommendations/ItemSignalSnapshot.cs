@@ -2,8 +2,10 @@ namespace Realtime.Core.Recommendations;
 
 /// <summary>
 /// The answer to an <see cref="ItemSignalQuery"/>: neighbour and trending lists (best first, scores decayed to the
-/// query time) and the facts of every product that appears in them, in the seeds or in <c>FactsFor</c>.
-/// Missing entries mean "nothing known" (cold seed, empty category), never an error.
+/// query time) and the facts of every product that appears in them, in the seeds or in <c>FactsFor</c>: held in
+/// <see cref="Facts"/>, or resolved on first use from the store's <see cref="IItemFactsSource"/> and then held, so a
+/// product's facts do not change within one call. Missing entries mean "nothing known" (cold seed, empty category),
+/// never an error. Not thread-safe: one request's.
 /// </summary>
 public sealed class ItemSignalSnapshot
 {
@@ -14,6 +16,9 @@ public sealed class ItemSignalSnapshot
 
     /// <summary>A snapshot whose facts map starts with room for <paramref name="factsCapacity"/> products (no regrowth).</summary>
     public ItemSignalSnapshot(int factsCapacity) => Facts = new(factsCapacity, StringComparer.Ordinal);
+
+    /// <summary>Where facts not in <see cref="Facts"/> are resolved on first use (null: <see cref="Facts"/> is all there is).</summary>
+    public IItemFactsSource? FactsSource { get; set; }
 
     /// <summary>Bought-together neighbours by seed.</summary>
     public Dictionary<string, IReadOnlyList<ScoredItem>> BoughtTogether { get; } = new(StringComparer.Ordinal);
@@ -27,10 +32,23 @@ public sealed class ItemSignalSnapshot
     /// <summary>Trending products overall.</summary>
     public IReadOnlyList<ScoredItem> Trending { get; set; } = [];
 
-    /// <summary>Facts by product id.</summary>
+    /// <summary>Facts by product id: those the store put in, and those resolved so far from <see cref="FactsSource"/>.</summary>
     public Dictionary<string, ItemFacts> Facts { get; }
 
     /// <summary>The facts of <paramref name="productId"/>, or <see cref="ItemFacts.Unknown"/>.</summary>
-    public ItemFacts FactsOf(string productId) =>
-        Facts.TryGetValue(productId, out var facts) ? facts : ItemFacts.Unknown;
+    public ItemFacts FactsOf(string productId)
+    {
+        if (Facts.TryGetValue(productId, out var facts))
+        {
+            return facts;
+        }
+
+        if (FactsSource is { } source && source.TryGet(productId, out facts))
+        {
+            Facts[productId] = facts; // held: a second read in this call sees the same facts
+            return facts;
+        }
+
+        return ItemFacts.Unknown;
+    }
 }

@@ -40,8 +40,8 @@ internal sealed class RankScratch
 
     public bool TryGet(string id, out int slot) => _index.TryGetValue(id, out slot);
 
-    /// <summary>The slot of <paramref name="id"/>, created with its catalog facts on first sight.</summary>
-    public ref Candidate Get(string id, ItemSignalSnapshot signals)
+    /// <summary>The slot of <paramref name="id"/>, created on first sight.</summary>
+    public ref Candidate Get(string id)
     {
         // One hash lookup for a product seen before and for a new one (TryGetValue then an insert hashed new ids twice).
         ref var slot = ref CollectionsMarshal.GetValueRefOrAddDefault(_index, id, out var seen);
@@ -59,13 +59,7 @@ internal sealed class RankScratch
         }
 
         slot = Count++;
-        var facts = signals.FactsOf(id);
-        Items[slot] = new Candidate
-        {
-            Id = id,
-            Category = facts.Category,
-            InStock = facts.InStock,
-        };
+        Items[slot] = new Candidate { Id = id };
         return ref Items[slot];
     }
 

@@ -38,7 +38,7 @@ public static class RecommendationRanker
         {
             Gather(request, state, signals, options, nowMs, scratch);
             Blend(options, scratch);
-            Select(request, options, scratch, results);
+            Select(request, signals, options, scratch, results);
         }
         finally
         {
@@ -60,7 +60,7 @@ public static class RecommendationRanker
                 var entries = Entries(bought, out _);
                 for (var i = 0; i < entries.Length; i++)
                 {
-                    scratch.Get(entries[i].ProductId, signals).Bought += weight * similarities[i];
+                    scratch.Get(entries[i].ProductId).Bought += weight * similarities[i];
                 }
             }
 
@@ -70,7 +70,7 @@ public static class RecommendationRanker
                 var entries = Entries(viewed, out _);
                 for (var i = 0; i < entries.Length; i++)
                 {
-                    scratch.Get(entries[i].ProductId, signals).Viewed += weight * similarities[i];
+                    scratch.Get(entries[i].ProductId).Viewed += weight * similarities[i];
                 }
             }
         }
@@ -84,7 +84,7 @@ public static class RecommendationRanker
                 var best = entries[0].Score * factor;
                 foreach (var t in entries)
                 {
-                    scratch.Get(t.ProductId, signals).Affinity += affinity * Math.Max(t.Score * factor, 0) / best;
+                    scratch.Get(t.ProductId).Affinity += affinity * Math.Max(t.Score * factor, 0) / best;
                 }
             }
         }
@@ -95,7 +95,7 @@ public static class RecommendationRanker
             var best = entries[0].Score * factor;
             foreach (var t in entries)
             {
-                scratch.Get(t.ProductId, signals).Trending = Math.Max(t.Score * factor, 0) / best;
+                scratch.Get(t.ProductId).Trending = Math.Max(t.Score * factor, 0) / best;
             }
         }
 
@@ -109,7 +109,7 @@ public static class RecommendationRanker
             var strength = BuyAgain.Score(p, signals.FactsOf(p.ProductId), options, nowMs);
             if (strength > 0)
             {
-                scratch.Get(p.ProductId, signals).BuyAgain = strength;
+                scratch.Get(p.ProductId).BuyAgain = strength;
             }
 
             if (scratch.TryGet(p.ProductId, out var slot))
@@ -159,7 +159,7 @@ public static class RecommendationRanker
         }
     }
 
-    private static void Select(RecommendationRequest request, RecommendationOptions options, RankScratch scratch, List<Recommendation> results)
+    private static void Select(RecommendationRequest request, ItemSignalSnapshot signals, RecommendationOptions options, RankScratch scratch, List<Recommendation> results)
     {
         foreach (var id in request.Exclusions)
         {
@@ -171,13 +171,19 @@ public static class RecommendationRanker
         while (results.Count < request.Count && scratch.TryPopBest(out var slot))
         {
             ref var c = ref scratch.Items[slot];
-            if (c.Score <= 0 || !c.InStock || c.Id == request.ContextProductId || scratch.Excluded.Contains(c.Id)
+            if (c.Score <= 0 || c.Id == request.ContextProductId || scratch.Excluded.Contains(c.Id)
                 || (c.AlreadyBought && c.BuyAgain <= 0))
             {
                 continue;
             }
 
-            if (options.MaxPerCategory > 0 && c.Category is { } category)
+            var facts = signals.FactsOf(c.Id);
+            if (!facts.InStock)
+            {
+                continue;
+            }
+
+            if (options.MaxPerCategory > 0 && facts.Category is { } category)
             {
                 var used = scratch.PerCategory.GetValueOrDefault(category);
                 if (used >= options.MaxPerCategory)
