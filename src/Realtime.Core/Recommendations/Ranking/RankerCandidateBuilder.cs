@@ -44,7 +44,7 @@ public static class RankerCandidateBuilder
 
             var context = new CustomerContext(profile, signals, scratch, nowMs);
             AddRepeats(request, profile, signals, scratch, order, context, options, nowMs, into);
-            AddExplore(request, profile, scratch, order, context, into);
+            AddExplore(request, profile, scratch, context, into);
         }
         finally
         {
@@ -102,41 +102,33 @@ public static class RankerCandidateBuilder
         }
     }
 
-    private static void AddExplore(
-        RecommendationRequest request, PurchaseProfile profile, RankScratch scratch, List<(double Key, string Id)> order,
-        CustomerContext context, RankerCandidates into)
+    private static void AddExplore(RecommendationRequest request, PurchaseProfile profile, RankScratch scratch, CustomerContext context, RankerCandidates into)
     {
-        order.Clear();
-        for (var i = 0; i < scratch.Count; i++)
-        {
-            ref var c = ref scratch.Items[i];
-            if (c.Score > 0 && !profile.Items.ContainsKey(c.Id))
-            {
-                order.Add((-c.Score, c.Id));
-            }
-        }
-
-        // Sorted first, judged while taking: the order is total, so this takes the same products as filtering all
-        // ~500 first, and reads the facts of those it walks past rather than of every one.
-        order.Sort(static (a, b) => a.Key != b.Key ? a.Key.CompareTo(b.Key) : string.CompareOrdinal(a.Id, b.Id));
+        // Best blend score first (ties by id), from the scratch's heap: ~60 pops instead of sorting all ~500
+        // gathered; judged while taking, so only the products walked past have their facts read.
+        scratch.BuildHeap();
         var taken = 0;
-        foreach (var (_, id) in order)
+        while (taken < ExploreCandidates && scratch.TryPopBest(out var slot))
         {
-            if (taken >= ExploreCandidates)
+            ref var c = ref scratch.Items[slot];
+            if (c.Score <= 0)
             {
-                break;
+                break; // the rest score no higher
             }
 
-            scratch.TryGet(id, out var slot);
-            ref var c = ref scratch.Items[slot];
-            var facts = context.Signals.FactsOf(id);
+            if (profile.Items.ContainsKey(c.Id))
+            {
+                continue;
+            }
+
+            var facts = context.Signals.FactsOf(c.Id);
             if (!Eligible(request, scratch, c, facts))
             {
                 continue;
             }
 
             taken++;
-            var features = into.Add(id, c.Reason, explore: true);
+            var features = into.Add(c.Id, c.Reason, explore: true);
             Fill(features, c, facts, context);
         }
     }
