@@ -19,6 +19,9 @@ public sealed unsafe class EmbeddedKafka : IEmbeddedBroker
     private readonly delegate* unmanaged<nint, void> _destroyCluster;
     private readonly delegate* unmanaged<nint, void> _destroyClient;
     private readonly delegate* unmanaged<nint, byte*, int, int, int> _createTopic;
+    private readonly delegate* unmanaged<nint, int, int> _brokerDown;
+    private readonly delegate* unmanaged<nint, int, int> _brokerUp;
+    private readonly int _brokers;
     private bool _disposed;
 
     private EmbeddedKafka(int brokers)
@@ -32,6 +35,9 @@ public sealed unsafe class EmbeddedKafka : IEmbeddedBroker
         _createTopic = (delegate* unmanaged<nint, byte*, int, int, int>)NativeLibrary.GetExport(lib, "rd_kafka_mock_topic_create");
         _destroyCluster = (delegate* unmanaged<nint, void>)NativeLibrary.GetExport(lib, "rd_kafka_mock_cluster_destroy");
         _destroyClient = (delegate* unmanaged<nint, void>)NativeLibrary.GetExport(lib, "rd_kafka_destroy");
+        _brokerDown = (delegate* unmanaged<nint, int, int>)NativeLibrary.GetExport(lib, "rd_kafka_mock_broker_set_down");
+        _brokerUp = (delegate* unmanaged<nint, int, int>)NativeLibrary.GetExport(lib, "rd_kafka_mock_broker_set_up");
+        _brokers = brokers;
 
         var confSet = (delegate* unmanaged<nint, byte*, byte*, byte*, nuint, int>)NativeLibrary.GetExport(lib, "rd_kafka_conf_set");
         var error = stackalloc byte[512];
@@ -84,6 +90,23 @@ public sealed unsafe class EmbeddedKafka : IEmbeddedBroker
             if (err != 0 && err != 36)
             {
                 throw new InvalidOperationException($"mock cluster refused to create topic {topic}: error {err}");
+            }
+        }
+    }
+
+    /// <summary>
+    /// Takes every broker of the cluster down (<paramref name="down"/>: its connections closed, new ones refused, the
+    /// topics and their records kept) or back up: a broker outage without a stopped process (scripts/chaos broker-down).
+    /// </summary>
+    public void SetDown(bool down)
+    {
+        ObjectDisposedException.ThrowIf(_disposed, this);
+        for (var id = 1; id <= _brokers; id++) // the mock numbers its brokers from 1
+        {
+            var err = down ? _brokerDown(_cluster, id) : _brokerUp(_cluster, id);
+            if (err != 0)
+            {
+                throw new InvalidOperationException($"mock cluster refused to set broker {id} {(down ? "down" : "up")}: error {err}");
             }
         }
     }

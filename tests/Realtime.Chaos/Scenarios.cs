@@ -15,6 +15,7 @@ internal static class Scenarios
         new("redis-rollback", "copy Redis's AOF dir, SIGKILL Redis 1 s later, restart it from the copy (a host crash)", 1, false, RedisRollbackAsync, Crashes: true),
         new("pause-redis", "SIGSTOP redis-server for 15 s, then SIGCONT", 1, false, ctx => PauseAsync(ctx, ctx.Env.Redis.Process, "redis-server")),
         new("pause-broker", "SIGSTOP the broker process for 15 s, then SIGCONT", 1, false, ctx => PauseAsync(ctx, ctx.Env.Broker.Process, "broker")),
+        new("broker-down", "take the broker down for 15 s (connections closed and refused, records kept), then up", 1, false, BrokerDownAsync),
         new("rebalance-storm", "workers join and leave (SIGTERM) every 2 s for 30 s", 1, false, RebalanceStormAsync, MinProduceSeconds: 36),
         new("poison", "oversized, far-future, 1e308, fault-marker and 10,000-line records mixed into the stream", 1, true, _ => Task.FromResult(0L), CompareAggregates: true),
         new("sigterm", "SIGTERM the worker mid-stream (graceful stop), restart it", 1, false, SigtermAsync),
@@ -70,6 +71,19 @@ internal static class Scenarios
         FaultContext.Log("SIGKILL redis-server");
         ctx.Env.Redis.Restart(copy);
         FaultContext.Log("redis-server restarted from the copy taken 1 s before the kill");
+        return FaultContext.Now;
+    }
+
+    /// <summary>An outage without a stopped process: the mock's brokers set down (SIGUSR1 to <c>realtime broker</c>) and up.</summary>
+    private static async Task<long> BrokerDownAsync(FaultContext ctx)
+    {
+        await ctx.Producer.WaitEnqueuedAsync(0.4);
+        await ctx.WaitForProgressAsync(s_progressBound);
+        ctx.Env.Broker.Process.Signal(Signals.User1);
+        FaultContext.Log($"broker down for {s_pause.TotalSeconds} s");
+        await Task.Delay(s_pause);
+        ctx.Env.Broker.Process.Signal(Signals.User2);
+        FaultContext.Log("broker up");
         return FaultContext.Now;
     }
 

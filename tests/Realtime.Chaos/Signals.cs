@@ -9,6 +9,8 @@ internal static partial class Signals
     public const int Kill = 9;
     public const int Stop = 19;
     public const int Continue = 18;
+    public const int User1 = 10; // realtime broker: take the broker down
+    public const int User2 = 12; // realtime broker: bring it back up
 
     /// <summary>Sends <paramref name="signal"/> to <paramref name="pid"/>; false when the process is gone.</summary>
     public static bool Send(int pid, int signal) => kill(pid, signal) == 0;

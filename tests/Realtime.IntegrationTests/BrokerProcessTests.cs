@@ -6,7 +6,7 @@ namespace Realtime.IntegrationTests;
 
 /// <summary>
 /// <c>realtime broker</c> (the mock cluster scripts/chaos runs as its own process) as a real child: it must survive
-/// being stopped and continued, as the chaos suite's pause-broker scenario does to it.
+/// being stopped and continued (the chaos suite's pause-broker) and be taken down and up by signal (broker-down).
 /// </summary>
 public sealed class BrokerProcessTests
 {
@@ -38,6 +38,34 @@ public sealed class BrokerProcessTests
         Assert.False(broker.HasExited);
         broker.Kill();
     }
+
+    [Fact]
+    public async Task A_broker_taken_down_refuses_records_until_it_is_up_again_and_keeps_what_it_had()
+    {
+        using var broker = StartBroker();
+        var bootstrap = await ReadAddressAsync(broker);
+        using var producer = new ProducerBuilder<Null, string>(new ProducerConfig
+        {
+            BootstrapServers = bootstrap,
+            MessageTimeoutMs = 30_000,
+        }).Build();
+        await producer.ProduceAsync(Topic, new Message<Null, string> { Value = "before" });
+
+        Signal(broker.Id, "USR1");
+        Assert.Equal("broker down", await ReadLineAsync(broker));
+        var during = producer.ProduceAsync(Topic, new Message<Null, string> { Value = "during" });
+        await Task.Delay(2_000);
+        Assert.False(during.IsCompleted, "a record was acknowledged while the broker was down");
+
+        Signal(broker.Id, "USR2");
+        Assert.Equal("broker up", await ReadLineAsync(broker));
+        await during; // delivered once the broker is back (the producer retries within its message timeout)
+        Assert.Equal(["before", "during"], Consume(bootstrap, 2));
+        broker.Kill();
+    }
+
+    private static async Task<string?> ReadLineAsync(Process broker) =>
+        await broker.StandardOutput.ReadLineAsync().WaitAsync(TimeSpan.FromSeconds(10));
 
     private static Process StartBroker()
     {

@@ -8,9 +8,14 @@ namespace Realtime.Host.Cli;
 /// <c>realtime broker</c>: librdkafka's mock cluster in a process of its own, so a chaos run (scripts/chaos) can kill,
 /// restart or SIGSTOP workers and Redis while the broker and its topics live on, or SIGSTOP the broker itself.
 /// Creates the engine's topics, prints one line <c>broker 127.0.0.1:PORT</c> on stdout and runs until SIGTERM/SIGINT.
+/// SIGUSR1 takes the broker down (connections closed and refused, records kept), SIGUSR2 brings it back up.
 /// </summary>
 public static class BrokerCommand
 {
+    // Raw signal numbers (Linux): PosixSignal names only the portable ones.
+    private const PosixSignal SigUsr1 = (PosixSignal)10;
+    private const PosixSignal SigUsr2 = (PosixSignal)12;
+
     private static readonly string[] s_defaultTopics =
         ["realtime.events", "realtime.dlq", "realtime.segments", "realtime.decisions", "realtime.impressions"];
 
@@ -25,7 +30,7 @@ public static class BrokerCommand
             CustomParser = r => r.Tokens.SelectMany(t => t.Value.Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries)).ToArray(),
         };
         var command = new Command("broker", CliRunner.Describe(
-            "A Kafka-protocol mock broker (librdkafka's mock cluster) in its own process with the engine's topics; prints 'broker 127.0.0.1:PORT' and runs until SIGTERM (used by scripts/chaos).",
+            "A Kafka-protocol mock broker (librdkafka's mock cluster) in its own process with the engine's topics; prints 'broker 127.0.0.1:PORT' and runs until SIGTERM; SIGUSR1 takes it down, SIGUSR2 brings it back (used by scripts/chaos).",
             "realtime broker --partitions 8 --topics realtime.events,realtime.dlq"))
         {
             partitions,
@@ -46,6 +51,9 @@ public static class BrokerCommand
             kafka.CreateTopic(topic, partitions);
         }
 
+        using var onDown = PosixSignalRegistration.Create(SigUsr1, ctx => SetDown(ctx, kafka, down: true, output));
+        using var onUp = PosixSignalRegistration.Create(SigUsr2, ctx => SetDown(ctx, kafka, down: false, output));
+
         // One line, flushed at once: the parent process waits for it to learn where to connect.
         output.WriteLine($"broker {kafka.BootstrapServers}");
         output.Flush();
@@ -58,6 +66,14 @@ public static class BrokerCommand
         }
 
         return 0;
+    }
+
+    private static void SetDown(PosixSignalContext context, EmbeddedKafka kafka, bool down, TextWriter output)
+    {
+        context.Cancel = true;
+        kafka.SetDown(down);
+        output.WriteLine(down ? "broker down" : "broker up");
+        output.Flush();
     }
 
     private static void Stop(PosixSignalContext context, CancellationTokenSource stop)
