@@ -48,6 +48,14 @@ public sealed class ItemFactsCache(TimeSpan factsTtl, TimeSpan listsTtl, TimePro
 
     public void Put(string productId, ItemFacts? facts, long fetchedAt) => _facts.Set(productId, facts, fetchedAt);
 
+    /// <summary>
+    /// Whether facts read at <paramref name="fetchedAt"/> are past half the TTL at <paramref name="now"/>: a call that
+    /// checks a list re-reads those early, so that every product of a list it checked is younger than half the TTL and
+    /// the list's check (<see cref="MarkFactsChecked"/>) holds for at least the other half. Without it the check would
+    /// last only until the oldest of a call's ~500 facts expired, which under steady expiry is almost at once.
+    /// </summary>
+    public bool DueForRefresh(long fetchedAt, long now) => clock.GetElapsedTime(fetchedAt, now) >= factsTtl / 2;
+
     /// <summary>The list stored under <paramref name="key"/> (top <paramref name="count"/>), read at most <see cref="ListsTtl"/> ago.</summary>
     public bool TryGetList(string key, int count, out CachedList list)
     {

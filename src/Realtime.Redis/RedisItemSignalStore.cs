@@ -16,6 +16,8 @@ namespace Realtime.Redis;
 /// </summary>
 public sealed class RedisItemSignalStore(IConnectionMultiplexer redis, ItemSignalKeys keys, IOptions<ItemSignalOptions> options, ItemFactsCache cache, TimeProvider clock) : IItemSignalReader
 {
+    private static readonly Counter.Child s_listsChecked = RedisMetrics.FactListChecks.WithLabels("true");
+    private static readonly Counter.Child s_listsResolvedOnUse = RedisMetrics.FactListChecks.WithLabels("false");
     private static readonly RedisValue[] s_factFields = ["cat", "price", "stock", "at", "btm", "vtm", "buy", "rebuy"];
 
     private readonly IDatabase _db = redis.GetDatabase();
@@ -55,11 +57,16 @@ public sealed class RedisItemSignalStore(IConnectionMultiplexer redis, ItemSigna
         var now = clock.GetTimestamp();
         var check = new bool[listCount];
         var skipsAny = false;
+        var checkedLists = 0;
         for (var i = 0; i < listCount; i++)
         {
             check[i] = !cache.FactsFresh(held[i], generation, now);
             skipsAny |= !check[i];
+            checkedLists += check[i] ? 1 : 0;
         }
+
+        s_listsChecked.Inc(checkedLists);
+        s_listsResolvedOnUse.Inc(listCount - checkedLists);
 
         var snapshot = new ItemSignalSnapshot(FactsCapacity(query, lists, check, skipsAny))
         {
@@ -342,7 +349,7 @@ public sealed class RedisItemSignalStore(IConnectionMultiplexer redis, ItemSigna
                 return;
             }
 
-            if (cache.TryGet(generation, id, _now, out var stored, out var fetchedAt))
+            if (cache.TryGet(generation, id, _now, out var stored, out var fetchedAt) && !cache.DueForRefresh(fetchedAt, _now))
             {
                 OldestFetchedAt = Math.Min(OldestFetchedAt, fetchedAt);
                 if (stored is { } known)

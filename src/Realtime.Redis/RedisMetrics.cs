@@ -25,4 +25,9 @@ internal static class RedisMetrics
     public static readonly Counter ItemIncrementsDropped = Prometheus.Metrics.CreateCounter(
         "realtime_recs_signal_increments_dropped_total",
         "Item-statistics increments dropped because their event time is too far from the decay epoch to scale.");
+
+    public static readonly Counter FactListChecks = Prometheus.Metrics.CreateCounter(
+        "realtime_recs_fact_list_checks_total",
+        "Neighbour and trending lists a Recommend read, by whether their products' facts were checked one by one (checked=\"true\") or resolved on use from a fresh check by an earlier call (checked=\"false\").",
+        new CounterConfiguration { LabelNames = ["checked"] });
 }

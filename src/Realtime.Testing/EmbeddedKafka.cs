@@ -54,18 +54,14 @@ public sealed unsafe class EmbeddedKafka : IEmbeddedBroker
             throw new InvalidOperationException($"could not create the librdkafka handle for the mock cluster: {Marshal.PtrToStringUTF8((nint)error)}");
         }
 
-        // The cluster's poll thread inherits this thread's signal mask. .NET handles SIGCONT, and a handled signal
-        // makes that thread's poll() fail with EINTR, which the mock treats as fatal: it stops serving for good. So a
-        // SIGSTOP/SIGCONT of this process (scripts/chaos pause-broker) killed the broker. Blocking SIGCONT on the
-        // thread it is born on keeps the signal on the runtime's threads; SIGCONT still resumes a stopped process.
-        using (BlockedSignal.Continue())
+        // The cluster's poll thread inherits this thread's signal mask. The .NET runtime handles signals (SIGCONT,
+        // SIGCHLD, SIGINT/SIGTERM once registered, ...), and a handled signal makes the poll() of the thread it lands on
+        // fail with EINTR, which the mock treats as fatal: it stops serving for good. So a SIGSTOP/SIGCONT of this
+        // process (scripts/chaos pause-broker) killed the broker, and so, now and then, could a Ctrl-C to the demo.
+        // Created with those signals blocked, the mock's thread never takes one; the runtime's threads do.
+        using (BlockedSignals.Asynchronous())
         {
             _cluster = clusterNew(_client, brokers);
-        }
-
-        if (_cluster == 0)
-        {
-            throw new InvalidOperationException("librdkafka could not start a mock cluster");
         }
 
         rebalanceDelay(_cluster, 0);

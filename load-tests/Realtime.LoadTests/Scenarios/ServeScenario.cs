@@ -40,8 +40,10 @@ internal static class ServeScenario
             // The transport's own floor against the target's yardstick: a no-op gRPC call, one at a time, measured here.
             results.Ratio("serve_grpc_floor_p99_vs_redis_rtt", "serve_unloaded_grpc_health_p99", "redis_rtt_p99");
 
+            var listsBefore = await engine.MetricSeriesAsync(FactListChecks);
             var fixedStep = await OpenLoop.RunAsync(clients, mix, population, rate, smoke ? TimeSpan.FromSeconds(2) : env.Options.Duration, seed: 2);
             Results.Note($"serve at {rate}/s over {Connections} HTTP/2 connections: achieved {fixedStep.AchievedRate:F0}/s, errors {fixedStep.Errors}, dropped {fixedStep.Dropped}");
+            await NoteFactListChecksAsync(engine, listsBefore, results);
             foreach (var (name, latency) in fixedStep.ByCall)
             {
                 results.Report($"serve_{name}_p50", latency.Ms(50), "ms");
@@ -90,6 +92,25 @@ internal static class ServeScenario
             {
                 c.Dispose();
             }
+        }
+    }
+
+    private const string FactListChecks = "realtime_recs_fact_list_checks_total";
+
+    /// <summary>
+    /// How often Recommend's lists had their products' facts checked one by one during the fixed-rate step, against
+    /// resolved on use from an earlier call's check (docs/recommendations.md, "Facts cache"): the share resolved on use
+    /// is what the in-process benchmark's steady state assumes.
+    /// </summary>
+    private static async Task NoteFactListChecksAsync(EngineProcess engine, Dictionary<string, double> before, Results results)
+    {
+        var after = await engine.MetricSeriesAsync(FactListChecks);
+        double Delta(string label) =>
+            after.GetValueOrDefault($"{FactListChecks}{{checked=\"{label}\"}}") - before.GetValueOrDefault($"{FactListChecks}{{checked=\"{label}\"}}");
+        var (checkedLists, resolved) = (Delta("true"), Delta("false"));
+        if (checkedLists + resolved > 0)
+        {
+            results.Report("serve_fact_lists_resolved_on_use_share", resolved / (checkedLists + resolved), "ratio");
         }
     }
 
