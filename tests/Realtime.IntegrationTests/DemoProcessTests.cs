@@ -198,7 +198,11 @@ public sealed partial class DemoProcessTests
 
         public static async Task<Demo> StartAsync(int customers = 40)
         {
-            var info = new ProcessStartInfo("dotnet") { UseShellExecute = false, RedirectStandardOutput = true, RedirectStandardError = true };
+            // Through env(1) with SIGINT and SIGTERM reset to their default: a test run started in the background by a
+            // non-interactive shell (nohup, `&`) ignores SIGINT, the child would inherit that and, rightly, not stop on it.
+            var info = new ProcessStartInfo("env") { UseShellExecute = false, RedirectStandardOutput = true, RedirectStandardError = true };
+            info.ArgumentList.Add("--default-signal=INT,TERM");
+            info.ArgumentList.Add("dotnet");
             info.ArgumentList.Add(Path.Combine(AppContext.BaseDirectory, "realtime.dll"));
             foreach (var arg in new[] { "demo", "--customers", customers.ToString(CultureInfo.InvariantCulture), "--rate", "50000", "--Api:GrpcPort=0", "--Api:HttpPort=0" })
             {
