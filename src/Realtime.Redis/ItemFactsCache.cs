@@ -35,13 +35,10 @@ public sealed class ItemFactsCache(TimeSpan factsTtl, TimeSpan listsTtl, TimePro
     /// </summary>
     public FactsGeneration CurrentFacts => new(_facts.Current);
 
-    /// <summary>A product's facts read at most <see cref="FactsTtl"/> ago; a cached null means Redis knew nothing of it.</summary>
-    public bool TryGet(string productId, out ItemFacts? facts) => _facts.TryGet(_facts.Current, productId, clock.GetTimestamp(), out facts, out _);
-
     /// <summary>
-    /// As <see cref="TryGet(string, out ItemFacts?)"/>, in <paramref name="generation"/>, aged against <paramref name="now"/>
+    /// A product's facts in <paramref name="generation"/> read at most <see cref="FactsTtl"/> before <paramref name="now"/>
     /// (a <see cref="TimeProvider.GetTimestamp"/> taken once per request: reading the clock for each of a call's ~500
-    /// products was a visible share of it), with the time the facts were read.
+    /// products was a visible share of it), with the time they were read; a cached null means Redis knew nothing of it.
     /// </summary>
     public bool TryGet(FactsGeneration generation, string productId, long now, out ItemFacts? facts, out long fetchedAt) =>
         _facts.TryGet(generation.Map, productId, now, out facts, out fetchedAt);

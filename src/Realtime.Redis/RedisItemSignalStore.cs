@@ -56,15 +56,14 @@ public sealed class RedisItemSignalStore(IConnectionMultiplexer redis, ItemSigna
         var generation = cache.CurrentFacts;
         var now = clock.GetTimestamp();
         var check = new bool[listCount];
-        var skipsAny = false;
         var checkedLists = 0;
         for (var i = 0; i < listCount; i++)
         {
             check[i] = !cache.FactsFresh(held[i], generation, now);
-            skipsAny |= !check[i];
             checkedLists += check[i] ? 1 : 0;
         }
 
+        var skipsAny = checkedLists < listCount;
         s_listsChecked.Inc(checkedLists);
         s_listsResolvedOnUse.Inc(listCount - checkedLists);
 

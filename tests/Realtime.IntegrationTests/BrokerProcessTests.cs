@@ -17,12 +17,8 @@ public sealed class BrokerProcessTests
     {
         using var broker = StartBroker();
         var bootstrap = await ReadAddressAsync(broker);
-        using var producer = new ProducerBuilder<Null, string>(new ProducerConfig
-        {
-            BootstrapServers = bootstrap,
-            MessageTimeoutMs = 20_000,
-        }).Build();
-        await producer.ProduceAsync(Topic, new Message<Null, string> { Value = "before" });
+        using var producer = Producer(bootstrap, messageTimeoutMs: 20_000);
+        await ProduceAsync(producer, "before");
 
         // SIGCONT is handled by the .NET runtime; a mock cluster thread that receives it stopped serving for good.
         for (var i = 0; i < 5; i++)
@@ -33,7 +29,7 @@ public sealed class BrokerProcessTests
             await Task.Delay(300);
         }
 
-        await producer.ProduceAsync(Topic, new Message<Null, string> { Value = "after" });
+        await ProduceAsync(producer, "after");
         Assert.Equal(["before", "after"], Consume(bootstrap, 2));
         Assert.False(broker.HasExited);
         broker.Kill();
@@ -44,16 +40,12 @@ public sealed class BrokerProcessTests
     {
         using var broker = StartBroker();
         var bootstrap = await ReadAddressAsync(broker);
-        using var producer = new ProducerBuilder<Null, string>(new ProducerConfig
-        {
-            BootstrapServers = bootstrap,
-            MessageTimeoutMs = 30_000,
-        }).Build();
-        await producer.ProduceAsync(Topic, new Message<Null, string> { Value = "before" });
+        using var producer = Producer(bootstrap, messageTimeoutMs: 30_000);
+        await ProduceAsync(producer, "before");
 
         Signal(broker.Id, "USR1");
         Assert.Equal("broker down", await ReadLineAsync(broker));
-        var during = producer.ProduceAsync(Topic, new Message<Null, string> { Value = "during" });
+        var during = ProduceAsync(producer, "during");
         await Task.Delay(2_000);
         Assert.False(during.IsCompleted, "a record was acknowledged while the broker was down");
 
@@ -63,6 +55,12 @@ public sealed class BrokerProcessTests
         Assert.Equal(["before", "during"], Consume(bootstrap, 2));
         broker.Kill();
     }
+
+    private static IProducer<Null, string> Producer(string bootstrap, int messageTimeoutMs) =>
+        new ProducerBuilder<Null, string>(new ProducerConfig { BootstrapServers = bootstrap, MessageTimeoutMs = messageTimeoutMs }).Build();
+
+    private static Task<DeliveryResult<Null, string>> ProduceAsync(IProducer<Null, string> producer, string value) =>
+        producer.ProduceAsync(Topic, new Message<Null, string> { Value = value });
 
     private static async Task<string?> ReadLineAsync(Process broker) =>
         await broker.StandardOutput.ReadLineAsync().WaitAsync(TimeSpan.FromSeconds(10));

@@ -31,17 +31,12 @@ public class RedisItemSignalStoreTests(Servers servers)
     public async Task Cached_lists_and_facts_answer_like_redis_at_any_query_time_and_expire_after_the_ttl()
     {
         var (keys, reference, query) = await WriteSimulatedStatisticsAsync("cached");
-        var clock = new FakeTimeProvider(DateTimeOffset.UnixEpoch.AddMilliseconds(query.NowMs));
-        var cache = new ItemFactsCache(TimeSpan.FromSeconds(1), TimeSpan.FromSeconds(1), clock);
-        var reader = new RedisItemSignalStore(servers.Connection, keys, Options.Create(s_options), cache, clock);
+        var (clock, reader) = CachedReader(keys, query, listsTtl: TimeSpan.FromSeconds(1));
 
         SnapshotAssert.Equal(reference.Read(query), await reader.ReadAsync(query, CancellationToken.None));
 
         // Served from the cache (every list and fact is in it now), decayed to a later query time like the reference.
-        var later = new ItemSignalQuery { NowMs = query.NowMs + (long)TimeSpan.FromDays(9).TotalMilliseconds, NeighbourCount = 1000, TrendingCount = 1000, CategoryTrendingCount = 1000 };
-        later.Seeds.AddRange(query.Seeds);
-        later.Categories.AddRange(query.Categories);
-        later.FactsFor.AddRange(query.FactsFor);
+        var later = SameRequest(query, query.NowMs + (long)TimeSpan.FromDays(9).TotalMilliseconds, listLength: 1000);
         await servers.Connection.GetDatabase().KeyDeleteAsync(keys.Item(query.Seeds[0]));
         SnapshotAssert.Equal(reference.Read(later), await reader.ReadAsync(later, CancellationToken.None));
 
@@ -53,9 +48,7 @@ public class RedisItemSignalStoreTests(Servers servers)
     public async Task A_read_after_one_that_checked_every_list_resolves_their_facts_on_use_and_checks_again_past_the_facts_ttl()
     {
         var (keys, reference, query) = await WriteSimulatedStatisticsAsync("lazy");
-        var clock = new FakeTimeProvider(DateTimeOffset.UnixEpoch.AddMilliseconds(query.NowMs));
-        var cache = new ItemFactsCache(TimeSpan.FromSeconds(1), TimeSpan.FromSeconds(10), clock);
-        var reader = new RedisItemSignalStore(servers.Connection, keys, Options.Create(s_options), cache, clock);
+        var (clock, reader) = CachedReader(keys, query, listsTtl: TimeSpan.FromSeconds(10));
 
         var first = await reader.ReadAsync(query, CancellationToken.None);
         Assert.Null(first.FactsSource); // nothing was checked before: every product's facts are in the snapshot
@@ -83,15 +76,11 @@ public class RedisItemSignalStoreTests(Servers servers)
     public async Task A_check_re_reads_facts_past_half_the_ttl_so_that_it_holds_for_the_other_half()
     {
         var (keys, reference, query) = await WriteSimulatedStatisticsAsync("refresh");
-        var clock = new FakeTimeProvider(DateTimeOffset.UnixEpoch.AddMilliseconds(query.NowMs));
-        var reader = new RedisItemSignalStore(servers.Connection, keys, Options.Create(s_options), new ItemFactsCache(TimeSpan.FromSeconds(1), TimeSpan.FromSeconds(10), clock), clock);
+        var (clock, reader) = CachedReader(keys, query, listsTtl: TimeSpan.FromSeconds(10));
         await reader.ReadAsync(query, CancellationToken.None); // every fact read at t0
 
         // Shorter lists of the same seeds: other cache entries over the same products, never checked before.
-        var shorter = new ItemSignalQuery { NowMs = query.NowMs, NeighbourCount = 20, TrendingCount = 20, CategoryTrendingCount = 20 };
-        shorter.Seeds.AddRange(query.Seeds);
-        shorter.Categories.AddRange(query.Categories);
-        shorter.FactsFor.AddRange(query.FactsFor);
+        var shorter = SameRequest(query, query.NowMs, listLength: 20);
         clock.Advance(TimeSpan.FromSeconds(0.6));
         Assert.Null((await reader.ReadAsync(shorter, CancellationToken.None)).FactsSource);
 
@@ -143,6 +132,24 @@ public class RedisItemSignalStoreTests(Servers servers)
         Assert.Contains(bought, score => score == Math.Round(score));
         var reader = new RedisItemSignalStore(servers.Connection, keys, Options.Create(options), new ItemFactsCache(TimeSpan.Zero, TimeSpan.Zero, TimeProvider.System), TimeProvider.System);
         SnapshotAssert.Equal(reference.Read(query), await reader.ReadAsync(query, CancellationToken.None));
+    }
+
+    /// <summary>A reader with a facts cache of 1 s and lists of <paramref name="listsTtl"/>, on a fake clock at the query's time.</summary>
+    private (FakeTimeProvider Clock, RedisItemSignalStore Reader) CachedReader(ItemSignalKeys keys, ItemSignalQuery query, TimeSpan listsTtl)
+    {
+        var clock = new FakeTimeProvider(DateTimeOffset.UnixEpoch.AddMilliseconds(query.NowMs));
+        var cache = new ItemFactsCache(TimeSpan.FromSeconds(1), listsTtl, clock);
+        return (clock, new RedisItemSignalStore(servers.Connection, keys, Options.Create(s_options), cache, clock));
+    }
+
+    /// <summary><paramref name="query"/>'s seeds, categories and products at another time, every list cut to <paramref name="listLength"/>.</summary>
+    private static ItemSignalQuery SameRequest(ItemSignalQuery query, long nowMs, int listLength)
+    {
+        var copy = new ItemSignalQuery { NowMs = nowMs, NeighbourCount = listLength, TrendingCount = listLength, CategoryTrendingCount = listLength };
+        copy.Seeds.AddRange(query.Seeds);
+        copy.Categories.AddRange(query.Categories);
+        copy.FactsFor.AddRange(query.FactsFor);
+        return copy;
     }
 
     private async Task<(ItemSignalKeys Keys, InMemoryItemSignalStore Reference, ItemSignalQuery Query)> WriteSimulatedStatisticsAsync(string scope, ItemSignalOptions? options = null)
