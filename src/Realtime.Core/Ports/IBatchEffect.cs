@@ -6,7 +6,9 @@ namespace Realtime.Core.Ports;
 
 /// <summary>
 /// Work that follows a batch's state write and must finish before its offsets are committed: segment-change
-/// publication, item statistics, summary counters. Runs once per batch, with everything the batch changed.
+/// publication, item statistics, summary counters. Runs once per batch, with everything the batch changed, side by
+/// side with the other effects and the batch's lifecycle bookkeeping (counters, due times): an effect reads only its
+/// context and must not depend on what another one writes.
 /// </summary>
 public interface IBatchEffect
 {
