@@ -1,3 +1,4 @@
+using System.Collections.Concurrent;
 using System.Diagnostics;
 using Confluent.Kafka;
 using Realtime.Application.Lifecycle;
@@ -32,6 +33,7 @@ internal sealed class BatchAttempt
     private LifecycleBatch? _lifecycle;
     private List<AppliedRange>? _ranges;
     private bool _watermarkDone;
+    private static readonly ConcurrentDictionary<Type, string> s_effectStages = new();
     private readonly bool[] _effectsDone;
     private bool _deadLettersDone;
 
@@ -167,11 +169,17 @@ internal sealed class BatchAttempt
             {
                 await effect.ApplyAsync(context, cancellationToken);
                 _effectsDone[index] = true;
+                Timed(EffectStage(effect), started);
             }
         }
 
         Timed("effects", started);
     }
+
+    // "effect_trigger_ingest" for TriggerIngestEffect: which effect is the batch's longest.
+    private static string EffectStage(IBatchEffect effect) => s_effectStages.GetOrAdd(
+        effect.GetType(), t => "effect_" + string.Concat(t.Name.Replace("Effect", "", StringComparison.Ordinal)
+            .Select((c, i) => char.IsUpper(c) && i > 0 ? "_" + char.ToLowerInvariant(c) : char.ToLowerInvariant(c).ToString())));
 
     private async Task LoadAndFoldAsync(CancellationToken cancellationToken)
     {

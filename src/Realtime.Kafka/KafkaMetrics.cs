@@ -22,7 +22,7 @@ internal static class KafkaMetrics
 
     public static readonly Histogram Stage = Prometheus.Metrics.CreateHistogram(
         "realtime_ingest_stage_seconds",
-        "Time of each step of an ingest batch (decode, load, fold, publish, save, bookkeep, effects, dead_letters).",
+        "Time of each step of an ingest batch (decode, load, fold, publish, save, bookkeep, effects, dead_letters; effect_<name> per batch effect, from the start of the effects).",
         new HistogramConfiguration { LabelNames = ["stage"], Buckets = Histogram.ExponentialBuckets(0.0001, 2, 18) });
 
     public static readonly Histogram BatchDuration = Prometheus.Metrics.CreateHistogram(

@@ -146,8 +146,26 @@ public sealed class TriggerPlanner(TriggerOptions options)
     }
 
     /// <summary>The customer's <paramref name="k"/> categories with the highest affinity.</summary>
-    public static IReadOnlyList<string> TopCategories(CustomerState state, int k) =>
-        state.Categories.OrderByDescending(c => c.Score).ThenBy(c => c.Category, StringComparer.Ordinal).Take(k).Select(c => c.Category).ToList();
+    public static IReadOnlyList<string> TopCategories(CustomerState state, int k)
+    {
+        // Called for every step of every ingest batch (the category index): a sorted copy of the (at most 8) affinities
+        // instead of a LINQ ordering, which allocated several buffers per call. Categories are distinct within a
+        // state, so the order is total and an unstable sort gives the same result.
+        if (k <= 0 || state.Categories.Count == 0)
+        {
+            return [];
+        }
+
+        var sorted = state.Categories.ToArray();
+        Array.Sort(sorted, static (a, b) => b.Score.CompareTo(a.Score) is var byScore and not 0 ? byScore : string.CompareOrdinal(a.Category, b.Category));
+        var top = new string[Math.Min(k, sorted.Length)];
+        for (var i = 0; i < top.Length; i++)
+        {
+            top[i] = sorted[i].Category;
+        }
+
+        return top;
+    }
 
     private static TriggerOccurrence Catalog(string id, PendingTrigger p)
     {

@@ -10,6 +10,27 @@ public sealed class TriggerPlannerTests
     private readonly TriggerPlanner _planner = new(new TriggerOptions());
 
     [Fact]
+    public void Top_categories_are_the_strongest_affinities_ties_by_name_and_a_nan_score_last()
+    {
+        var random = new Random(3);
+        for (var trial = 0; trial < 500; trial++)
+        {
+            var s = new CustomerState("c1");
+            foreach (var name in Enumerable.Range(0, random.Next(0, 9)).Select(i => $"cat{random.Next(0, 50):D2}").Distinct())
+            {
+                // Few distinct scores, so ties are common; now and then a NaN.
+                var score = random.Next(0, 12) == 0 ? double.NaN : random.Next(0, 4) * 0.5;
+                s.Categories.Add(new CategoryAffinity(name, 1, score, 0));
+            }
+
+            var k = random.Next(0, 5);
+            var expected = s.Categories.OrderByDescending(c => c.Score).ThenBy(c => c.Category, StringComparer.Ordinal).Take(k).Select(c => c.Category);
+
+            Assert.Equal(expected, TriggerPlanner.TopCategories(s, k));
+        }
+    }
+
+    [Fact]
     public void The_first_anniversary_is_a_year_after_the_first_order_at_the_send_hour()
     {
         var s = Customer(firstOrder: new DateTimeOffset(2025, 6, 3, 18, 0, 0, TimeSpan.Zero));
