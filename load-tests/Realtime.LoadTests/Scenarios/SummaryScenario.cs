@@ -71,10 +71,10 @@ internal static class SummaryScenario
                 segments = segments.WithFlag(Segment.CartAbandoner);
             }
 
-            LifecycleBatchWriter.Accumulate(sums, LifecycleCounters.Delta(default, registered, default, SegmentSet.Of(Segment.New), firstAt));
+            LifecycleCounters.AccumulateDelta(sums, default, registered, default, SegmentSet.Of(Segment.New), firstAt);
             if (random.NextDouble() < 0.35)
             {
-                LifecycleBatchWriter.Accumulate(sums, LifecycleCounters.Delta(registered, registered, SegmentSet.Of(Segment.New), segments, firstAt));
+                LifecycleCounters.AccumulateDelta(sums, registered, registered, SegmentSet.Of(Segment.New), segments, firstAt);
                 continue;
             }
 
@@ -84,13 +84,13 @@ internal static class SummaryScenario
             var secondMs = firstMs + (long)((1 + (random.NextDouble() * 59)) * TimeUnits.MsPerDay);
             var thirdMs = secondMs + (long)((1 + (random.NextDouble() * 59)) * TimeUnits.MsPerDay);
             var first = Buyer(registered, 1, aov, firstAt) with { FirstOrderMs = firstMs };
-            LifecycleBatchWriter.Accumulate(sums, LifecycleCounters.Delta(registered, first, default, default, firstAt));
+            LifecycleCounters.AccumulateDelta(sums, registered, first, default, default, firstAt);
             var orders = 1 + (int)(-Math.Log(1 - random.NextDouble()) * 2);
             var lastAt = firstAt.AddDays(random.NextDouble() * (now - firstAt).TotalDays);
             var last = orders > 1
                 ? Buyer(registered, orders, aov, lastAt) with { Clv = aov * orders * 1.8, FirstOrderMs = firstMs, SecondOrderMs = secondMs, ThirdOrderMs = orders >= 3 ? thirdMs : 0 }
                 : first with { Clv = aov * 1.3 };
-            LifecycleBatchWriter.Accumulate(sums, LifecycleCounters.Delta(first, last, SegmentSet.Of(Segment.New), segments, lastAt));
+            LifecycleCounters.AccumulateDelta(sums, first, last, SegmentSet.Of(Segment.New), segments, lastAt);
         }
 
         return sums;

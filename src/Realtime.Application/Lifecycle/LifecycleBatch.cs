@@ -151,8 +151,8 @@ public sealed class LifecycleBatch
     {
         foreach (var step in steps)
         {
-            LifecycleBatchWriter.Accumulate(
-                sums, LifecycleCounters.Delta(LifecycleSnapshot.Of(step.Before), LifecycleSnapshot.Of(step.After), default, default, step.Record.Event.OccurredAt));
+            LifecycleCounters.AccumulateDelta(
+                sums, LifecycleSnapshot.Of(step.Before), LifecycleSnapshot.Of(step.After), default, default, step.Record.Event.OccurredAt);
         }
     }
 
@@ -162,13 +162,13 @@ public sealed class LifecycleBatch
     {
         if (before is not null)
         {
-            LifecycleBatchWriter.Accumulate(sums, LifecycleCounters.Delta(LifecycleSnapshot.Of(before, before.CountedClv), LifecycleSnapshot.Of(before), stored, default, at));
+            LifecycleCounters.AccumulateDelta(sums, LifecycleSnapshot.Of(before, before.CountedClv), LifecycleSnapshot.Of(before), stored, default, at);
         }
         else if (!stored.IsEmpty)
         {
-            LifecycleBatchWriter.Accumulate(sums, LifecycleCounters.Delta(LifecycleSnapshot.Of(after), LifecycleSnapshot.Of(after), stored, default, at));
+            LifecycleCounters.AccumulateDelta(sums, LifecycleSnapshot.Of(after), LifecycleSnapshot.Of(after), stored, default, at);
         }
 
-        LifecycleBatchWriter.Accumulate(sums, LifecycleCounters.Delta(LifecycleSnapshot.Of(after), LifecycleSnapshot.Of(after, after.CountedClv), default, now, at));
+        LifecycleCounters.AccumulateDelta(sums, LifecycleSnapshot.Of(after), LifecycleSnapshot.Of(after, after.CountedClv), default, now, at);
     }
 }

@@ -35,13 +35,4 @@ public sealed class LifecycleBatchWriter(
     /// <summary>Counter increments as a list (zero sums left out).</summary>
     public static IReadOnlyCollection<CounterDelta> ToDeltas(Dictionary<string, double> sums) =>
         sums.Where(kv => kv.Value != 0).Select(kv => new CounterDelta(kv.Key, kv.Value)).ToList();
-
-    /// <summary>Adds <paramref name="deltas"/> into the per-batch sums.</summary>
-    public static void Accumulate(Dictionary<string, double> sums, IEnumerable<CounterDelta> deltas)
-    {
-        foreach (var d in deltas)
-        {
-            sums[d.Key] = sums.GetValueOrDefault(d.Key) + d.Increment;
-        }
-    }
 }

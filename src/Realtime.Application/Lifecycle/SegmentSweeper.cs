@@ -78,7 +78,7 @@ public sealed class SegmentSweeper(
                 {
                     writes++;
                     var snapshot = LifecycleSnapshot.Of(s);
-                    LifecycleBatchWriter.Accumulate(sums, LifecycleCounters.Delta(snapshot, snapshot, stored, segments, now));
+                    LifecycleCounters.AccumulateDelta(sums, snapshot, snapshot, stored, segments, now);
                 }
                 else
                 {

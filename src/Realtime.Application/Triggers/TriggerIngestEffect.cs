@@ -36,7 +36,7 @@ public sealed class TriggerIngestEffect(ITriggerStore store, TriggerPlanner plan
             // Every state the batch passed through, not only its last: the index then holds, per category, the latest
             // time the category was among the customer's top ones, whatever the batch boundaries were (a batch split
             // to isolate a poison record must leave the same index as the unsplit batch).
-            var written = context.WrittenIds();
+            var written = context.WrittenIds;
             var latest = new Dictionary<(string Category, string CustomerId), long>();
             foreach (var step in context.Result.Steps)
             {
@@ -56,7 +56,7 @@ public sealed class TriggerIngestEffect(ITriggerStore store, TriggerPlanner plan
         var interest = new List<TriggerIndexEntry>();
         if (InterestTracked && context.Written.Count > 0)
         {
-            var written = context.WrittenIds();
+            var written = context.WrittenIds;
             foreach (var step in context.Result.Steps)
             {
                 var e = step.Record.Event;

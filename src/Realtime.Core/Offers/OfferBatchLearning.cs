@@ -18,7 +18,7 @@ public static class OfferBatchLearning
     /// <summary>Customers of the batch whose learning reads their holdout exposure (written customers with an order).</summary>
     public static IReadOnlyCollection<string> CustomersWithOrders(BatchEffectContext context)
     {
-        var written = context.WrittenIds();
+        var written = context.WrittenIds;
         return context.Result.Steps
             .Where(s => s.Record.Event.Type == EventType.OrderPlaced && written.Contains(s.CustomerId))
             .Select(s => s.CustomerId)
@@ -32,7 +32,7 @@ public static class OfferBatchLearning
         LifecycleEvaluator evaluator,
         IReadOnlyDictionary<string, HoldoutExposure> exposures)
     {
-        var written = context.WrittenIds();
+        var written = context.WrittenIds;
         var stats = new Dictionary<string, long>(StringComparer.Ordinal);
         var budget = new Dictionary<string, BudgetIncrement>(StringComparer.Ordinal);
         foreach (var step in context.Result.Steps)

@@ -22,6 +22,9 @@ public interface IBatchEffect
 /// <param name="Now">The processing time.</param>
 public sealed record BatchEffectContext(BatchResult Result, IReadOnlyList<CustomerState> Written, IReadOnlyList<CustomerEvent> CatalogEvents, DateTimeOffset Now)
 {
-    /// <summary>The ids of <see cref="Written"/>: the customers whose steps an effect may act on.</summary>
-    public HashSet<string> WrittenIds() => Written.Select(s => s.CustomerId).ToHashSet(StringComparer.Ordinal);
+    private IReadOnlySet<string>? _writtenIds;
+
+    /// <summary>The ids of <see cref="Written"/>: the customers whose steps an effect may act on. Built once per batch
+    /// and shared by the effects, which run side by side and only read it (two racing first reads build equal sets).</summary>
+    public IReadOnlySet<string> WrittenIds => _writtenIds ??= Written.Select(s => s.CustomerId).ToHashSet(StringComparer.Ordinal);
 }

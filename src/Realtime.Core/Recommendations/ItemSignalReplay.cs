@@ -19,7 +19,7 @@ public static class ItemSignalReplay
     {
         if (context.Written.Count > 0)
         {
-            var written = context.WrittenIds();
+            var written = context.WrittenIds;
             foreach (var step in context.Result.Steps)
             {
                 if (written.Contains(step.CustomerId))

@@ -46,6 +46,31 @@ public sealed class LifecycleCountersStandingTests
         }
     }
 
+    [Fact]
+    public void Accumulating_deltas_in_place_gives_exactly_the_sums_of_their_lists()
+    {
+        var random = new Random(16);
+        var inPlace = new Dictionary<string, double>(StringComparer.Ordinal);
+        var fromLists = new Dictionary<string, double>(StringComparer.Ordinal);
+        for (var i = 0; i < 5000; i++)
+        {
+            var a = RandomSnapshot(random);
+            // With flows too: more orders and refunds on the later side, dated after the registration.
+            var b = random.Next(2) == 0 ? Vary(a, random) : RandomSnapshot(random);
+            var (sa, sb) = (RandomSegments(random), RandomSegments(random));
+            var at = DateTimeOffset.FromUnixTimeMilliseconds(1_700_000_000_000L + (random.Next(200) * 86_400_000L));
+
+            LifecycleCounters.AccumulateDelta(inPlace, a, b, sa, sb, at);
+            foreach (var d in LifecycleCounters.Delta(a, b, sa, sb, at))
+            {
+                fromLists[d.Key] = fromLists.GetValueOrDefault(d.Key) + d.Increment;
+            }
+        }
+
+        Assert.True(fromLists.Count > 50, "the random pairs moved too few counters to compare");
+        Assert.Equal(fromLists.OrderBy(kv => kv.Key, StringComparer.Ordinal), inPlace.OrderBy(kv => kv.Key, StringComparer.Ordinal));
+    }
+
     private static LifecycleSnapshot RandomSnapshot(Random random)
     {
         var orders = random.Next(5);

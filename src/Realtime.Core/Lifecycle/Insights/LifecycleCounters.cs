@@ -19,20 +19,35 @@ public static class LifecycleCounters
     public static IReadOnlyList<CounterDelta> Delta(
         LifecycleSnapshot before, LifecycleSnapshot after, SegmentSet oldSegments, SegmentSet newSegments, DateTimeOffset at)
     {
-        var deltas = new Dictionary<string, double>(StringComparer.Ordinal);
+        var sums = CallSums.Start();
+        Collect(sums.Add, before, after, oldSegments, newSegments, at);
+        return sums.Values.Where(kv => kv.Value != 0).Select(kv => new CounterDelta(kv.Key, kv.Value)).ToList();
+    }
 
-        // Every increment is finite and bounded (Redis refuses HINCRBYFLOAT by infinity or NaN, and would fail the batch).
-        void Add(string key, double increment)
+    /// <summary>
+    /// Adds <see cref="Delta"/>'s increments into <paramref name="into"/>, the same sums as adding its list there, without
+    /// building the list: ingest calls this several times per event, and the per-call dictionary, list and closure were a
+    /// sixth of the worker's allocations (docs/performance.md).
+    /// </summary>
+    public static void AccumulateDelta(
+        Dictionary<string, double> into, LifecycleSnapshot before, LifecycleSnapshot after, SegmentSet oldSegments, SegmentSet newSegments, DateTimeOffset at)
+    {
+        var sums = CallSums.Start();
+        Collect(sums.Add, before, after, oldSegments, newSegments, at);
+        foreach (var (key, increment) in sums.Values)
         {
-            increment = Saturating.Money(increment);
             if (increment != 0)
             {
-                deltas[key] = deltas.GetValueOrDefault(key) + increment;
+                into[key] = into.GetValueOrDefault(key) + increment;
             }
         }
+    }
 
-        Add(CounterKeys.Customers, (after.Known ? 1 : 0) - (before.Known ? 1 : 0));
-        Add(CounterKeys.Buyers, (after.OrderCount > 0 ? 1 : 0) - (before.OrderCount > 0 ? 1 : 0));
+    private static void Collect(
+        Action<string, double> add, LifecycleSnapshot before, LifecycleSnapshot after, SegmentSet oldSegments, SegmentSet newSegments, DateTimeOffset at)
+    {
+        add(CounterKeys.Customers, (after.Known ? 1 : 0) - (before.Known ? 1 : 0));
+        add(CounterKeys.Buyers, (after.OrderCount > 0 ? 1 : 0) - (before.OrderCount > 0 ? 1 : 0));
         // A standing contribution that is the same on both sides adds -x then +x to the same keys, which sums to exactly
         // zero and is left out: skipping the pair gives the same increments without building its keys (most calls
         // change one or two facts of a customer, and the ingest worker makes several calls per event).
@@ -40,12 +55,12 @@ public static class LifecycleCounters
         {
             foreach (var s in oldSegments.ToList())
             {
-                Add(CounterKeys.Segment(s), -1);
+                add(CounterKeys.Segment(s), -1);
             }
 
             foreach (var s in newSegments.ToList())
             {
-                Add(CounterKeys.Segment(s), 1);
+                add(CounterKeys.Segment(s), 1);
             }
         }
 
@@ -53,29 +68,59 @@ public static class LifecycleCounters
         {
             if (before.Rfm is { } oldRfm)
             {
-                Add(CounterKeys.RfmRecency(oldRfm.LastOrderDay), -1);
-                Add(CounterKeys.RfmFrequency(oldRfm.FrequencyBucket), -1);
-                Add(CounterKeys.RfmMonetary(oldRfm.MonetaryBucket), -1);
+                add(CounterKeys.RfmRecency(oldRfm.LastOrderDay), -1);
+                add(CounterKeys.RfmFrequency(oldRfm.FrequencyBucket), -1);
+                add(CounterKeys.RfmMonetary(oldRfm.MonetaryBucket), -1);
             }
 
             if (after.Rfm is { } newRfm)
             {
-                Add(CounterKeys.RfmRecency(newRfm.LastOrderDay), 1);
-                Add(CounterKeys.RfmFrequency(newRfm.FrequencyBucket), 1);
-                Add(CounterKeys.RfmMonetary(newRfm.MonetaryBucket), 1);
+                add(CounterKeys.RfmRecency(newRfm.LastOrderDay), 1);
+                add(CounterKeys.RfmFrequency(newRfm.FrequencyBucket), 1);
+                add(CounterKeys.RfmMonetary(newRfm.MonetaryBucket), 1);
             }
         }
 
         if (!SameChannelStanding(before, after))
         {
-            AddChannel(Add, before, -1);
-            AddChannel(Add, after, 1);
+            AddChannel(add, before, -1);
+            AddChannel(add, after, 1);
         }
 
-        AddFlows(Add, before, after, at);
-        FunnelCounters.Add(Add, before, after);
-        AcquisitionCounters.Add(Add, before, after, at);
-        return deltas.Select(kv => new CounterDelta(kv.Key, kv.Value)).Where(d => d.Increment != 0).ToList();
+        AddFlows(add, before, after, at);
+        FunnelCounters.Add(add, before, after);
+        AcquisitionCounters.Add(add, before, after, at);
+    }
+
+    /// <summary>One call's sums per key, reused by the thread's next call (a call is synchronous and never nested).</summary>
+    private sealed class CallSums
+    {
+        [ThreadStatic]
+        private static CallSums? s_current;
+
+        private CallSums()
+        {
+            // Every increment is finite and bounded (Redis refuses HINCRBYFLOAT by infinity or NaN, and would fail the batch).
+            Add = (key, increment) =>
+            {
+                increment = Saturating.Money(increment);
+                if (increment != 0)
+                {
+                    Values[key] = Values.GetValueOrDefault(key) + increment;
+                }
+            };
+        }
+
+        public Dictionary<string, double> Values { get; } = new(StringComparer.Ordinal);
+
+        public Action<string, double> Add { get; }
+
+        public static CallSums Start()
+        {
+            var sums = s_current ??= new CallSums();
+            sums.Values.Clear();
+            return sums;
+        }
     }
 
     /// <summary>
