@@ -113,7 +113,7 @@ public class RankerBenchmarks
     private int Serve(RecommendationRequest request, CustomerState state, byte[] history)
     {
         state.History = PurchaseHistoryCodec.Decode(history);
-        var snapshot = _store.ReadAsync(_ranking.Plan(request, state, _options, _nowMs), CancellationToken.None).AsTask().GetAwaiter().GetResult();
+        using var snapshot = _store.ReadAsync(_ranking.Plan(request, state, _options, _nowMs), CancellationToken.None).AsTask().GetAwaiter().GetResult();
         return _ranking.Rank(request, state, snapshot, _options, _nowMs).Count;
     }
 

@@ -96,7 +96,7 @@ public class RecommendBenchmarks
         var returned = 0;
         foreach (var (request, state) in _calls)
         {
-            var snapshot = _store.ReadAsync(RecommendationPlanner.Plan(request, state, _options, _nowMs), CancellationToken.None).AsTask().GetAwaiter().GetResult();
+            using var snapshot = _store.ReadAsync(RecommendationPlanner.Plan(request, state, _options, _nowMs), CancellationToken.None).AsTask().GetAwaiter().GetResult();
             returned += RecommendationRanker.Rank(request, state, snapshot, _options, _nowMs).Count;
         }
 

@@ -34,7 +34,8 @@ public sealed class RecommendationGrpcService(
             : await states.GetAsync(customerId, context.CancellationToken);
         var now = clock.GetUtcNow();
         var nowMs = now.ToUnixTimeMilliseconds();
-        var snapshot = await signals.ReadAsync(_ranking.Plan(query, state, _options, nowMs), context.CancellationToken);
+        // Disposed once ranked: hands the store's lent facts map back (nothing ranked refers to it).
+        using var snapshot = await signals.ReadAsync(_ranking.Plan(query, state, _options, nowMs), context.CancellationToken);
         var ranked = _ranking.Rank(query, state, snapshot, _options, nowMs);
 
         var response = new RecommendResponse { RequestId = Guid.CreateVersion7(now).ToString("N") };

@@ -14,12 +14,15 @@ namespace Realtime.Redis;
 /// again. Stored scores are converted to decayed values as of <see cref="ItemSignalQuery.NowMs"/>, exactly as
 /// <see cref="InMemoryItemSignalStore"/> does.
 /// </summary>
-public sealed class RedisItemSignalStore(IConnectionMultiplexer redis, ItemSignalKeys keys, IOptions<ItemSignalOptions> options, ItemFactsCache cache, TimeProvider clock) : IItemSignalReader
+public sealed class RedisItemSignalStore(
+    IConnectionMultiplexer redis, ItemSignalKeys keys, IOptions<ItemSignalOptions> options, ItemFactsCache cache, TimeProvider clock, FactsMapPool? factsMaps = null)
+    : IItemSignalReader
 {
     private static readonly Counter.Child s_listsChecked = RedisMetrics.FactListChecks.WithLabels("true");
     private static readonly Counter.Child s_listsResolvedOnUse = RedisMetrics.FactListChecks.WithLabels("false");
     private static readonly RedisValue[] s_factFields = ["cat", "price", "stock", "at", "btm", "vtm", "buy", "rebuy"];
 
+    private readonly FactsMapPool _factsMaps = factsMaps ?? FactsMapPool.Shared;
     private readonly IDatabase _db = redis.GetDatabase();
     private readonly ItemSignalOptions _options = options.Value;
     private readonly long _epochMs = options.Value.Epoch.ToUnixTimeMilliseconds();
@@ -67,7 +70,7 @@ public sealed class RedisItemSignalStore(IConnectionMultiplexer redis, ItemSigna
         s_listsChecked.Inc(checkedLists);
         s_listsResolvedOnUse.Inc(listCount - checkedLists);
 
-        var snapshot = new ItemSignalSnapshot(FactsCapacity(query, lists, check, skipsAny))
+        var snapshot = new ItemSignalSnapshot(_factsMaps.Rent(), _factsMaps.Return)
         {
             Trending = new ScaledScores(lists[^1], trending),
             FactsSource = skipsAny ? new CachedFacts(generation, association, trending) : null,
@@ -120,24 +123,6 @@ public sealed class RedisItemSignalStore(IConnectionMultiplexer redis, ItemSigna
         }
 
         return snapshot;
-    }
-
-    /// <summary>
-    /// Room for every product named in what is checked (duplicates included, so an upper bound) plus some for those
-    /// resolved later, capped below the large-object heap's threshold: growing a ~500-entry map step by step was a
-    /// visible share of a call's allocations.
-    /// </summary>
-    private static int FactsCapacity(ItemSignalQuery query, ScoredItem[][] lists, bool[] check, bool skipsAny)
-    {
-        const int MaxCapacity = 900;
-        const int ResolvedLater = 64;
-        var named = query.Seeds.Count + query.FactsFor.Count + (skipsAny ? ResolvedLater : 0);
-        for (var i = 0; i < lists.Length; i++)
-        {
-            named += check[i] ? lists[i].Length : 0;
-        }
-
-        return Math.Min(named, MaxCapacity);
     }
 
     /// <summary>Fills <paramref name="lists"/> from the cache, reading only the missing ones (one pipelined batch).</summary>

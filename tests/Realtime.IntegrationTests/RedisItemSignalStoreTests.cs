@@ -186,6 +186,39 @@ public class RedisItemSignalStoreTests(Servers servers)
     }
 
     [Fact]
+    public async Task A_disposed_snapshot_lends_its_facts_map_to_the_next_read_emptied_of_the_last_calls_facts()
+    {
+        var keys = new ItemSignalKeys(new RedisKeys(servers.NewScope("lent").KeyPrefix), servers.Connection);
+        var writer = new RedisItemSignalWriter(servers.Connection, keys, Options.Create(s_options));
+        var pool = new FactsMapPool(maximumRetained: 1);
+        var reader = new RedisItemSignalStore(servers.Connection, keys, Options.Create(s_options), new ItemFactsCache(TimeSpan.Zero, TimeSpan.Zero, TimeProvider.System), TimeProvider.System, pool);
+        var at = new DateTimeOffset(2026, 6, 1, 0, 0, 0, TimeSpan.Zero).ToUnixTimeMilliseconds();
+        var batch = new ItemSignalBatch();
+        batch.Catalog.Add(new CatalogFact("p1", "shoes", 10, InStock: true, at));
+        batch.Catalog.Add(new CatalogFact("p2", "hats", 5, InStock: true, at));
+        await writer.WriteAsync(batch, CancellationToken.None);
+
+        var first = await reader.ReadAsync(FactsOf(at, "p1"), CancellationToken.None);
+        var lent = first.Facts;
+        Assert.Equal("shoes", first.FactsOf("p1").Category);
+        first.Dispose();
+        var second = await reader.ReadAsync(FactsOf(at, "p2"), CancellationToken.None);
+
+        Assert.Same(lent, second.Facts);
+        Assert.Equal(["p2"], second.Facts.Keys);
+        Assert.Equal("hats", second.FactsOf("p2").Category);
+        Assert.False(second.FactsOf("p1").Known, "the first call's facts must not leak into the second");
+        Assert.False(first.FactsOf("p1").Known, "a disposed snapshot no longer reads the lent map");
+    }
+
+    private static ItemSignalQuery FactsOf(long at, string productId)
+    {
+        var query = new ItemSignalQuery { NowMs = at };
+        query.FactsFor.Add(productId);
+        return query;
+    }
+
+    [Fact]
     public async Task An_older_catalog_fact_does_not_overwrite_a_newer_one()
     {
         var keys = new ItemSignalKeys(new RedisKeys(servers.NewScope("facts").KeyPrefix), servers.Connection);
