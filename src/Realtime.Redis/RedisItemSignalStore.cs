@@ -15,7 +15,8 @@ namespace Realtime.Redis;
 /// <see cref="InMemoryItemSignalStore"/> does.
 /// </summary>
 public sealed class RedisItemSignalStore(
-    IConnectionMultiplexer redis, ItemSignalKeys keys, IOptions<ItemSignalOptions> options, ItemFactsCache cache, TimeProvider clock, FactsMapPool? factsMaps = null)
+    IConnectionMultiplexer redis, ItemSignalKeys keys, IOptions<ItemSignalOptions> options, ItemFactsCache cache, TimeProvider clock, FactsMapPool? factsMaps = null,
+    ProductIdPool? productIds = null)
     : IItemSignalReader
 {
     private static readonly Counter.Child s_listsChecked = RedisMetrics.FactListChecks.WithLabels("true");
@@ -23,6 +24,7 @@ public sealed class RedisItemSignalStore(
     private static readonly RedisValue[] s_factFields = ["cat", "price", "stock", "at", "btm", "vtm", "buy", "rebuy"];
 
     private readonly FactsMapPool _factsMaps = factsMaps ?? FactsMapPool.Shared;
+    private readonly ProductIdPool _productIds = productIds ?? ProductIdPool.Shared;
     private readonly IDatabase _db = redis.GetDatabase();
     private readonly ItemSignalOptions _options = options.Value;
     private readonly long _epochMs = options.Value.Epoch.ToUnixTimeMilliseconds();
@@ -167,7 +169,7 @@ public sealed class RedisItemSignalStore(
             var list = new ScoredItem[entries.Length];
             for (var k = 0; k < entries.Length; k++)
             {
-                list[k] = new ScoredItem((string)entries[k].Element!, entries[k].Score);
+                list[k] = new ScoredItem(_productIds.Intern(entries[k].Element), entries[k].Score);
             }
 
             lists[i] = list;

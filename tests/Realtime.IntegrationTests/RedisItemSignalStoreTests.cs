@@ -211,6 +211,20 @@ public class RedisItemSignalStoreTests(Servers servers)
         Assert.False(first.FactsOf("p1").Known, "a disposed snapshot no longer reads the lent map");
     }
 
+    [Fact]
+    public async Task A_list_read_again_from_redis_names_its_products_with_the_strings_of_the_first_read()
+    {
+        var (keys, _, query) = await WriteSimulatedStatisticsAsync("ids");
+        var reader = new RedisItemSignalStore(servers.Connection, keys, Options.Create(s_options), new ItemFactsCache(TimeSpan.Zero, TimeSpan.Zero, TimeProvider.System), TimeProvider.System, productIds: new ProductIdPool());
+
+        var first = (await reader.ReadAsync(query, CancellationToken.None)).BoughtTogether.Values.SelectMany(l => l).ToList();
+        var again = (await reader.ReadAsync(query, CancellationToken.None)).BoughtTogether.Values.SelectMany(l => l).ToList();
+
+        Assert.NotEmpty(first);
+        Assert.Equal(first.Select(i => i.ProductId), again.Select(i => i.ProductId));
+        Assert.All(first.Zip(again), pair => Assert.Same(pair.First.ProductId, pair.Second.ProductId));
+    }
+
     private static ItemSignalQuery FactsOf(long at, string productId)
     {
         var query = new ItemSignalQuery { NowMs = at };
